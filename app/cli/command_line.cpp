@@ -1,0 +1,50 @@
+#include "app/cli/command_line.h"
+
+#include <cstdio>
+
+#include "app/cli/command.h"
+
+namespace ossynapse::cli {
+
+bool parseArguments(QCommandLineParser& parser, const QStringList& arguments, int positionalCount) {
+    const QCommandLineOption help = parser.addHelpOption();
+    if (!parser.parse(arguments)) {
+        throw UsageError(parser.errorText().toStdString());
+    }
+    if (parser.isSet(help)) {
+        std::fputs(parser.helpText().toUtf8().constData(), stdout);
+        return false;
+    }
+    const QStringList positional = parser.positionalArguments();
+    if (positional.size() != positionalCount) {
+        throw UsageError(positional.size() < positionalCount
+                             ? "missing argument"
+                             : "unexpected argument '" +
+                                   positional.at(positionalCount).toStdString() + "'");
+    }
+    return true;
+}
+
+double numberOption(const QCommandLineParser& parser,
+                    const QString& name,
+                    double minimum,
+                    double maximum) {
+    bool ok = false;
+    const QString text = parser.value(name);
+    const double value = text.toDouble(&ok);
+    if (!ok || !(value >= minimum && value <= maximum)) {
+        throw UsageError("--" + name.toStdString() + " '" + text.toStdString() +
+                         "' must be a number from " + QString::number(minimum).toStdString() +
+                         " to " + QString::number(maximum).toStdString());
+    }
+    return value;
+}
+
+std::optional<QString> optionalValue(const QCommandLineParser& parser, const QString& name) {
+    if (!parser.isSet(name)) {
+        return std::nullopt;
+    }
+    return parser.value(name);
+}
+
+}  // namespace ossynapse::cli

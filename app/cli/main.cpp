@@ -1,0 +1,84 @@
+// ossynapse: the headless command line of OSSynapse Studio.
+#include <QCoreApplication>
+#include <QStringList>
+#include <cstdio>
+#include <functional>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <stdexcept>
+
+#include "app/cli/command.h"
+#include "core/error.h"
+
+namespace {
+
+constexpr const char* kUsage =
+    "usage: ossynapse <verb> [options]\n"
+    "\n"
+    "verbs:\n"
+    "  inspect FILE                      JSON summary of a recording\n"
+    "  render FILE --fps N --out OUT     every frame of a recording, OUT ending in .jsonl or .csv\n"
+    "         [--params P.json] [--rig R.json]\n"
+    "  synthesize KIND --out FILE        write a synthetic recording (short-answer,\n"
+    "         [--seed N] [--created ISO]  reasoning-then-answer, burst-heavy)\n"
+    "\n"
+    "'ossynapse <verb> --help' describes a verb's options.\n";
+
+void printError(const QString& verb, const std::string& message) {
+    std::fprintf(stderr, "ossynapse%s%s: error: %s\n", verb.isEmpty() ? "" : " ",
+                 verb.toUtf8().constData(), message.c_str());
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("ossynapse"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(OSSYNAPSE_VERSION));
+
+    const QStringList arguments = QCoreApplication::arguments();
+    const QString verb = arguments.value(1);
+    if (verb.isEmpty()) {
+        std::fputs(kUsage, stderr);
+        return 2;
+    }
+    if (verb == QLatin1String("--help") || verb == QLatin1String("-h") ||
+        verb == QLatin1String("help")) {
+        std::fputs(kUsage, stdout);
+        return 0;
+    }
+    if (verb == QLatin1String("--version")) {
+        std::printf("ossynapse %s\n", OSSYNAPSE_VERSION);
+        return 0;
+    }
+
+    const std::map<QString, std::function<int(const QStringList&)>> verbs = {
+        {QStringLiteral("inspect"), ossynapse::cli::runInspect},
+        {QStringLiteral("render"), ossynapse::cli::runRender},
+        {QStringLiteral("synthesize"), ossynapse::cli::runSynthesize},
+    };
+    const auto found = verbs.find(verb);
+    if (found == verbs.end()) {
+        printError({}, "unknown verb '" + verb.toStdString() + "' (try 'ossynapse --help')");
+        return 2;
+    }
+    // The parser wants a program name first: "ossynapse render" stands in for it.
+    QStringList verbArguments = arguments.mid(2);
+    verbArguments.prepend(QStringLiteral("ossynapse ") + verb);
+    try {
+        return found->second(verbArguments);
+    } catch (const ossynapse::cli::UsageError& error) {
+        printError(verb, std::string(error.what()) + " (try 'ossynapse " + verb.toStdString() +
+                             " --help')");
+        return 2;
+    } catch (const ossynapse::InputError& error) {
+        printError(verb, error.what());
+        return 1;
+    } catch (const nlohmann::json::exception& error) {
+        printError(verb, error.what());
+        return 1;
+    } catch (const std::exception& error) {
+        printError(verb, error.what());
+        return 1;
+    }
+}

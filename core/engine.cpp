@@ -1,0 +1,169 @@
+#include "core/engine.h"
+
+#include <algorithm>
+#include <utility>
+
+namespace ossynapse {
+
+Engine::Engine(const Parameters& parameters, Rig rig)
+    : m_parameters(parameters),
+      m_rig(std::move(rig)),
+      m_gamma(parameters.gamma),
+      m_channels{ChannelState{RateMeter(parameters.rateWindowS, parameters.idleTimeoutS),
+                              Ewma(parameters.reasoningEwmaTauS)},
+                 ChannelState{RateMeter(parameters.rateWindowS, parameters.idleTimeoutS),
+                              Ewma(parameters.completionEwmaTauS)}} {
+    m_parameters.validate();
+    m_rig.validate();
+    rebuildLedSlots();
+}
+
+void Engine::setParameters(const Parameters& parameters) {
+    parameters.validate();
+    m_parameters = parameters;
+    if (m_gamma.gamma() != parameters.gamma) {
+        m_gamma = GammaTable(parameters.gamma);
+    }
+    for (Channel channel : kChannels) {
+        ChannelState& state = m_channels[index(channel)];
+        state.meter.setWindow(parameters.rateWindowS, parameters.idleTimeoutS);
+        state.ewma.setTau(parameters.ewmaTauS(channel));
+    }
+}
+
+void Engine::setRig(Rig rig) {
+    rig.validate();
+    m_rig = std::move(rig);
+    rebuildLedSlots();
+}
+
+void Engine::rebuildLedSlots() {
+    m_ledSlots.clear();
+    for (std::size_t lobe = 0; lobe < m_rig.lobes.size(); ++lobe) {
+        for (const Led& led : m_rig.lobes[lobe].leds) {
+            m_ledSlots.push_back({lobe, 3 * static_cast<std::size_t>(led.strip)});
+        }
+    }
+    m_lobeBytes.assign(m_rig.lobes.size(), {0, 0, 0});
+}
+
+void Engine::push(const TokenEvent& event) {
+    push(event.t, event.channel, event.tokens);
+}
+
+void Engine::push(double t, Channel channel, int tokens) {
+    if (tokens <= 0) {
+        return;
+    }
+    const double stamped = std::max({t, m_lastEventT, m_lastTickT});
+    m_lastEventT = stamped;
+    m_pending.push_back({stamped, channel, tokens});
+}
+
+void Engine::advanceChannel(ChannelState& state, double target) {
+    while (state.now < target) {
+        const double rate = state.meter.rate(state.now);
+        const double segmentEnd = std::min(target, state.meter.nextChangeAfter(state.now));
+        state.ewma.advance(segmentEnd - state.now, rate);
+        state.now = segmentEnd;
+    }
+    // A channel that goes idle exactly at `target` snaps to zero now, not one segment later.
+    state.ewma.advance(0.0, state.meter.rate(target));
+}
+
+void Engine::advanceTo(double t) {
+    while (!m_pending.empty() && m_pending.front().t <= t) {
+        const PendingArrival arrival = m_pending.front();
+        m_pending.pop_front();
+        for (ChannelState& state : m_channels) {
+            advanceChannel(state, arrival.t);
+        }
+        ChannelState& target = m_channels[index(arrival.channel)];
+        target.meter.add(arrival.t, arrival.tokens);
+    }
+    for (ChannelState& state : m_channels) {
+        advanceChannel(state, t);
+    }
+}
+
+void Engine::tick(double t, Frame& frame) {
+    t = std::max(t, m_lastTickT);
+    m_lastTickT = t;
+    advanceTo(t);
+
+    const Parameters& p = m_parameters;
+    frame.t = t;
+    double maxSmoothed = 0.0;
+    for (Channel channel : kChannels) {
+        ChannelState& state = m_channels[index(channel)];
+        ChannelReading& reading = frame.channels[index(channel)];
+        reading.rate = state.meter.rate(t);
+        reading.smoothedRate = state.ewma.value();
+        reading.level = intensity(reading.smoothedRate, p.intensityCeilingTps);
+        reading.pattern = selectPattern(state.meter.idle(t), reading.smoothedRate, p);
+        reading.duty = channelDuty(channel, reading.pattern, reading.level, t, p);
+        maxSmoothed = std::max(maxSmoothed, reading.smoothedRate);
+    }
+    frame.burstAccent = burstAccent(maxSmoothed, t, p);
+    for (Channel channel : kChannels) {
+        ChannelReading& reading = frame.channels[index(channel)];
+        reading.duty = std::min(1.0, reading.duty + frame.burstAccent);
+        frame.wireDuty[index(channel)] = m_gamma.toDuty16(p.masterBrightness * reading.duty);
+    }
+
+    for (std::size_t lobe = 0; lobe < m_rig.lobes.size(); ++lobe) {
+        const Lobe& l = m_rig.lobes[lobe];
+        const double value = p.masterBrightness * metricValue(l.metric, frame);
+        m_lobeBytes[lobe] = {m_gamma.toByte(value * (l.color.r / 255.0)),
+                             m_gamma.toByte(value * (l.color.g / 255.0)),
+                             m_gamma.toByte(value * (l.color.b / 255.0))};
+    }
+    frame.rgb.resize(3 * m_ledSlots.size());
+    for (const LedSlot& slot : m_ledSlots) {
+        const auto& bytes = m_lobeBytes[slot.lobe];
+        std::copy(bytes.begin(), bytes.end(),
+                  frame.rgb.begin() + static_cast<std::ptrdiff_t>(slot.stripOffset));
+    }
+}
+
+Frame Engine::tick(double t) {
+    Frame frame;
+    tick(t, frame);
+    return frame;
+}
+
+double Engine::metricValue(Metric metric, const Frame& frame) const {
+    const ChannelReading& reasoning = frame.channel(Channel::Reasoning);
+    const ChannelReading& completion = frame.channel(Channel::Completion);
+    switch (metric) {
+        case Metric::Reasoning:
+            return reasoning.duty;
+        case Metric::Completion:
+            return completion.duty;
+        case Metric::Activity:
+            return std::max(reasoning.duty, completion.duty);
+        case Metric::Burst:
+            return m_parameters.heartbeatAccentDepth > 0.0
+                       ? frame.burstAccent / m_parameters.heartbeatAccentDepth
+                       : 0.0;
+        case Metric::ReasoningLevel:
+            return reasoning.level;
+        case Metric::CompletionLevel:
+            return completion.level;
+    }
+    return 0.0;
+}
+
+void Engine::reset() {
+    for (Channel channel : kChannels) {
+        ChannelState& state = m_channels[index(channel)];
+        state.meter.reset();
+        state.ewma.reset();
+        state.now = 0.0;
+    }
+    m_pending.clear();
+    m_lastEventT = 0.0;
+    m_lastTickT = 0.0;
+}
+
+}  // namespace ossynapse

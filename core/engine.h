@@ -1,0 +1,77 @@
+#pragma once
+
+#include <array>
+#include <deque>
+#include <vector>
+
+#include "core/ewma.h"
+#include "core/frame.h"
+#include "core/gamma_table.h"
+#include "core/parameters.h"
+#include "core/rate_meter.h"
+#include "core/rig.h"
+#include "core/token_event.h"
+
+namespace ossynapse {
+
+// The light engine: token events in, frames out, a deterministic function of the events,
+// the parameters and the tick times. It owns no clock: the caller says what time it is.
+//
+// Between ticks every channel's rate is integrated exactly through each arrival and each
+// window or idle change, so the frames at a given time do not depend on how often tick() was
+// called before it.
+class Engine {
+  public:
+    explicit Engine(const Parameters& parameters = {}, Rig rig = Rig::defaultSkull());
+
+    // Both validate and throw InputError; a change applies from the next tick on.
+    void setParameters(const Parameters& parameters);
+    void setRig(Rig rig);
+    const Parameters& parameters() const { return m_parameters; }
+    const Rig& rig() const { return m_rig; }
+
+    // Events are applied in the order given. An event stamped before the last tick (or before
+    // the previous event) is taken as arriving at that later time: time never runs backwards.
+    void push(const TokenEvent& event);
+    void push(double t, Channel channel, int tokens);
+
+    // Advances to time t (never backwards) and writes the frame for that moment.
+    void tick(double t, Frame& frame);
+    Frame tick(double t);
+
+    // Back to the state before the first event; parameters and rig stay.
+    void reset();
+
+  private:
+    struct PendingArrival {
+        double t;
+        Channel channel;
+        int tokens;
+    };
+    struct ChannelState {
+        RateMeter meter;
+        Ewma ewma;
+        double now = 0.0;
+    };
+    struct LedSlot {
+        std::size_t lobe;
+        std::size_t stripOffset;  // 3 * strip index
+    };
+
+    void advanceChannel(ChannelState& state, double target);
+    void advanceTo(double t);
+    void rebuildLedSlots();
+    double metricValue(Metric metric, const Frame& frame) const;
+
+    Parameters m_parameters;
+    Rig m_rig;
+    GammaTable m_gamma;
+    std::array<ChannelState, kChannelCount> m_channels;
+    std::deque<PendingArrival> m_pending;
+    double m_lastEventT = 0.0;
+    double m_lastTickT = 0.0;
+    std::vector<LedSlot> m_ledSlots;
+    std::vector<std::array<std::uint8_t, 3>> m_lobeBytes;
+};
+
+}  // namespace ossynapse

@@ -1,0 +1,35 @@
+#include "core/offline_render.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace ossynapse {
+
+std::size_t offlineFrameCount(const Session& session, const Parameters& parameters, double fps) {
+    double lastLight = session.duration();
+    if (!session.events.empty()) {
+        lastLight = std::max(lastLight, session.events.back().t + parameters.idleTimeoutS);
+    }
+    return static_cast<std::size_t>(std::ceil(lastLight * fps)) + 1;
+}
+
+void renderOffline(const Session& session,
+                   Engine& engine,
+                   double fps,
+                   const std::function<void(const Frame&)>& sink) {
+    engine.reset();
+    const std::size_t frames = offlineFrameCount(session, engine.parameters(), fps);
+    std::size_t next = 0;
+    Frame frame;
+    for (std::size_t k = 0; k < frames; ++k) {
+        const double t = static_cast<double>(k) / fps;
+        // Only hand the engine what has happened by now, as a live source would.
+        while (next < session.events.size() && session.events[next].t <= t) {
+            engine.push(session.events[next++]);
+        }
+        engine.tick(t, frame);
+        sink(frame);
+    }
+}
+
+}  // namespace ossynapse

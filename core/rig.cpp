@@ -1,0 +1,309 @@
+#include "core/rig.h"
+
+#include <array>
+#include <cmath>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "core/det_math.h"
+#include "core/error.h"
+
+namespace ossynapse {
+namespace {
+
+constexpr std::array<std::string_view, 6> kMetricNames = {
+    "reasoning", "completion", "activity", "burst", "reasoning_level", "completion_level"};
+
+std::string metricList() {
+    std::string list;
+    for (std::string_view name : kMetricNames) {
+        list += (list.empty() ? "" : ", ") + std::string(name);
+    }
+    return list;
+}
+
+std::string where(std::size_t lobeIndex, const std::string& lobeName) {
+    return "rig lobe " + std::to_string(lobeIndex) +
+           (lobeName.empty() ? std::string() : " ('" + lobeName + "')");
+}
+
+const nlohmann::json& member(const nlohmann::json& object,
+                             const char* key,
+                             const std::string& context) {
+    const auto it = object.find(key);
+    if (it == object.end()) {
+        throw InputError(context + ": missing '" + key + "'");
+    }
+    return *it;
+}
+
+Vec3 readPosition(const nlohmann::json& json, const std::string& context) {
+    if (!json.is_array() || json.size() != 3 || !json[0].is_number() || !json[1].is_number() ||
+        !json[2].is_number()) {
+        throw InputError(context + ": 'pos' must be [x, y, z] in millimetres");
+    }
+    return {json[0].get<double>(), json[1].get<double>(), json[2].get<double>()};
+}
+
+Lobe readLobe(const nlohmann::json& json, std::size_t lobeIndex) {
+    std::string context = where(lobeIndex, "");
+    if (!json.is_object()) {
+        throw InputError(context + " must be an object");
+    }
+    Lobe lobe;
+    const nlohmann::json& name = member(json, "name", context);
+    if (!name.is_string()) {
+        throw InputError(context + ": 'name' must be a string");
+    }
+    lobe.name = name.get<std::string>();
+    context = where(lobeIndex, lobe.name);
+
+    const nlohmann::json& metric = member(json, "metric", context);
+    const auto parsedMetric =
+        metric.is_string() ? metricFromName(metric.get<std::string>()) : std::nullopt;
+    if (!parsedMetric) {
+        throw InputError(context + ": 'metric' " + metric.dump() + " is not one of " +
+                         metricList());
+    }
+    lobe.metric = *parsedMetric;
+
+    const nlohmann::json& color = member(json, "color", context);
+    const auto parsedColor =
+        color.is_string() ? colorFromHex(color.get<std::string>()) : std::nullopt;
+    if (!parsedColor) {
+        throw InputError(context + ": 'color' " + color.dump() + " is not a #rrggbb colour");
+    }
+    lobe.color = *parsedColor;
+
+    const nlohmann::json& leds = member(json, "leds", context);
+    if (!leds.is_array()) {
+        throw InputError(context + ": 'leds' must be an array");
+    }
+    for (std::size_t i = 0; i < leds.size(); ++i) {
+        const std::string ledContext = context + " LED " + std::to_string(i);
+        const nlohmann::json& led = leds[i];
+        if (!led.is_object()) {
+            throw InputError(ledContext + " must be an object with 'pos' and 'strip'");
+        }
+        const nlohmann::json& strip = member(led, "strip", ledContext);
+        if (!strip.is_number_integer() || strip.get<std::int64_t>() < 0 ||
+            strip.get<std::int64_t>() > 1'000'000) {
+            throw InputError(ledContext + ": 'strip' " + strip.dump() +
+                             " must be a whole number from 0");
+        }
+        lobe.leds.push_back(
+            {readPosition(member(led, "pos", ledContext), ledContext), strip.get<int>()});
+    }
+    return lobe;
+}
+
+// Unit vector.
+Vec3 normalized(Vec3 v) {
+    const double length = std::sqrt(v.x * v.x + v.y * v.y + v.z * v.z);
+    return {v.x / length, v.y / length, v.z / length};
+}
+
+Vec3 cross(Vec3 a, Vec3 b) {
+    return {a.y * b.z - a.z * b.y, a.z * b.x - a.x * b.z, a.x * b.y - a.y * b.x};
+}
+
+double roundTenth(double v) {
+    return std::round(v * 10.0) / 10.0;
+}
+
+// The inner surface the LEDs sit on: an ellipsoid a little inside the cranium.
+constexpr Vec3 kLedShell = {56.0, 64.0, 76.0};
+
+// `count` LEDs spread evenly (a Fibonacci spiral) over a cap of the shell around `axis`.
+std::vector<Led> capLeds(Vec3 axis, double capRadiusTurns, int count, int& nextStrip) {
+    const Vec3 w = normalized(axis);
+    const Vec3 helper = std::abs(w.y) < 0.9 ? Vec3{0.0, 1.0, 0.0} : Vec3{1.0, 0.0, 0.0};
+    const Vec3 u = normalized(cross(helper, w));
+    const Vec3 v = cross(w, u);
+    const double cosCap = det::cosTurns(capRadiusTurns);
+    constexpr double kGoldenTurns = 0.38196601125010515;
+    std::vector<Led> leds;
+    for (int i = 0; i < count; ++i) {
+        const double cosTheta = 1.0 - (1.0 - cosCap) * (i + 0.5) / count;
+        const double sinTheta = std::sqrt(1.0 - cosTheta * cosTheta);
+        const double phi = i * kGoldenTurns;
+        const double a = sinTheta * det::cosTurns(phi);
+        const double b = sinTheta * det::sinTurns(phi);
+        const Vec3 d = {a * u.x + b * v.x + cosTheta * w.x, a * u.y + b * v.y + cosTheta * w.y,
+                        a * u.z + b * v.z + cosTheta * w.z};
+        leds.push_back({{roundTenth(d.x * kLedShell.x), roundTenth(d.y * kLedShell.y),
+                         roundTenth(d.z * kLedShell.z)},
+                        nextStrip++});
+    }
+    return leds;
+}
+
+std::vector<Led> ringLeds(Vec3 centre, double radius, int count, int& nextStrip) {
+    std::vector<Led> leds;
+    for (int i = 0; i < count; ++i) {
+        const double turns = static_cast<double>(i) / count;
+        leds.push_back({{roundTenth(centre.x + radius * det::cosTurns(turns)), centre.y,
+                         roundTenth(centre.z + radius * det::sinTurns(turns))},
+                        nextStrip++});
+    }
+    return leds;
+}
+
+}  // namespace
+
+std::string_view metricName(Metric metric) {
+    return kMetricNames[static_cast<std::size_t>(metric)];
+}
+
+std::optional<Metric> metricFromName(std::string_view name) {
+    for (std::size_t i = 0; i < kMetricNames.size(); ++i) {
+        if (kMetricNames[i] == name) {
+            return static_cast<Metric>(i);
+        }
+    }
+    return std::nullopt;
+}
+
+std::string colorToHex(Rgb8 color) {
+    constexpr char kDigits[] = "0123456789abcdef";
+    std::string text = "#";
+    for (std::uint8_t c : {color.r, color.g, color.b}) {
+        text += kDigits[c >> 4];
+        text += kDigits[c & 0xF];
+    }
+    return text;
+}
+
+std::optional<Rgb8> colorFromHex(std::string_view text) {
+    if (text.size() != 7 || text[0] != '#') {
+        return std::nullopt;
+    }
+    std::array<std::uint8_t, 3> bytes{};
+    for (std::size_t i = 0; i < 6; ++i) {
+        const char c = text[1 + i];
+        int nibble = 0;
+        if (c >= '0' && c <= '9') {
+            nibble = c - '0';
+        } else if (c >= 'a' && c <= 'f') {
+            nibble = c - 'a' + 10;
+        } else if (c >= 'A' && c <= 'F') {
+            nibble = c - 'A' + 10;
+        } else {
+            return std::nullopt;
+        }
+        bytes[i / 2] = static_cast<std::uint8_t>(bytes[i / 2] * 16 + nibble);
+    }
+    return Rgb8{bytes[0], bytes[1], bytes[2]};
+}
+
+std::size_t Rig::ledCount() const {
+    std::size_t count = 0;
+    for (const Lobe& lobe : lobes) {
+        count += lobe.leds.size();
+    }
+    return count;
+}
+
+void Rig::validate() const {
+    if (lobes.empty()) {
+        throw InputError("rig '" + name + "' has no lobes");
+    }
+    std::set<std::string> names;
+    const std::size_t count = ledCount();
+    std::vector<bool> used(count, false);
+    for (std::size_t i = 0; i < lobes.size(); ++i) {
+        const Lobe& lobe = lobes[i];
+        if (lobe.name.empty()) {
+            throw InputError(where(i, "") + " has an empty name");
+        }
+        if (!names.insert(lobe.name).second) {
+            throw InputError(where(i, lobe.name) + ": the name is used by another lobe");
+        }
+        for (std::size_t j = 0; j < lobe.leds.size(); ++j) {
+            const int strip = lobe.leds[j].strip;
+            const std::string ledContext = where(i, lobe.name) + " LED " + std::to_string(j);
+            if (strip < 0 || static_cast<std::size_t>(strip) >= count) {
+                throw InputError(ledContext + ": strip index " + std::to_string(strip) +
+                                 " is outside 0.." + std::to_string(count - 1) + " (the rig has " +
+                                 std::to_string(count) + " LEDs)");
+            }
+            if (used[static_cast<std::size_t>(strip)]) {
+                throw InputError(ledContext + ": strip index " + std::to_string(strip) +
+                                 " is given to another LED too");
+            }
+            used[static_cast<std::size_t>(strip)] = true;
+        }
+    }
+}
+
+nlohmann::json Rig::toJson() const {
+    nlohmann::json jsonLobes = nlohmann::json::array();
+    for (const Lobe& lobe : lobes) {
+        nlohmann::json leds = nlohmann::json::array();
+        for (const Led& led : lobe.leds) {
+            leds.push_back(
+                {{"pos", {led.position.x, led.position.y, led.position.z}}, {"strip", led.strip}});
+        }
+        jsonLobes.push_back({{"name", lobe.name},
+                             {"metric", metricName(lobe.metric)},
+                             {"color", colorToHex(lobe.color)},
+                             {"leds", std::move(leds)}});
+    }
+    return {{"format", kRigFormat},
+            {"version", kRigVersion},
+            {"name", name},
+            {"lobes", std::move(jsonLobes)}};
+}
+
+Rig Rig::fromJson(const nlohmann::json& json) {
+    if (!json.is_object()) {
+        throw InputError("rig must be a JSON object");
+    }
+    const auto format = json.find("format");
+    if (format == json.end() || *format != kRigFormat) {
+        throw InputError("rig 'format' must be \"" + std::string(kRigFormat) + "\"");
+    }
+    const auto version = json.find("version");
+    if (version == json.end() || !version->is_number_integer() || version->get<int>() < 1 ||
+        version->get<int>() > kRigVersion) {
+        throw InputError("rig 'version' " +
+                         (version == json.end() ? "is missing" : version->dump()) +
+                         ": this build reads version 1 to " + std::to_string(kRigVersion));
+    }
+    Rig rig;
+    if (const auto name = json.find("name"); name != json.end() && name->is_string()) {
+        rig.name = name->get<std::string>();
+    }
+    const nlohmann::json& lobes = member(json, "lobes", "rig");
+    if (!lobes.is_array()) {
+        throw InputError("rig 'lobes' must be an array");
+    }
+    for (std::size_t i = 0; i < lobes.size(); ++i) {
+        rig.lobes.push_back(readLobe(lobes[i], i));
+    }
+    rig.validate();
+    return rig;
+}
+
+Rig Rig::defaultSkull() {
+    Rig rig;
+    rig.name = "default skull";
+    int strip = 0;
+    const Rgb8 reasoningRed{255, 48, 32};
+    const Rgb8 completionWhite{255, 244, 232};
+    rig.lobes.push_back({"frontal", Metric::Reasoning, reasoningRed,
+                         capLeds({0.0, 0.35, 1.0}, 38.0 / 360.0, 36, strip)});
+    rig.lobes.push_back({"temporal_left", Metric::Completion, completionWhite,
+                         capLeds({-1.0, -0.2, 0.1}, 30.0 / 360.0, 24, strip)});
+    rig.lobes.push_back({"temporal_right", Metric::Completion, completionWhite,
+                         capLeds({1.0, -0.2, 0.1}, 30.0 / 360.0, 24, strip)});
+    rig.lobes.push_back({"parietal", Metric::Reasoning, Rgb8{255, 80, 56},
+                         capLeds({0.0, 1.0, -0.25}, 35.0 / 360.0, 32, strip)});
+    rig.lobes.push_back({"occipital", Metric::Activity, Rgb8{255, 170, 130},
+                         capLeds({0.0, 0.1, -1.0}, 30.0 / 360.0, 24, strip)});
+    rig.lobes.push_back({"brainstem_ring", Metric::Burst, Rgb8{255, 160, 32},
+                         ringLeds({0.0, -66.0, -22.0}, 14.0, 16, strip)});
+    return rig;
+}
+
+}  // namespace ossynapse

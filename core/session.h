@@ -1,0 +1,42 @@
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/token_event.h"
+
+namespace ossynapse {
+
+inline constexpr std::string_view kSessionFormat = "ossynapse-session";
+inline constexpr int kSessionVersion = 1;
+
+// First line of a recording. `source` says where the tokens came from: {"kind": "live" |
+// "synthetic", "provider", "model", "endpoint", "generator", ...}; never an API key.
+struct SessionHeader {
+    int version = kSessionVersion;
+    std::string created;  // ISO 8601 UTC
+    nlohmann::json source = nlohmann::json::object();
+    std::string prompt;
+    nlohmann::json parameters;  // engine parameters in use when recorded, or null
+};
+
+// Last line of a complete recording.
+struct SessionEnd {
+    double t = 0.0;
+    std::string finishReason;  // "stop", "length", "error", ... or empty
+    nlohmann::json usage;      // the server's usage object, or null
+    std::string error;         // the error that ended the session, or empty
+};
+
+struct Session {
+    SessionHeader header;
+    std::vector<TokenEvent> events;
+    std::optional<SessionEnd> end;
+
+    // Time of the end record, else of the last event, else 0.
+    double duration() const;
+};
+
+}  // namespace ossynapse

@@ -1,0 +1,200 @@
+#include "core/session_reader.h"
+
+#include <cerrno>
+#include <cmath>
+#include <cstring>
+#include <fstream>
+
+#include "core/error.h"
+#include "core/parameters.h"
+
+namespace ossynapse {
+namespace {
+
+class LineContext {
+  public:
+    LineContext(const std::string& name, std::size_t line)
+        : m_prefix(name + ":" + std::to_string(line) + ": ") {}
+    [[noreturn]] void fail(const std::string& message) const {
+        throw InputError(m_prefix + message);
+    }
+
+  private:
+    std::string m_prefix;
+};
+
+// The string at `key`, or "" when it is absent or not a string.
+std::string stringOr(const nlohmann::json& record, const char* key) {
+    const auto it = record.find(key);
+    return (it != record.end() && it->is_string()) ? it->get<std::string>() : std::string();
+}
+
+double readTime(const nlohmann::json& record, const LineContext& at) {
+    const auto t = record.find("t");
+    if (t == record.end() || !t->is_number() || !std::isfinite(t->get<double>()) ||
+        t->get<double>() < 0.0) {
+        at.fail("'t' must be a time in seconds from 0");
+    }
+    return t->get<double>();
+}
+
+std::string optionalString(const nlohmann::json& record, const char* key, const LineContext& at) {
+    const auto it = record.find(key);
+    if (it == record.end() || it->is_null()) {
+        return {};
+    }
+    if (!it->is_string()) {
+        at.fail(std::string("'") + key + "' must be a string");
+    }
+    return it->get<std::string>();
+}
+
+SessionHeader readHeader(const nlohmann::json& record, const LineContext& at) {
+    if (stringOr(record, "type") != "header" || stringOr(record, "format") != kSessionFormat) {
+        at.fail(
+            "not an OSSynapse recording: the first line must be the header "
+            "{\"type\":\"header\",\"format\":\"" +
+            std::string(kSessionFormat) + "\",...}");
+    }
+    SessionHeader header;
+    const auto version = record.find("version");
+    if (version == record.end() || !version->is_number_integer()) {
+        at.fail("header 'version' must be a whole number");
+    }
+    header.version = version->get<int>();
+    if (header.version < 1 || header.version > kSessionVersion) {
+        at.fail("recording version " + std::to_string(header.version) +
+                " is not supported (this build reads 1 to " + std::to_string(kSessionVersion) +
+                ")");
+    }
+    header.created = optionalString(record, "created", at);
+    header.prompt = optionalString(record, "prompt", at);
+    if (const auto source = record.find("source"); source != record.end()) {
+        if (!source->is_object()) {
+            at.fail("header 'source' must be an object");
+        }
+        header.source = *source;
+    }
+    if (const auto parameters = record.find("parameters"); parameters != record.end()) {
+        header.parameters = *parameters;
+    }
+    return header;
+}
+
+TokenEvent readToken(const nlohmann::json& record, const LineContext& at) {
+    TokenEvent event;
+    event.t = readTime(record, at);
+    const auto channel = record.find("channel");
+    const auto parsed = (channel != record.end() && channel->is_string())
+                            ? channelFromName(channel->get<std::string>())
+                            : std::nullopt;
+    if (!parsed) {
+        at.fail("'channel' must be \"reasoning\" or \"completion\"");
+    }
+    event.channel = *parsed;
+    const auto tokens = record.find("tokens");
+    if (tokens == record.end() || !tokens->is_number_integer() || tokens->get<std::int64_t>() < 1 ||
+        tokens->get<std::int64_t>() > 1'000'000) {
+        at.fail("'tokens' must be a whole number from 1");
+    }
+    event.tokens = tokens->get<int>();
+    event.text = optionalString(record, "text", at);
+    return event;
+}
+
+SessionEnd readEnd(const nlohmann::json& record, const LineContext& at) {
+    SessionEnd end;
+    end.t = readTime(record, at);
+    end.finishReason = optionalString(record, "finish_reason", at);
+    end.error = optionalString(record, "error", at);
+    if (const auto usage = record.find("usage"); usage != record.end()) {
+        end.usage = *usage;
+    }
+    return end;
+}
+
+}  // namespace
+
+std::string ReadReport::describe() const {
+    std::string text;
+    if (droppedBytes > 0) {
+        text = "dropped " + std::to_string(droppedBytes) + " bytes of an unfinished last line";
+    }
+    if (missingEnd) {
+        text += std::string(text.empty() ? "" : "; ") + "no end record";
+    }
+    return text.empty() ? text : "truncated: " + text;
+}
+
+LoadedSession readSession(std::istream& in, const std::string& name) {
+    LoadedSession loaded;
+    Session& session = loaded.session;
+    bool haveHeader = false;
+    std::size_t lineNumber = 0;
+    double previousT = 0.0;
+    std::string line;
+    while (std::getline(in, line)) {
+        ++lineNumber;
+        const bool finished = !in.eof();  // getline stopped at a newline
+        const LineContext at(name, lineNumber);
+        if (line.find_first_not_of(" \t\r") == std::string::npos) {
+            continue;
+        }
+        nlohmann::json record = nlohmann::json::parse(line, nullptr, false);
+        if (record.is_discarded() || !record.is_object()) {
+            if (!finished && haveHeader) {
+                loaded.report.droppedBytes = line.size();
+                break;
+            }
+            at.fail("not a JSON object" + std::string(record.is_discarded() ? " (bad JSON)" : ""));
+        }
+        if (session.end) {
+            at.fail("a record follows the end record");
+        }
+        if (!haveHeader) {
+            session.header = readHeader(record, at);
+            haveHeader = true;
+        } else {
+            const std::string type = stringOr(record, "type");
+            if (type == "token") {
+                TokenEvent event = readToken(record, at);
+                if (event.t < previousT) {
+                    at.fail("time " + formatNumber(event.t) +
+                            " s is before the previous record's " + formatNumber(previousT) + " s");
+                }
+                previousT = event.t;
+                session.events.push_back(std::move(event));
+            } else if (type == "end") {
+                SessionEnd end = readEnd(record, at);
+                if (end.t < previousT) {
+                    at.fail("end time " + formatNumber(end.t) + " s is before the last event's " +
+                            formatNumber(previousT) + " s");
+                }
+                session.end = std::move(end);
+            } else if (type == "header") {
+                at.fail("a second header");
+            } else {
+                at.fail("unknown record type \"" + type + "\"");
+            }
+        }
+        ++loaded.report.lines;
+    }
+    if (in.bad()) {
+        throw InputError(name + ": read error");
+    }
+    if (!haveHeader) {
+        throw InputError(name + ": empty file, not an OSSynapse recording");
+    }
+    loaded.report.missingEnd = !session.end.has_value();
+    return loaded;
+}
+
+LoadedSession readSessionFile(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        throw InputError(path + ": cannot open (" + std::strerror(errno) + ")");
+    }
+    return readSession(in, path);
+}
+
+}  // namespace ossynapse

@@ -1,0 +1,97 @@
+#include "core/session_writer.h"
+
+#include <cerrno>
+#include <cmath>
+#include <cstring>
+#include <stdexcept>
+
+namespace ossynapse {
+namespace {
+
+double toMicroseconds(double t) {
+    return std::round(t * 1e6) / 1e6;
+}
+
+}  // namespace
+
+nlohmann::json headerToJson(const SessionHeader& header) {
+    return {{"type", "header"},
+            {"format", kSessionFormat},
+            {"version", header.version},
+            {"created", header.created},
+            {"source", header.source},
+            {"prompt", header.prompt},
+            {"parameters", header.parameters}};
+}
+
+nlohmann::json eventToJson(const TokenEvent& event) {
+    return {{"type", "token"},
+            {"t", toMicroseconds(event.t)},
+            {"channel", channelName(event.channel)},
+            {"tokens", event.tokens},
+            {"text", event.text}};
+}
+
+nlohmann::json endToJson(const SessionEnd& end) {
+    nlohmann::json json = {{"type", "end"},
+                           {"t", toMicroseconds(end.t)},
+                           {"finish_reason", end.finishReason},
+                           {"usage", end.usage}};
+    if (!end.error.empty()) {
+        json["error"] = end.error;
+    }
+    return json;
+}
+
+SessionWriter::SessionWriter(const std::string& path, const SessionHeader& header)
+    : m_path(path), m_file(std::fopen(path.c_str(), "wb")) {
+    if (m_file == nullptr) {
+        throw std::runtime_error("cannot create " + path + ": " + std::strerror(errno));
+    }
+    writeLine(headerToJson(header));
+}
+
+SessionWriter::~SessionWriter() {
+    if (m_file != nullptr) {
+        std::fclose(m_file);
+    }
+}
+
+void SessionWriter::write(const TokenEvent& event) {
+    writeLine(eventToJson(event));
+}
+
+void SessionWriter::finish(const SessionEnd& end) {
+    writeLine(endToJson(end));
+    const int closed = std::fclose(m_file);
+    m_file = nullptr;
+    if (closed != 0) {
+        throw std::runtime_error("cannot finish " + m_path + ": " + std::strerror(errno));
+    }
+}
+
+void SessionWriter::writeLine(const nlohmann::json& record) {
+    if (m_file == nullptr) {
+        throw std::runtime_error("recording " + m_path + " is already finished");
+    }
+    // Invalid UTF-8 from a server is replaced rather than refused: a recording must not stop
+    // because one token was cut mid-character.
+    std::string line = record.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    line += '\n';
+    if (std::fwrite(line.data(), 1, line.size(), m_file) != line.size() ||
+        std::fflush(m_file) != 0) {
+        throw std::runtime_error("cannot write " + m_path + ": " + std::strerror(errno));
+    }
+}
+
+void writeSession(const std::string& path, const Session& session) {
+    SessionWriter writer(path, session.header);
+    for (const TokenEvent& event : session.events) {
+        writer.write(event);
+    }
+    if (session.end) {
+        writer.finish(*session.end);
+    }
+}
+
+}  // namespace ossynapse

@@ -1,0 +1,237 @@
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+struct Run {
+    int exitCode;
+    QByteArray out;
+    QByteArray err;
+};
+
+Run ossynapse(const QStringList& arguments) {
+    QProcess process;
+    process.start(QStringLiteral(OSSYNAPSE_CLI), arguments);
+    if (!process.waitForFinished(60000)) {
+        return {-1, {}, "did not finish"};
+    }
+    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2,
+            process.readAllStandardOutput(), process.readAllStandardError()};
+}
+
+QString bundled(const QString& name) {
+    return QStringLiteral(OSSYNAPSE_RECORDINGS_DIR "/") + name;
+}
+
+QByteArray fileBytes(const QString& path) {
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+}  // namespace
+
+class TestCli : public QObject {
+    Q_OBJECT
+  private slots:
+    void inspectSummarisesARecording() {
+        const Run run = ossynapse({u"inspect"_s, bundled(u"short-answer.jsonl"_s)});
+        QCOMPARE(run.exitCode, 0);
+        const QJsonObject summary = QJsonDocument::fromJson(run.out).object();
+        QVERIFY(summary.value(u"duration_s"_s).toDouble() > 1.0);
+        QCOMPARE(summary.value(u"complete"_s).toBool(), true);
+        const QJsonObject reasoning = summary[u"channels"_s][u"reasoning"_s].toObject();
+        QCOMPARE(reasoning.value(u"tokens"_s).toInt(), 38);
+        QVERIFY(reasoning.value(u"mean_tps"_s).toDouble() > 30.0);
+        QVERIFY(reasoning.value(u"peak_tps"_s).toDouble() >=
+                reasoning.value(u"mean_tps"_s).toDouble());
+        QCOMPARE(summary[u"end"_s][u"finish_reason"_s].toString(), u"stop"_s);
+        QCOMPARE(summary[u"source"_s][u"kind"_s].toString(), u"synthetic"_s);
+    }
+
+    void inspectReportsTruncation() {
+        QTemporaryDir dir;
+        const QByteArray whole = fileBytes(bundled(u"short-answer.jsonl"_s));
+        const QString cut = dir.filePath(u"cut.jsonl"_s);
+        QFile file(cut);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(whole.left(whole.size() - 40));
+        file.close();
+        const Run run = ossynapse({u"inspect"_s, cut});
+        QCOMPARE(run.exitCode, 0);
+        const QJsonObject summary = QJsonDocument::fromJson(run.out).object();
+        QCOMPARE(summary.value(u"complete"_s).toBool(), false);
+        QVERIFY(summary.value(u"truncation"_s).toString().contains(u"no end record"_s));
+    }
+
+    void renderWritesEveryFrame_data() {
+        QTest::addColumn<QString>("suffix");
+        QTest::newRow("jsonl") << u"jsonl"_s;
+        QTest::newRow("csv") << u"csv"_s;
+    }
+    void renderWritesEveryFrame() {
+        QFETCH(QString, suffix);
+        QTemporaryDir dir;
+        const QString out = dir.filePath(u"frames."_s + suffix);
+        const Run run = ossynapse(
+            {u"render"_s, bundled(u"short-answer.jsonl"_s), u"--fps"_s, u"50"_s, u"--out"_s, out});
+        QCOMPARE(run.exitCode, 0);
+        const QList<QByteArray> lines = fileBytes(out).trimmed().split('\n');
+        const QJsonObject summary =
+            QJsonDocument::fromJson(ossynapse({u"inspect"_s, bundled(u"short-answer.jsonl"_s)}).out)
+                .object();
+        // Frames from t = 0 until the lights are off after the last token, at 50 fps.
+        const double lastToken = summary[u"channels"_s][u"completion"_s][u"last_t"_s].toDouble();
+        const int expectedFrames = static_cast<int>(std::ceil((lastToken + 0.1) * 50.0)) + 1;
+        if (suffix == u"csv"_s) {
+            QVERIFY(
+                lines.first().startsWith("t,reasoning_rate,reasoning_smoothed,reasoning_level"));
+            QCOMPARE(lines.size(), expectedFrames + 1);
+            QCOMPARE(lines.at(1).split(',').size(), lines.first().split(',').size());
+        } else {
+            QCOMPARE(lines.size(), expectedFrames);
+            const QJsonObject frame = QJsonDocument::fromJson(lines.at(60)).object();
+            QCOMPARE(frame.value(u"t"_s).toDouble(), 60 / 50.0);
+            for (const QString& channel : {u"reasoning"_s, u"completion"_s}) {
+                const QJsonObject c = frame.value(channel).toObject();
+                for (const QString& key : {u"rate"_s, u"level"_s, u"pattern"_s, u"duty"_s}) {
+                    QVERIFY2(c.contains(key), qPrintable(channel + u"."_s + key));
+                }
+            }
+            QVERIFY(frame.contains(u"duty_a"_s) && frame.contains(u"duty_b"_s));
+            QCOMPARE(frame.value(u"leds"_s).toString().size(), 156 * 6);
+        }
+    }
+
+    // Render twice, compare bytes.
+    void renderIsByteIdentical() {
+        QTemporaryDir dir;
+        QByteArray outputs[2];
+        for (int i = 0; i < 2; ++i) {
+            const QString out = dir.filePath(u"frames%1.jsonl"_s.arg(i));
+            QCOMPARE(ossynapse({u"render"_s, bundled(u"burst-heavy.jsonl"_s), u"--fps"_s, u"100"_s,
+                                u"--out"_s, out})
+                         .exitCode,
+                     0);
+            outputs[i] = fileBytes(out);
+        }
+        QVERIFY(outputs[0].size() > 100000);
+        QVERIFY(outputs[0] == outputs[1]);
+    }
+
+    void renderUsesParametersAndRig() {
+        QTemporaryDir dir;
+        const QString params = dir.filePath(u"dark.json"_s);
+        QFile file(params);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(R"({"master_brightness": 0})");
+        file.close();
+        const QString out = dir.filePath(u"dark.jsonl"_s);
+        QCOMPARE(ossynapse({u"render"_s, bundled(u"burst-heavy.jsonl"_s), u"--fps"_s, u"20"_s,
+                            u"--out"_s, out, u"--params"_s, params})
+                     .exitCode,
+                 0);
+        for (const QByteArray& line : fileBytes(out).trimmed().split('\n')) {
+            const QJsonObject frame = QJsonDocument::fromJson(line).object();
+            QCOMPARE(frame.value(u"duty_a"_s).toInt(), 0);
+            QVERIFY(!frame.value(u"leds"_s).toString().contains(QRegularExpression(u"[1-9a-f]"_s)));
+        }
+    }
+
+    // Errors print one clear line to stderr and exit non-zero.
+    void errorsAreOneClearLine_data() {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<int>("exitCode");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("missing file")
+            << QStringList{u"inspect"_s, u"/nonexistent.jsonl"_s} << 1
+            << u"ossynapse inspect: error: /nonexistent.jsonl: cannot open (No such file or directory)"_s;
+        QTest::newRow("unknown verb")
+            << QStringList{u"paint"_s} << 2
+            << u"ossynapse: error: unknown verb 'paint' (try 'ossynapse --help')"_s;
+        QTest::newRow("render without fps")
+            << QStringList{u"render"_s, bundled(u"short-answer.jsonl"_s), u"--out"_s,
+                           u"/tmp/x.jsonl"_s}
+            << 2 << u"ossynapse render: error: --fps is required (try 'ossynapse render --help')"_s;
+        QTest::newRow("render to unknown format")
+            << QStringList{u"render"_s, bundled(u"short-answer.jsonl"_s),
+                           u"--fps"_s,  u"30"_s,
+                           u"--out"_s,  u"x.txt"_s}
+            << 2
+            << u"ossynapse render: error: --out 'x.txt' must end in .jsonl or .csv (try 'ossynapse render --help')"_s;
+        QTest::newRow("fps out of range")
+            << QStringList{u"render"_s, bundled(u"short-answer.jsonl"_s),
+                           u"--fps"_s,  u"0"_s,
+                           u"--out"_s,  u"x.csv"_s}
+            << 2
+            << u"ossynapse render: error: --fps '0' must be a number from 1 to 1000 (try 'ossynapse render --help')"_s;
+        QTest::newRow("missing params file")
+            << QStringList{u"render"_s,   bundled(u"short-answer.jsonl"_s),
+                           u"--fps"_s,    u"30"_s,
+                           u"--out"_s,    u"x.csv"_s,
+                           u"--params"_s, u"/nonexistent.json"_s}
+            << 1
+            << u"ossynapse render: error: /nonexistent.json: cannot open (No such file or directory)"_s;
+    }
+    void errorsAreOneClearLine() {
+        QFETCH(QStringList, arguments);
+        QFETCH(int, exitCode);
+        QFETCH(QString, message);
+        const Run run = ossynapse(arguments);
+        QCOMPARE(run.exitCode, exitCode);
+        QCOMPARE(QString::fromUtf8(run.err).trimmed(), message);
+        QVERIFY(run.out.isEmpty());
+    }
+
+    void badParametersNameTheField() {
+        QTemporaryDir dir;
+        const QString params = dir.filePath(u"p.json"_s);
+        QFile file(params);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(R"({"gamma": 7})");
+        file.close();
+        const Run run =
+            ossynapse({u"render"_s, bundled(u"short-answer.jsonl"_s), u"--fps"_s, u"30"_s,
+                       u"--out"_s, dir.filePath(u"f.csv"_s), u"--params"_s, params});
+        QCOMPARE(run.exitCode, 1);
+        QCOMPARE(QString::fromUtf8(run.err).trimmed(),
+                 u"ossynapse render: error: "_s + params +
+                     u": parameter 'gamma' = 7 is out of range [1, 4]"_s);
+        QVERIFY(!QFile::exists(dir.filePath(u"f.csv"_s)));
+    }
+
+    void badRecordingNamesTheLine() {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"bad.jsonl"_s);
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(fileBytes(bundled(u"short-answer.jsonl"_s))
+                       .replace("\"channel\":\"completion\"", "\"channel\":7"));
+        file.close();
+        const Run run = ossynapse({u"inspect"_s, path});
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.err.contains(".jsonl:40: 'channel' must be"), run.err.constData());
+    }
+
+    void synthesizeWritesALoadableRecording() {
+        QTemporaryDir dir;
+        const QString out = dir.filePath(u"s.jsonl"_s);
+        QCOMPARE(
+            ossynapse({u"synthesize"_s, u"burst-heavy"_s, u"--seed"_s, u"9"_s, u"--out"_s, out})
+                .exitCode,
+            0);
+        const Run inspect = ossynapse({u"inspect"_s, out});
+        QCOMPARE(inspect.exitCode, 0);
+        QCOMPARE(QJsonDocument::fromJson(inspect.out)[u"source"_s][u"generator"_s].toString(),
+                 u"ossynapse synthesize burst-heavy --seed 9"_s);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"

@@ -1,0 +1,74 @@
+// Engine cost per frame for a 200-LED rig and offline render speed as multiples of real time.
+// Prints medians over repeated runs, so one noisy run does not move the result.
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "core/frame_format.h"
+#include "core/offline_render.h"
+#include "core/synthetic_session.h"
+
+using namespace ossynapse;
+
+namespace {
+
+constexpr int kRuns = 15;
+constexpr double kFps = 100.0;
+
+// The default skull (156 LEDs) plus a 44-LED ring: 200 LEDs.
+Rig rigOf200() {
+    Rig rig = Rig::defaultSkull();
+    Lobe ring{"bench_ring", Metric::Activity, Rgb8{0, 200, 255}, {}};
+    int strip = static_cast<int>(rig.ledCount());
+    for (int i = 0; i < 44; ++i) {
+        ring.leds.push_back({{static_cast<double>(i), -80.0, 0.0}, strip++});
+    }
+    rig.lobes.push_back(std::move(ring));
+    return rig;
+}
+
+template <typename Work>
+double medianSeconds(Work work) {
+    std::vector<double> seconds;
+    for (int run = 0; run < kRuns; ++run) {
+        const auto start = std::chrono::steady_clock::now();
+        work();
+        seconds.push_back(
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+    }
+    std::sort(seconds.begin(), seconds.end());
+    return seconds[seconds.size() / 2];
+}
+
+}  // namespace
+
+int main() {
+    const Rig rig = rigOf200();
+    std::printf("rig: %zu LEDs; %d runs each, medians; %g fps\n", rig.ledCount(), kRuns, kFps);
+    for (std::string_view name : syntheticKindNames()) {
+        const Session session = synthesizeSession(*syntheticKindFromName(name), 1, "bench");
+        Engine engine(Parameters{}, rig);
+        const std::size_t frames = offlineFrameCount(session, engine.parameters(), kFps);
+        const double sessionSeconds = static_cast<double>(frames) / kFps;
+        std::size_t checksum = 0;
+
+        const double engineSeconds = medianSeconds([&] {
+            renderOffline(session, engine, kFps, [&](const Frame& f) { checksum += f.rgb[0]; });
+        });
+        std::size_t bytes = 0;
+        const double exportSeconds = medianSeconds([&] {
+            renderOffline(session, engine, kFps,
+                          [&](const Frame& f) { bytes += frameToJsonLine(f).size(); });
+        });
+        std::printf(
+            "%-22s %5zu frames (%6.2f s): engine %6.2f us/frame = %7.0fx real time; "
+            "with JSONL text %6.2f us/frame = %6.0fx real time  [checksum %zu]\n",
+            std::string(name).c_str(), frames, sessionSeconds,
+            engineSeconds / static_cast<double>(frames) * 1e6, sessionSeconds / engineSeconds,
+            exportSeconds / static_cast<double>(frames) * 1e6, sessionSeconds / exportSeconds,
+            checksum + bytes % 7);
+    }
+    return 0;
+}

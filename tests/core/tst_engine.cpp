@@ -1,0 +1,238 @@
+#include <QTest>
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+#include "core/engine.h"
+#include "core/frame_format.h"
+#include "core/offline_render.h"
+#include "core/synthetic_session.h"
+
+using namespace ossynapse;
+
+Q_DECLARE_METATYPE(ossynapse::SyntheticKind)
+
+namespace {
+
+Session synthetic(SyntheticKind kind) {
+    return synthesizeSession(kind, 7, "test");
+}
+
+std::vector<Frame> renderAll(const Session& session, double fps, const Parameters& p = {}) {
+    Engine engine(p);
+    std::vector<Frame> frames;
+    renderOffline(session, engine, fps, [&](const Frame& frame) { frames.push_back(frame); });
+    return frames;
+}
+
+// One lobe, one white LED, showing `metric`.
+Rig singleLedRig(Metric metric) {
+    Rig rig;
+    rig.name = "one LED";
+    rig.lobes.push_back({"probe", metric, Rgb8{255, 255, 255}, {Led{{0, 0, 0}, 0}}});
+    return rig;
+}
+
+void pushSteady(Engine& engine, Channel channel, double tps, double from, double until) {
+    for (int k = 0; from + k / tps <= until; ++k) {
+        engine.push(from + k / tps, channel, 1);
+    }
+}
+
+bool allDark(const Frame& frame) {
+    return frame.wireDuty[0] == 0 && frame.wireDuty[1] == 0 &&
+           std::all_of(frame.rgb.begin(), frame.rgb.end(), [](std::uint8_t b) { return b == 0; });
+}
+
+}  // namespace
+
+class TestEngine : public QObject {
+    Q_OBJECT
+  private slots:
+    // The same events rendered at 30, 60, 120 and 240 fps give the same levels at common
+    // times (within 1 %; the engine integrates exactly, so the difference is rounding).
+    void levelsDoNotDependOnFrameRate_data() {
+        QTest::addColumn<SyntheticKind>("kind");
+        QTest::addColumn<double>("fps");
+        for (auto [name, kind] :
+             {std::pair{"short answer", SyntheticKind::ShortAnswer},
+              std::pair{"reasoning then answer", SyntheticKind::ReasoningThenAnswer},
+              std::pair{"burst heavy", SyntheticKind::BurstHeavy}}) {
+            for (double fps : {30.0, 60.0, 120.0}) {
+                QTest::addRow("%s at %g fps vs 240", name, fps) << kind << fps;
+            }
+        }
+    }
+    void levelsDoNotDependOnFrameRate() {
+        QFETCH(SyntheticKind, kind);
+        QFETCH(double, fps);
+        const Session session = synthetic(kind);
+        const std::vector<Frame> reference = renderAll(session, 240.0);
+        const std::vector<Frame> frames = renderAll(session, fps);
+        const int stride = static_cast<int>(240.0 / fps);
+        int compared = 0;
+        int lit = 0;
+        for (std::size_t k = 0; k < frames.size(); ++k) {
+            const std::size_t r = k * static_cast<std::size_t>(stride);
+            if (r >= reference.size()) {
+                break;
+            }
+            QCOMPARE(frames[k].t, reference[r].t);
+            for (Channel c : kChannels) {
+                const double a = frames[k].channel(c).level;
+                const double b = reference[r].channel(c).level;
+                QVERIFY2(
+                    std::abs(a - b) <= 0.01 * std::max(a, b) + 1e-12,
+                    qPrintable(QStringLiteral("t=%1 %2 vs %3").arg(frames[k].t).arg(a).arg(b)));
+                lit += a > 0.0;
+            }
+            ++compared;
+        }
+        QVERIFY(compared > 50);
+        QVERIFY(lit > compared / 4);
+    }
+
+    // No token for the idle timeout: every LED and both wires are fully off.
+    void idleTimeoutTurnsEverythingOff_data() {
+        QTest::addColumn<double>("tps");
+        QTest::addColumn<int>("channelIndex");
+        QTest::newRow("reasoning at 20 tps") << 20.0 << 0;
+        QTest::newRow("completion at 150 tps") << 150.0 << 1;
+    }
+    void idleTimeoutTurnsEverythingOff() {
+        QFETCH(double, tps);
+        QFETCH(int, channelIndex);
+        Engine engine;
+        const Channel channel = kChannels[static_cast<std::size_t>(channelIndex)];
+        pushSteady(engine, channel, tps, 0.0, 2.0);
+        const double last = std::floor(2.0 * tps) / tps;
+        const Frame stillOn = engine.tick(last + 0.099);
+        QVERIFY(!allDark(stillOn));
+        QVERIFY(stillOn.channel(channel).level > 0.0);
+        const Frame off = engine.tick(last + 0.1);
+        QVERIFY(allDark(off));
+        QCOMPARE(off.channel(channel).pattern, Pattern::Off);
+        QCOMPARE(off.channel(channel).level, 0.0);  // snapped, not decaying
+    }
+
+    // The LED byte is the gamma-corrected level: round(255 * level^gamma).
+    void gammaAppliesAtOutput_data() {
+        QTest::addColumn<double>("gamma");
+        for (double gamma : {1.0, 1.8, 2.2, 2.8}) {
+            QTest::addRow("gamma %g", gamma) << gamma;
+        }
+    }
+    void gammaAppliesAtOutput() {
+        QFETCH(double, gamma);
+        Parameters p;
+        p.gamma = gamma;
+        Engine engine(p, singleLedRig(Metric::CompletionLevel));
+        pushSteady(engine, Channel::Completion, 20.0, 0.0, 3.0);
+        const Frame frame = engine.tick(3.0);
+        const double level = frame.channel(Channel::Completion).level;
+        QVERIFY(level > 0.3 && level < 0.9);
+        const int expected = static_cast<int>(std::lround(255.0 * std::pow(level, gamma)));
+        QVERIFY2(std::abs(frame.rgb[0] - expected) <= 1,
+                 qPrintable(QStringLiteral("%1 vs %2").arg(frame.rgb[0]).arg(expected)));
+        const double duty = frame.channel(Channel::Completion).duty;
+        QVERIFY(std::abs(frame.wireDuty[1] - 65535.0 * std::pow(duty, gamma)) <= 1.0);
+    }
+
+    // A burst on one channel pulses both wires, even the idle one.
+    void burstAccentReachesBothChannels() {
+        Engine engine;
+        pushSteady(engine, Channel::Completion, 60.0, 0.0, 4.0);
+        const Parameters& p = engine.parameters();
+        // Tick at a heartbeat peak after the smoothed rate has passed 30 tps.
+        const double peak =
+            std::floor(3.0 / p.heartbeatPeriodS) * p.heartbeatPeriodS + 0.10 * p.heartbeatPeriodS;
+        const Frame frame = engine.tick(peak);
+        QVERIFY(frame.channel(Channel::Completion).smoothedRate >= 30.0);
+        QCOMPARE(frame.channel(Channel::Reasoning).pattern, Pattern::Off);
+        QVERIFY(frame.burstAccent > 0.3);
+        QVERIFY(frame.wireDuty[0] > 0);
+        QVERIFY(frame.wireDuty[1] > frame.wireDuty[0]);
+    }
+
+    void slowStreamHasNoAccent() {
+        Engine engine;
+        pushSteady(engine, Channel::Reasoning, 12.0, 0.0, 4.0);
+        for (double t = 3.0; t < 4.0; t += 0.01) {
+            const Frame frame = engine.tick(t);
+            QCOMPARE(frame.burstAccent, 0.0);
+        }
+    }
+
+    // Same events, parameters and ticks: byte-identical frames.
+    void renderIsDeterministic() {
+        const Session session = synthetic(SyntheticKind::BurstHeavy);
+        std::string first;
+        std::string second;
+        Engine engine;
+        renderOffline(session, engine, 100.0, [&](const Frame& f) { first += frameToJsonLine(f); });
+        Engine other;
+        renderOffline(session, other, 100.0, [&](const Frame& f) { second += frameToJsonLine(f); });
+        QVERIFY(!first.empty());
+        QVERIFY(first == second);
+        // And the engine can be reused after reset().
+        std::string third;
+        renderOffline(session, engine, 100.0, [&](const Frame& f) { third += frameToJsonLine(f); });
+        QVERIFY(first == third);
+    }
+
+    void parameterChangeAppliesOnNextTick() {
+        Engine engine;
+        pushSteady(engine, Channel::Completion, 40.0, 0.0, 2.0);
+        const Frame bright = engine.tick(1.5);
+        QVERIFY(!allDark(bright));
+        Parameters dark = engine.parameters();
+        dark.masterBrightness = 0.0;
+        engine.setParameters(dark);
+        QVERIFY(allDark(engine.tick(1.51)));
+    }
+
+    void invalidParametersAreRefused() {
+        Engine engine;
+        Parameters bad;
+        bad.gamma = 9.0;
+        QVERIFY_THROWS_EXCEPTION(std::exception, engine.setParameters(bad));
+        QCOMPARE(engine.parameters().gamma, 2.2);
+    }
+
+    // LED bytes land at each LED's strip index, not its position in the rig file.
+    void framesFollowStripOrder() {
+        Rig rig;
+        rig.name = "two lobes, wired backwards";
+        rig.lobes.push_back({"red", Metric::CompletionLevel, Rgb8{255, 0, 0}, {Led{{}, 1}}});
+        rig.lobes.push_back({"blue", Metric::CompletionLevel, Rgb8{0, 0, 255}, {Led{{}, 0}}});
+        Engine engine(Parameters{}, rig);
+        pushSteady(engine, Channel::Completion, 100.0, 0.0, 2.0);
+        const Frame frame = engine.tick(2.0);
+        QCOMPARE(frame.rgb.size(), std::size_t{6});
+        QCOMPARE(frame.rgb[0], std::uint8_t{0});  // strip 0: blue LED, no red
+        QVERIFY(frame.rgb[2] > 0);
+        QVERIFY(frame.rgb[3] > 0);  // strip 1: red LED
+        QCOMPARE(frame.rgb[5], std::uint8_t{0});
+    }
+
+    // A late event (stamped before the last tick) counts from the last tick: time never runs
+    // backwards and nothing is lost.
+    void lateEventsAreClampedNotDropped() {
+        Engine engine;
+        engine.tick(1.0);
+        engine.push(0.5, Channel::Reasoning, 1);
+        engine.push(1.02, Channel::Reasoning, 1);
+        const Frame frame = engine.tick(1.05);
+        QVERIFY(std::abs(frame.channel(Channel::Reasoning).rate - 50.0) < 1e-6);
+    }
+
+    void defaultRigIsTheSkull() {
+        Engine engine;
+        const Frame frame = engine.tick(0.0);
+        QCOMPARE(frame.rgb.size(), 3 * engine.rig().ledCount());
+        QVERIFY(allDark(frame));
+    }
+};
+
+QTEST_APPLESS_MAIN(TestEngine)
+#include "tst_engine.moc"

@@ -1,0 +1,168 @@
+#include <QTemporaryDir>
+#include <QTest>
+#include <fstream>
+#include <sstream>
+
+#include "core/error.h"
+#include "core/session_reader.h"
+#include "core/session_writer.h"
+#include "core/synthetic_session.h"
+
+using namespace ossynapse;
+
+namespace {
+
+Session sampleSession() {
+    Session session;
+    session.header.created = "2026-11-24T10:00:00Z";
+    session.header.prompt = "Why is the sky blue? \"quoted\"\nsecond line";
+    session.header.source = {
+        {"kind", "live"}, {"provider", "openrouter"}, {"model", "openai/gpt-oss-20b"}};
+    session.events = {{0.1, Channel::Reasoning, 1, "We"},
+                      {0.1234567891, Channel::Reasoning, 2, " need \u00e9"},
+                      {0.5, Channel::Completion, 1, "Rayleigh"}};
+    session.end = SessionEnd{0.6, "stop", {{"completion_tokens", 9}}, {}};
+    return session;
+}
+
+std::string fileText(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+LoadedSession readText(const std::string& text) {
+    std::istringstream in(text);
+    return readSession(in, "mem.jsonl");
+}
+
+}  // namespace
+
+class TestSession : public QObject {
+    Q_OBJECT
+  private slots:
+    void writeThenReadRoundTrips() {
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("s.jsonl").toStdString();
+        const Session written = sampleSession();
+        writeSession(path, written);
+        const LoadedSession loaded = readSessionFile(path);
+        QVERIFY(loaded.report.clean());
+        QCOMPARE(loaded.report.lines, std::size_t{5});
+        QCOMPARE(loaded.session.header.prompt, written.header.prompt);
+        QVERIFY(loaded.session.header.source == written.header.source);
+        QCOMPARE(loaded.session.events.size(), written.events.size());
+        // Times are kept to the microsecond.
+        QCOMPARE(loaded.session.events[1].t, 0.123457);
+        QCOMPARE(loaded.session.events[1].text, written.events[1].text);
+        QCOMPARE(loaded.session.events[1].tokens, 2);
+        QVERIFY(loaded.session.end.has_value());
+        QCOMPARE(loaded.session.end->finishReason, std::string("stop"));
+    }
+
+    // Each line reaches the file as it is written: a reader sees it before the writer ends.
+    void writerFlushesEveryLine() {
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("live.jsonl").toStdString();
+        SessionWriter writer(path, sampleSession().header);
+        writer.write({0.25, Channel::Completion, 1, "Hi"});
+        const LoadedSession partial = readSessionFile(path);
+        QCOMPARE(partial.session.events.size(), std::size_t{1});
+        QVERIFY(partial.report.missingEnd);
+        QCOMPARE(partial.report.describe(), std::string("truncated: no end record"));
+    }
+
+    // A process killed mid-line leaves a partial last line: cut the file at every byte of it
+    // and the reader keeps everything before and says how much it dropped.
+    void truncatedLastLineIsTolerated() {
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("s.jsonl").toStdString();
+        writeSession(path, sampleSession());
+        const std::string text = fileText(path);
+        const std::size_t endLineStart = text.rfind('\n', text.size() - 2) + 1;
+        const std::size_t lastEventStart = text.rfind('\n', endLineStart - 2) + 1;
+        for (std::size_t cut = lastEventStart + 1; cut < endLineStart - 1; ++cut) {
+            const LoadedSession loaded = readText(text.substr(0, cut));
+            QCOMPARE(loaded.session.events.size(), std::size_t{2});
+            QCOMPARE(loaded.report.droppedBytes, cut - lastEventStart);
+            QVERIFY(loaded.report.missingEnd);
+            QVERIFY(!loaded.session.end);
+        }
+        const LoadedSession cutAfterNewline = readText(text.substr(0, endLineStart));
+        QCOMPARE(cutAfterNewline.session.events.size(), std::size_t{3});
+        QCOMPARE(cutAfterNewline.report.droppedBytes, std::size_t{0});
+        QVERIFY(cutAfterNewline.report.missingEnd);
+    }
+
+    // Damage anywhere but an unfinished last line is refused with its line number.
+    void corruptionIsRefusedWithLineNumber_data() {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("message");
+        const QString header = R"({"type":"header","format":"ossynapse-session","version":1})";
+        const QString token =
+            R"({"type":"token","t":0.5,"channel":"completion","tokens":1,"text":"a"})";
+        QTest::newRow("empty") << ""
+                               << "mem.jsonl: empty file, not an OSSynapse recording";
+        QTest::newRow("not a recording")
+            << R"({"hello":1})"
+               "\n"
+            << R"(mem.jsonl:1: not an OSSynapse recording: the first line must be the header {"type":"header","format":"ossynapse-session",...})";
+        QTest::newRow("bad JSON in the middle") << header + "\n{broken\n" + token + "\n"
+                                                << "mem.jsonl:2: not a JSON object (bad JSON)";
+        QTest::newRow("unknown channel")
+            << header + "\n" + R"({"type":"token","t":1,"channel":"thinking","tokens":1})" + "\n"
+            << R"(mem.jsonl:2: 'channel' must be "reasoning" or "completion")";
+        QTest::newRow("time runs backwards")
+            << header + "\n" + token + "\n" +
+                   R"({"type":"token","t":0.2,"channel":"reasoning","tokens":1})" + "\n"
+            << "mem.jsonl:3: time 0.2 s is before the previous record's 0.5 s";
+        QTest::newRow("zero tokens")
+            << header + "\n" + R"({"type":"token","t":1,"channel":"reasoning","tokens":0})" + "\n"
+            << "mem.jsonl:2: 'tokens' must be a whole number from 1";
+        QTest::newRow("record after end")
+            << header + "\n" + R"({"type":"end","t":1})" + "\n" + token + "\n"
+            << "mem.jsonl:3: a record follows the end record";
+        QTest::newRow("unknown type") << header + "\n" + R"({"type":"mystery","t":1})" + "\n"
+                                      << "mem.jsonl:2: unknown record type \"mystery\"";
+        QTest::newRow("future version")
+            << R"({"type":"header","format":"ossynapse-session","version":9})"
+               "\n"
+            << "mem.jsonl:1: recording version 9 is not supported (this build reads 1 to 1)";
+        QTest::newRow("negative time")
+            << header + "\n" + R"({"type":"token","t":-1,"channel":"reasoning","tokens":1})" + "\n"
+            << "mem.jsonl:2: 't' must be a time in seconds from 0";
+    }
+    void corruptionIsRefusedWithLineNumber() {
+        QFETCH(QString, text);
+        QFETCH(QString, message);
+        try {
+            readText(text.toStdString());
+            QFAIL("accepted a corrupt recording");
+        } catch (const InputError& error) {
+            QCOMPARE(QString::fromStdString(error.what()), message);
+        }
+    }
+
+    void finishedWriterRefusesMore() {
+        QTemporaryDir dir;
+        SessionWriter writer(dir.filePath("s.jsonl").toStdString(), sampleSession().header);
+        writer.finish({1.0, "stop", nullptr, {}});
+        QVERIFY_THROWS_EXCEPTION(std::runtime_error,
+                                 writer.write({1.0, Channel::Reasoning, 1, "x"}));
+    }
+
+    void missingFileSaysSo() {
+        try {
+            readSessionFile("/nonexistent/session.jsonl");
+            QFAIL("opened a missing file");
+        } catch (const InputError& error) {
+            QCOMPARE(QString::fromStdString(error.what()),
+                     QStringLiteral(
+                         "/nonexistent/session.jsonl: cannot open (No such file or directory)"));
+        }
+    }
+};
+
+QTEST_APPLESS_MAIN(TestSession)
+#include "tst_session.moc"
