@@ -112,6 +112,7 @@ void ChatStreamDecoder::handleEvent(const SseEvent& event, std::vector<ChatDelta
     if (data.empty()) {
         return;  // an empty data line is a keep-alive on some gateways
     }
+    ++m_summary.events;
     if (data == "[DONE]") {
         m_summary.done = true;
         return;

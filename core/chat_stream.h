@@ -38,6 +38,7 @@ enum class ChatOutcome { Complete, Error, Truncated };
 
 // What the stream said about itself, apart from the text.
 struct ChatStreamSummary {
+    std::size_t events = 0;                           // data events received (not comments)
     std::array<std::size_t, kChannelCount> chunks{};  // chunks that carried text, per channel
     std::string finishReason;                         // the last non-empty one
     nlohmann::json usage;                             // the last usage object, or null

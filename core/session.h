@@ -28,6 +28,9 @@ struct SessionEnd {
     std::string finishReason;  // "stop", "length", "error", ... or empty
     nlohmann::json usage;      // the server's usage object, or null
     std::string error;         // the error that ended the session, or empty
+    // What the client counted itself (chunks and tokens per channel), to compare with usage;
+    // null when not recorded.
+    nlohmann::json counted;
 };
 
 struct Session {

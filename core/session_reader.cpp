@@ -110,6 +110,9 @@ SessionEnd readEnd(const nlohmann::json& record, const LineContext& at) {
     if (const auto usage = record.find("usage"); usage != record.end()) {
         end.usage = *usage;
     }
+    if (const auto counted = record.find("counted"); counted != record.end()) {
+        end.counted = *counted;
+    }
     return end;
 }
 

@@ -14,7 +14,7 @@ double toMicroseconds(double t) {
 
 }  // namespace
 
-nlohmann::json headerToJson(const SessionHeader& header) {
+nlohmann::ordered_json headerToJson(const SessionHeader& header) {
     return {{"type", "header"},
             {"format", kSessionFormat},
             {"version", header.version},
@@ -24,7 +24,7 @@ nlohmann::json headerToJson(const SessionHeader& header) {
             {"parameters", header.parameters}};
 }
 
-nlohmann::json eventToJson(const TokenEvent& event) {
+nlohmann::ordered_json eventToJson(const TokenEvent& event) {
     return {{"type", "token"},
             {"t", toMicroseconds(event.t)},
             {"channel", channelName(event.channel)},
@@ -32,13 +32,16 @@ nlohmann::json eventToJson(const TokenEvent& event) {
             {"text", event.text}};
 }
 
-nlohmann::json endToJson(const SessionEnd& end) {
-    nlohmann::json json = {{"type", "end"},
-                           {"t", toMicroseconds(end.t)},
-                           {"finish_reason", end.finishReason},
-                           {"usage", end.usage}};
+nlohmann::ordered_json endToJson(const SessionEnd& end) {
+    nlohmann::ordered_json json = {{"type", "end"},
+                                   {"t", toMicroseconds(end.t)},
+                                   {"finish_reason", end.finishReason},
+                                   {"usage", end.usage}};
     if (!end.error.empty()) {
         json["error"] = end.error;
+    }
+    if (!end.counted.is_null()) {
+        json["counted"] = end.counted;
     }
     return json;
 }
@@ -70,13 +73,14 @@ void SessionWriter::finish(const SessionEnd& end) {
     }
 }
 
-void SessionWriter::writeLine(const nlohmann::json& record) {
+void SessionWriter::writeLine(const nlohmann::ordered_json& record) {
     if (m_file == nullptr) {
         throw std::runtime_error("recording " + m_path + " is already finished");
     }
     // Invalid UTF-8 from a server is replaced rather than refused: a recording must not stop
     // because one token was cut mid-character.
-    std::string line = record.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    std::string line =
+        record.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
     line += '\n';
     if (std::fwrite(line.data(), 1, line.size(), m_file) != line.size() ||
         std::fflush(m_file) != 0) {

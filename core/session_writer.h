@@ -24,15 +24,16 @@ class SessionWriter {
     const std::string& path() const { return m_path; }
 
   private:
-    void writeLine(const nlohmann::json& record);
+    void writeLine(const nlohmann::ordered_json& record);
 
     std::string m_path;
     std::FILE* m_file = nullptr;
 };
 
-nlohmann::json headerToJson(const SessionHeader& header);
-nlohmann::json eventToJson(const TokenEvent& event);
-nlohmann::json endToJson(const SessionEnd& end);
+// Records keep their fields in a fixed, readable order: type first, then time.
+nlohmann::ordered_json headerToJson(const SessionHeader& header);
+nlohmann::ordered_json eventToJson(const TokenEvent& event);
+nlohmann::ordered_json endToJson(const SessionEnd& end);
 
 // Writes a whole session at once (generators, converters).
 void writeSession(const std::string& path, const Session& session);

@@ -251,14 +251,14 @@ Session synthesizeSession(SyntheticKind kind, std::uint64_t seed, const std::str
     const std::int64_t reasoningTokens = tokens[index(Channel::Reasoning)];
     const std::int64_t completionTokens =
         reasoningTokens + tokens[index(Channel::Completion)] + script.hiddenTokens;
-    session.end =
-        SessionEnd{roundMicro(t + 0.05),
-                   "stop",
-                   {{"prompt_tokens", script.promptTokens},
-                    {"completion_tokens", completionTokens},
-                    {"total_tokens", script.promptTokens + completionTokens},
-                    {"completion_tokens_details", {{"reasoning_tokens", reasoningTokens}}}},
-                   {}};
+    SessionEnd end;
+    end.t = roundMicro(t + 0.05);
+    end.finishReason = "stop";
+    end.usage = {{"prompt_tokens", script.promptTokens},
+                 {"completion_tokens", completionTokens},
+                 {"total_tokens", script.promptTokens + completionTokens},
+                 {"completion_tokens_details", {{"reasoning_tokens", reasoningTokens}}}};
+    session.end = std::move(end);
     return session;
 }
 

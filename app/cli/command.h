@@ -16,5 +16,7 @@ class UsageError : public std::runtime_error {
 int runInspect(const QStringList& arguments);
 int runRender(const QStringList& arguments);
 int runSynthesize(const QStringList& arguments);
+int runStream(const QStringList& arguments);
+int runServe(const QStringList& arguments);
 
 }  // namespace ossynapse::cli

@@ -10,11 +10,11 @@
 namespace ossynapse::cli {
 namespace {
 
-nlohmann::json channelSummary(const ChannelStats& stats) {
-    nlohmann::json json = {{"events", stats.events},
-                           {"tokens", stats.tokens},
-                           {"mean_tps", nullptr},
-                           {"peak_tps", stats.peakTps}};
+nlohmann::ordered_json channelSummary(const ChannelStats& stats) {
+    nlohmann::ordered_json json = {{"events", stats.events},
+                                   {"tokens", stats.tokens},
+                                   {"mean_tps", nullptr},
+                                   {"peak_tps", stats.peakTps}};
     if (stats.events > 0) {
         json["first_t"] = stats.firstT;
         json["last_t"] = stats.lastT;
@@ -23,6 +23,35 @@ nlohmann::json channelSummary(const ChannelStats& stats) {
         json["mean_tps"] = *stats.meanTps;
     }
     return json;
+}
+
+// How far the client's own counts were from the server's: chunks are not always tokens.
+nlohmann::ordered_json tokenAccounting(const SessionEnd& end) {
+    const auto number = [](const nlohmann::json& object, const char* key) -> nlohmann::json {
+        if (object.is_object() && object.contains(key) && object.at(key).is_number()) {
+            return object.at(key);
+        }
+        return nullptr;
+    };
+    const nlohmann::json details =
+        end.usage.is_object() ? end.usage.value("completion_tokens_details", nlohmann::json())
+                              : nlohmann::json();
+    const nlohmann::json serverReasoning = number(details, "reasoning_tokens");
+    const nlohmann::json serverCompletion = number(end.usage, "completion_tokens");
+    nlohmann::ordered_json accounting = {{"counted", end.counted},
+                                         {"server_completion_tokens", serverCompletion},
+                                         {"server_reasoning_tokens", serverReasoning}};
+    const nlohmann::json countedReasoning = number(end.counted, "reasoning_tokens");
+    const nlohmann::json countedCompletion = number(end.counted, "completion_tokens");
+    // The server's completion_tokens covers both channels (and hidden control tokens).
+    if (serverCompletion.is_number() && countedReasoning.is_number() &&
+        countedCompletion.is_number()) {
+        const double counted = countedReasoning.get<double>() + countedCompletion.get<double>();
+        if (counted > 0) {
+            accounting["server_over_counted"] = serverCompletion.get<double>() / counted;
+        }
+    }
+    return accounting;
 }
 
 }  // namespace
@@ -41,7 +70,7 @@ int runInspect(const QStringList& arguments) {
     const Session& session = loaded.session;
     const SessionStats stats = computeStats(session, Parameters{});
 
-    nlohmann::json summary = {
+    nlohmann::ordered_json summary = {
         {"file", path},
         {"format_version", session.header.version},
         {"created", session.header.created},
@@ -57,13 +86,16 @@ int runInspect(const QStringList& arguments) {
         summary["truncation"] = loaded.report.describe();
     }
     if (session.end) {
-        nlohmann::json end = {{"t", session.end->t},
-                              {"finish_reason", session.end->finishReason},
-                              {"usage", session.end->usage}};
+        nlohmann::ordered_json end = {{"t", session.end->t},
+                                      {"finish_reason", session.end->finishReason},
+                                      {"usage", session.end->usage}};
         if (!session.end->error.empty()) {
             end["error"] = session.end->error;
         }
         summary["end"] = std::move(end);
+        if (!session.end->counted.is_null()) {
+            summary["token_accounting"] = tokenAccounting(*session.end);
+        }
     }
     std::printf("%s\n", summary.dump(2).c_str());
     return 0;

@@ -21,6 +21,9 @@ constexpr const char* kUsage =
     "         [--params P.json] [--rig R.json]\n"
     "  synthesize KIND --out FILE        write a synthetic recording (short-answer,\n"
     "         [--seed N] [--created ISO]  reasoning-then-answer, burst-heavy)\n"
+    "  stream --endpoint URL [--model M] (--prompt TEXT | --prompt-file F) [--record FILE]\n"
+    "         [--effort low|medium|high]   stream a live answer, record it as it goes\n"
+    "  serve FILE [--port P] [--speed X]   serve a recording as a streaming chat endpoint\n"
     "\n"
     "'ossynapse <verb> --help' describes a verb's options.\n";
 
@@ -56,6 +59,8 @@ int main(int argc, char** argv) {
         {QStringLiteral("inspect"), ossynapse::cli::runInspect},
         {QStringLiteral("render"), ossynapse::cli::runRender},
         {QStringLiteral("synthesize"), ossynapse::cli::runSynthesize},
+        {QStringLiteral("stream"), ossynapse::cli::runStream},
+        {QStringLiteral("serve"), ossynapse::cli::runServe},
     };
     const auto found = verbs.find(verb);
     if (found == verbs.end()) {

@@ -3,6 +3,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRegularExpression>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -217,6 +219,68 @@ class TestCli : public QObject {
         const Run run = ossynapse({u"inspect"_s, path});
         QCOMPARE(run.exitCode, 1);
         QVERIFY2(run.err.contains(".jsonl:40: 'channel' must be"), run.err.constData());
+    }
+
+    // serve a bundled recording, stream it back with --record, inspect both: same counts.
+    void serveThenStreamRoundTrip() {
+        QProcess server;
+        server.start(QStringLiteral(OSSYNAPSE_CLI),
+                     {u"serve"_s, bundled(u"reasoning-then-answer.jsonl"_s), u"--port"_s, u"0"_s,
+                      u"--speed"_s, u"8"_s, u"--once"_s});
+        QVERIFY(server.waitForStarted());
+        server.setReadChannel(QProcess::StandardError);
+        QByteArray banner;
+        while (!banner.contains("/v1/chat/completions") && server.waitForReadyRead(5000)) {
+            banner += server.readAllStandardError();
+        }
+        const QRegularExpressionMatch match =
+            QRegularExpression(u"http://127\\.0\\.0\\.1:(\\d+)/v1"_s)
+                .match(QString::fromUtf8(banner));
+        QVERIFY2(match.hasMatch(), banner.constData());
+        QTemporaryDir dir;
+        const QString back = dir.filePath(u"back.jsonl"_s);
+        const Run stream = ossynapse(
+            {u"stream"_s, u"--endpoint"_s, u"http://127.0.0.1:"_s + match.captured(1) + u"/v1"_s,
+             u"--model"_s, u"replay"_s, u"--prompt"_s, u"hello"_s, u"--record"_s, back});
+        QCOMPARE(stream.exitCode, 0);
+        QVERIFY(server.waitForFinished(5000));
+        QVERIFY(stream.out.contains("seventy-eight"));
+        QVERIFY(stream.err.contains("ossynapse stream: complete"));
+
+        const QJsonObject original =
+            QJsonDocument::fromJson(
+                ossynapse({u"inspect"_s, bundled(u"reasoning-then-answer.jsonl"_s)}).out)
+                .object();
+        const QJsonObject copy =
+            QJsonDocument::fromJson(ossynapse({u"inspect"_s, back}).out).object();
+        for (const QString& channel : {u"reasoning"_s, u"completion"_s}) {
+            for (const QString& count : {u"events"_s, u"tokens"_s}) {
+                QCOMPARE(copy[u"channels"_s][channel][count].toInt(),
+                         original[u"channels"_s][channel][count].toInt());
+            }
+        }
+        QCOMPARE(copy[u"source"_s][u"kind"_s].toString(), u"live"_s);
+        QCOMPARE(copy[u"token_accounting"_s][u"server_reasoning_tokens"_s].toInt(),
+                 original[u"channels"_s][u"reasoning"_s][u"tokens"_s].toInt());
+    }
+
+    void streamFailureExitsNonZeroWithTheReason() {
+        QTcpServer probe;
+        QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+        const QString url = u"http://127.0.0.1:%1/v1"_s.arg(probe.serverPort());
+        probe.close();
+        const Run run = ossynapse({u"stream"_s, u"--endpoint"_s, url, u"--prompt"_s, u"hi"_s});
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.err.contains("ossynapse stream: error: ") && run.err.contains("127.0.0.1"),
+                 run.err.constData());
+    }
+
+    void streamNeedsOnePrompt() {
+        const Run run = ossynapse({u"stream"_s, u"--endpoint"_s, u"vllm"_s});
+        QCOMPARE(run.exitCode, 2);
+        QCOMPARE(
+            QString::fromUtf8(run.err).trimmed(),
+            u"ossynapse stream: error: give exactly one of --prompt and --prompt-file (try 'ossynapse stream --help')"_s);
     }
 
     void synthesizeWritesALoadableRecording() {

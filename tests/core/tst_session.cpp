@@ -21,7 +21,7 @@ Session sampleSession() {
     session.events = {{0.1, Channel::Reasoning, 1, "We"},
                       {0.1234567891, Channel::Reasoning, 2, " need \u00e9"},
                       {0.5, Channel::Completion, 1, "Rayleigh"}};
-    session.end = SessionEnd{0.6, "stop", {{"completion_tokens", 9}}, {}};
+    session.end = SessionEnd{0.6, "stop", {{"completion_tokens", 9}}, {}, nullptr};
     return session;
 }
 
@@ -147,7 +147,7 @@ class TestSession : public QObject {
     void finishedWriterRefusesMore() {
         QTemporaryDir dir;
         SessionWriter writer(dir.filePath("s.jsonl").toStdString(), sampleSession().header);
-        writer.finish({1.0, "stop", nullptr, {}});
+        writer.finish({1.0, "stop", nullptr, {}, nullptr});
         QVERIFY_THROWS_EXCEPTION(std::runtime_error,
                                  writer.write({1.0, Channel::Reasoning, 1, "x"}));
     }

@@ -1,0 +1,156 @@
+#include <unistd.h>
+#include <QCommandLineParser>
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QFile>
+#include <QTimer>
+#include <cstdio>
+
+#include "app/cli/command.h"
+#include "app/cli/command_line.h"
+#include "app/stream/live_stream.h"
+#include "core/error.h"
+#include "core/parameters.h"
+#include "core/rate_meter.h"
+
+namespace ossynapse::cli {
+namespace {
+
+QString presetList() {
+    QStringList names;
+    for (const EndpointPreset& preset : endpointPresets()) {
+        names << QString::fromLatin1(preset.name.data(),
+                                     static_cast<qsizetype>(preset.name.size()));
+    }
+    return names.join(QStringLiteral(", "));
+}
+
+std::string readPromptFile(const QString& path) {
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        throw InputError(path.toStdString() + ": cannot open (" + file.errorString().toStdString() +
+                         ")");
+    }
+    return file.readAll().toStdString();
+}
+
+}  // namespace
+
+int runStream(const QStringList& arguments) {
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("Streams a live answer from an OpenAI-compatible server: the answer's text "
+                       "on stdout, per-channel rates on stderr, and the session recorded as it "
+                       "goes. The API key comes from OSSYNAPSE_API_KEY (or OPENROUTER_API_KEY "
+                       "for OpenRouter). Endpoint presets: ") +
+        presetList());
+    parser.addOptions({
+        {QStringLiteral("endpoint"), QStringLiteral("A preset name or a base URL."),
+         QStringLiteral("URL")},
+        {QStringLiteral("model"), QStringLiteral("Model name (default: the preset's)."),
+         QStringLiteral("M")},
+        {QStringLiteral("prompt"), QStringLiteral("The prompt."), QStringLiteral("TEXT")},
+        {QStringLiteral("prompt-file"), QStringLiteral("Read the prompt from a file."),
+         QStringLiteral("F")},
+        {QStringLiteral("record"), QStringLiteral("Write the session to this recording."),
+         QStringLiteral("FILE")},
+        {QStringLiteral("effort"), QStringLiteral("Reasoning effort: low, medium or high."),
+         QStringLiteral("E")},
+        {QStringLiteral("connect-timeout"), QStringLiteral("Seconds to connect (default 10)."),
+         QStringLiteral("S"), QStringLiteral("10")},
+        {QStringLiteral("stall-timeout"),
+         QStringLiteral("Seconds without an event before giving up (default 60)."),
+         QStringLiteral("S"), QStringLiteral("60")},
+    });
+    if (!parseArguments(parser, arguments, 0)) {
+        return 0;
+    }
+    if (!parser.isSet(QStringLiteral("endpoint"))) {
+        throw UsageError("--endpoint is required (a base URL or one of " +
+                         presetList().toStdString() + ")");
+    }
+    if (parser.isSet(QStringLiteral("prompt")) == parser.isSet(QStringLiteral("prompt-file"))) {
+        throw UsageError("give exactly one of --prompt and --prompt-file");
+    }
+    auto effort = ReasoningEffort::Default;
+    if (auto name = optionalValue(parser, QStringLiteral("effort"))) {
+        const auto parsed = effortFromName(name->toStdString());
+        if (!parsed) {
+            throw UsageError("--effort '" + name->toStdString() + "' must be low, medium or high");
+        }
+        effort = *parsed;
+    }
+    const std::string prompt = parser.isSet(QStringLiteral("prompt"))
+                                   ? parser.value(QStringLiteral("prompt")).toStdString()
+                                   : readPromptFile(parser.value(QStringLiteral("prompt-file")));
+    ChatRequest request =
+        buildChatRequest(parser.value(QStringLiteral("endpoint")).toStdString(),
+                         parser.value(QStringLiteral("model")).toStdString(), prompt, effort);
+    request.connectTimeoutS = numberOption(parser, QStringLiteral("connect-timeout"), 0.1, 600.0);
+    request.stallTimeoutS = numberOption(parser, QStringLiteral("stall-timeout"), 0.1, 3600.0);
+
+    const Parameters defaults;
+    std::array<RateMeter, kChannelCount> meters = {
+        RateMeter(defaults.rateWindowS, defaults.idleTimeoutS),
+        RateMeter(defaults.rateWindowS, defaults.idleTimeoutS)};
+    double lastT = 0.0;
+    QElapsedTimer clock;
+    LiveStream stream;
+    const bool interactive = isatty(STDERR_FILENO) != 0;
+    const auto status = [&](const char* end) {
+        const double now = std::max(lastT, static_cast<double>(clock.nsecsElapsed()) * 1e-9);
+        lastT = now;
+        std::fprintf(stderr,
+                     "%sreasoning %6.1f tok/s %6lld tokens | completion %6.1f tok/s %6lld tokens%s",
+                     interactive ? "\r" : "", meters[0].rate(now),
+                     static_cast<long long>(stream.tokens(Channel::Reasoning)), meters[1].rate(now),
+                     static_cast<long long>(stream.tokens(Channel::Completion)), end);
+    };
+    QObject::connect(&stream, &LiveStream::tokenArrived, [&](const TokenEvent& event) {
+        lastT = std::max(lastT, event.t);
+        meters[index(event.channel)].add(lastT, event.tokens);
+        if (event.channel == Channel::Completion) {
+            std::fwrite(event.text.data(), 1, event.text.size(), stdout);
+            std::fflush(stdout);
+        }
+    });
+    QTimer ticker;
+    QObject::connect(&ticker, &QTimer::timeout, [&] { status(interactive ? "" : "\n"); });
+    ticker.start(interactive ? 200 : 1000);
+
+    QEventLoop loop;
+    int exitCode = 0;
+    QObject::connect(&stream, &LiveStream::finished, [&](bool complete, const QString& error) {
+        ticker.stop();
+        status("\n");
+        std::fputs("\n", stdout);
+        const ChatStreamResult& result = stream.result();
+        const auto server = [](std::optional<std::int64_t> n) {
+            return n ? std::to_string(*n) : std::string("not reported");
+        };
+        std::fprintf(
+            stderr,
+            "ossynapse stream: %s after %.2f s; finish reason %s; chunks reasoning %zu, "
+            "completion %zu; server tokens: completion %s, reasoning %s\n",
+            complete ? "complete" : "failed", result.endT,
+            result.summary.finishReason.empty() ? "none" : result.summary.finishReason.c_str(),
+            result.summary.chunks[0], result.summary.chunks[1],
+            server(result.summary.usageCompletionTokens()).c_str(),
+            server(result.summary.usageReasoningTokens()).c_str());
+        for (const MalformedPayload& bad : result.summary.malformed) {
+            std::fprintf(stderr, "ossynapse stream: skipped a malformed event at byte %zu: %s\n",
+                         bad.offset, bad.message.c_str());
+        }
+        if (!complete) {
+            std::fprintf(stderr, "ossynapse stream: error: %s\n", error.toUtf8().constData());
+            exitCode = 1;
+        }
+        loop.quit();
+    });
+    clock.start();
+    stream.start(request, prompt, parser.value(QStringLiteral("record")).toStdString());
+    loop.exec();
+    return exitCode;
+}
+
+}  // namespace ossynapse::cli

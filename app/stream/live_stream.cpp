@@ -1,0 +1,112 @@
+#include "app/stream/live_stream.h"
+
+#include <QDateTime>
+#include <QMetaObject>
+
+#include "core/session_writer.h"
+
+namespace ossynapse {
+
+LiveStream::LiveStream(QObject* parent) : QObject(parent) {
+    qRegisterMetaType<ossynapse::TokenEvent>();
+}
+
+LiveStream::~LiveStream() {
+    cancel();
+    if (m_worker) {
+        m_worker->wait();
+    }
+}
+
+void LiveStream::cancel() {
+    m_cancel = true;
+}
+
+SessionEnd sessionEndFor(const ChatStreamResult& result,
+                         const std::array<std::int64_t, kChannelCount>& tokens) {
+    SessionEnd end;
+    end.t = result.endT;
+    end.finishReason = result.summary.finishReason;
+    end.usage = result.summary.usage;
+    end.error = result.error;
+    end.counted = {
+        {"reasoning_chunks", result.summary.chunks[index(Channel::Reasoning)]},
+        {"completion_chunks", result.summary.chunks[index(Channel::Completion)]},
+        {"reasoning_tokens", tokens[index(Channel::Reasoning)]},
+        {"completion_tokens", tokens[index(Channel::Completion)]},
+    };
+    if (!result.summary.malformed.empty()) {
+        end.counted["malformed_events"] = result.summary.malformed.size();
+    }
+    return end;
+}
+
+void LiveStream::start(const ChatRequest& request,
+                       const std::string& prompt,
+                       const std::string& recordPath) {
+    if (isRunning()) {
+        throw std::runtime_error("a stream is already running");
+    }
+    std::shared_ptr<SessionWriter> writer;
+    if (!recordPath.empty()) {
+        SessionHeader header;
+        header.created = QDateTime::currentDateTimeUtc().toString(Qt::ISODate).toStdString();
+        header.prompt = prompt;
+        header.source = {{"kind", "live"},
+                         {"provider", request.provider},
+                         {"model", request.model},
+                         {"endpoint", redactedUrl(request.url)}};
+        writer = std::make_shared<SessionWriter>(recordPath, header);
+    }
+    if (m_worker) {
+        m_worker->wait();
+    }
+    m_cancel = false;
+    m_tokens = {};
+    m_result = {};
+    m_worker.reset(QThread::create([this, request, writer] {
+        std::array<std::int64_t, kChannelCount> counted{};
+        std::string writeError;
+        const auto onDelta = [&](const ChatDelta& delta, double t) {
+            const TokenEvent event{t, delta.channel, delta.tokens, delta.text};
+            counted[index(delta.channel)] += delta.tokens;
+            if (writer && writeError.empty()) {
+                try {
+                    writer->write(event);
+                } catch (const std::exception& error) {
+                    writeError = error.what();  // keep streaming; report at the end
+                }
+            }
+            QMetaObject::invokeMethod(
+                this,
+                [this, event] {
+                    m_tokens[index(event.channel)] += event.tokens;
+                    emit tokenArrived(event);
+                },
+                Qt::QueuedConnection);
+        };
+        ChatStreamResult result = CurlChatStream::run(request, onDelta, m_cancel);
+        if (writer) {
+            try {
+                writer->finish(sessionEndFor(result, counted));
+            } catch (const std::exception& error) {
+                writeError = error.what();
+            }
+        }
+        if (!writeError.empty() && result.error.empty()) {
+            result.error = "recording failed: " + writeError;
+            result.outcome = ChatOutcome::Error;
+        }
+        QMetaObject::invokeMethod(
+            this,
+            [this, result = std::move(result)] {
+                m_result = result;
+                emit finished(result.outcome == ChatOutcome::Complete,
+                              QString::fromStdString(result.error));
+            },
+            Qt::QueuedConnection);
+    }));
+    m_worker->start();
+}
+
+}  // namespace ossynapse

@@ -1,0 +1,56 @@
+#pragma once
+
+#include <QObject>
+#include <QString>
+#include <QThread>
+#include <atomic>
+#include <memory>
+
+#include "app/stream/curl_chat_stream.h"
+#include "core/session.h"
+#include "core/token_event.h"
+
+namespace ossynapse {
+
+class SessionWriter;
+
+// A live chat completion streamed on a worker thread (the caller's thread never blocks),
+// turned into token events and, when asked, recorded as it goes. Signals arrive on the
+// thread that owns this object.
+class LiveStream : public QObject {
+    Q_OBJECT
+  public:
+    explicit LiveStream(QObject* parent = nullptr);
+    ~LiveStream() override;  // cancels and waits for the worker
+
+    // Throws std::runtime_error when the recording cannot be created; nothing starts then.
+    // The header records provider, model and endpoint (never the key) and the prompt.
+    void start(const ChatRequest& request,
+               const std::string& prompt,
+               const std::string& recordPath = {});
+    void cancel();
+    bool isRunning() const { return m_worker != nullptr && m_worker->isRunning(); }
+    const ChatStreamResult& result() const { return m_result; }
+    // Tokens counted per channel so far (chunks, or the server's running counts).
+    std::int64_t tokens(Channel channel) const { return m_tokens[index(channel)]; }
+
+  signals:
+    void tokenArrived(const ossynapse::TokenEvent& event);
+    // complete: the answer arrived whole. Otherwise `error` says why not, in words.
+    void finished(bool complete, const QString& error);
+
+  private:
+    std::unique_ptr<QThread> m_worker;
+    std::atomic<bool> m_cancel{false};
+    ChatStreamResult m_result;
+    std::array<std::int64_t, kChannelCount> m_tokens{};
+};
+
+// What a recording's end record says about a finished stream: finish reason, the server's
+// usage, the error, and the client's own chunk and token counts.
+SessionEnd sessionEndFor(const ChatStreamResult& result,
+                         const std::array<std::int64_t, kChannelCount>& tokens);
+
+}  // namespace ossynapse
+
+Q_DECLARE_METATYPE(ossynapse::TokenEvent)
