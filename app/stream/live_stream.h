@@ -6,6 +6,7 @@
 #include <atomic>
 #include <memory>
 
+#include "app/common/core_metatypes.h"
 #include "app/stream/curl_chat_stream.h"
 #include "core/session.h"
 #include "core/token_event.h"
@@ -52,5 +53,3 @@ SessionEnd sessionEndFor(const ChatStreamResult& result,
                          const std::array<std::int64_t, kChannelCount>& tokens);
 
 }  // namespace ossynapse
-
-Q_DECLARE_METATYPE(ossynapse::TokenEvent)

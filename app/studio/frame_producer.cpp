@@ -1,0 +1,193 @@
+#include "app/studio/frame_producer.h"
+
+#include <QMutexLocker>
+#include <algorithm>
+#include <cmath>
+
+#include "app/stream/live_stream.h"
+
+namespace ossynapse {
+
+FrameProducer::FrameProducer(QObject* parent) : QObject(parent) {
+    qRegisterMetaType<ossynapse::Session>();
+    qRegisterMetaType<ossynapse::Parameters>();
+    qRegisterMetaType<ossynapse::Rig>();
+    qRegisterMetaType<ossynapse::Frame>();
+    qRegisterMetaType<ossynapse::TokenEvent>();
+}
+
+EngineSnapshot FrameProducer::snapshot() const {
+    QMutexLocker lock(&m_mutex);
+    return m_snapshot;
+}
+
+void FrameProducer::start(double fps) {
+    m_timer = new QTimer(this);
+    m_timer->setTimerType(Qt::PreciseTimer);
+    connect(m_timer, &QTimer::timeout, this, &FrameProducer::tick);
+    m_wall.start();
+    setFrameRate(fps);
+}
+
+void FrameProducer::setFrameRate(double fps) {
+    m_fps = std::clamp(fps, 1.0, 1000.0);
+    m_cadenceStartNs = m_wall.nsecsElapsed();
+    m_framesDue = 0;
+    if (m_timer != nullptr) {
+        m_timer->start(std::max(1, static_cast<int>(1000.0 / m_fps / 2.0)));
+    }
+}
+
+void FrameProducer::tick() {
+    const qint64 elapsedNs = m_wall.nsecsElapsed() - m_cadenceStartNs;
+    const auto due = static_cast<qint64>(std::floor(static_cast<double>(elapsedNs) * 1e-9 * m_fps));
+    // Catch up on every frame that is due, so no frame of the stream is dropped.
+    const qint64 missing =
+        std::min<qint64>(due - m_framesDue, static_cast<qint64>(m_fps));  // at most 1 s
+    for (qint64 i = 0; i < missing; ++i) {
+        produceFrame();
+    }
+    m_framesDue = due;
+    if (missing > 0) {
+        publish();
+    }
+}
+
+void FrameProducer::produceFrame() {
+    if (m_frozen) {
+        emit frameProduced(m_frame);
+        return;
+    }
+    if (m_live) {
+        m_position += 1.0 / m_fps;
+    } else if (m_playing) {
+        m_position += m_speed / m_fps;
+        const double end = m_session.duration() + m_engine.parameters().idleTimeoutS;
+        if (m_position > end) {
+            if (m_loop && end > 0.0) {
+                restartAt(0.0);
+            } else {
+                m_position = end;
+                m_playing = false;
+                emit sessionEnded();
+            }
+        }
+        while (m_nextEvent < m_session.events.size() &&
+               m_session.events[m_nextEvent].t <= m_position) {
+            const TokenEvent& event = m_session.events[m_nextEvent++];
+            m_engine.push(event);
+            m_tokens[index(event.channel)] += event.tokens;
+        }
+    }
+    m_engine.tick(m_position, m_frame);
+    if (m_blackout) {
+        std::fill(m_frame.rgb.begin(), m_frame.rgb.end(), std::uint8_t{0});
+        m_frame.wireDuty = {};
+    }
+    emit frameProduced(m_frame);
+}
+
+void FrameProducer::publish() {
+    QMutexLocker lock(&m_mutex);
+    m_snapshot.frame = m_frame;
+    ++m_snapshot.sequence;
+    m_snapshot.position = m_position;
+    m_snapshot.duration = m_live ? m_position : m_session.duration();
+    m_snapshot.playing = m_live || m_playing;
+    m_snapshot.live = m_live;
+    m_snapshot.tokens = m_tokens;
+}
+
+void FrameProducer::restartAt(double position) {
+    m_engine.reset();
+    m_tokens = {};
+    m_nextEvent = 0;
+    m_position = std::max(0.0, position);
+    while (m_nextEvent < m_session.events.size() && m_session.events[m_nextEvent].t <= m_position) {
+        const TokenEvent& event = m_session.events[m_nextEvent++];
+        m_engine.push(event);
+        m_tokens[index(event.channel)] += event.tokens;
+    }
+}
+
+void FrameProducer::loadSession(const Session& session) {
+    m_live = false;
+    m_session = session;
+    restartAt(0.0);
+    m_engine.tick(m_position, m_frame);
+    publish();
+}
+
+void FrameProducer::beginLive() {
+    m_live = true;
+    m_session = Session{};
+    restartAt(0.0);
+    publish();
+}
+
+void FrameProducer::pushLive(const TokenEvent& event) {
+    if (!m_live) {
+        return;
+    }
+    m_session.events.push_back(event);
+    m_engine.push(event);  // stamped by the stream's clock; late ones count from now
+    m_tokens[index(event.channel)] += event.tokens;
+}
+
+void FrameProducer::endLive() {
+    if (!m_live) {
+        return;
+    }
+    m_live = false;
+    m_playing = false;
+    m_session.end = SessionEnd{m_position, {}, nullptr, {}, nullptr};
+    publish();
+}
+
+void FrameProducer::setPlaying(bool playing) {
+    if (m_live) {
+        return;
+    }
+    if (playing && m_position >= m_session.duration() + m_engine.parameters().idleTimeoutS) {
+        restartAt(0.0);
+    }
+    m_playing = playing;
+    publish();
+}
+
+void FrameProducer::seek(double position) {
+    if (m_live) {
+        return;
+    }
+    restartAt(std::min(position, m_session.duration()));
+    m_engine.tick(m_position, m_frame);
+    publish();
+}
+
+void FrameProducer::setSpeed(double speed) {
+    m_speed = std::clamp(speed, 0.25, 8.0);
+}
+
+void FrameProducer::setLoop(bool loop) {
+    m_loop = loop;
+}
+
+void FrameProducer::setParameters(const Parameters& parameters) {
+    m_engine.setParameters(parameters);
+}
+
+void FrameProducer::setRig(const Rig& rig) {
+    m_engine.setRig(rig);
+    m_engine.tick(m_position, m_frame);
+    publish();
+}
+
+void FrameProducer::setBlackout(bool blackout) {
+    m_blackout = blackout;
+}
+
+void FrameProducer::setFrozen(bool frozen) {
+    m_frozen = frozen;
+}
+
+}  // namespace ossynapse

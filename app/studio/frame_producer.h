@@ -1,0 +1,92 @@
+#pragma once
+
+#include <QElapsedTimer>
+#include <QMutex>
+#include <QObject>
+#include <QTimer>
+#include <array>
+#include <optional>
+
+#include "app/common/core_metatypes.h"
+#include "core/engine.h"
+#include "core/session.h"
+
+namespace ossynapse {
+
+// What the GUI reads of the engine: the latest frame and the transport state around it.
+struct EngineSnapshot {
+    Frame frame;
+    quint64 sequence = 0;   // frames produced so far
+    double position = 0.0;  // session time of the frame, seconds
+    double duration = 0.0;
+    bool playing = false;
+    bool live = false;
+    std::array<qint64, kChannelCount> tokens{};  // tokens played so far, per channel
+};
+
+// Runs the light engine on its own thread at a steady cadence, independent of rendering: a
+// hidden or slow window neither slows nor drops frames. Each tick produces every frame that
+// is due by the wall clock (k / fps), so sinks get the whole stream; the GUI reads only the
+// latest one through snapshot().
+//
+// Replay maps session time straight to engine time, so a frame after seek(t) is the frame an
+// offline render gives at t. Speed changes how fast session time runs on the wall clock.
+class FrameProducer : public QObject {
+    Q_OBJECT
+  public:
+    explicit FrameProducer(QObject* parent = nullptr);
+
+    // Thread-safe.
+    EngineSnapshot snapshot() const;
+
+  public slots:
+    void start(double fps);
+    void setFrameRate(double fps);
+    void loadSession(const ossynapse::Session& session);
+    void beginLive();
+    void pushLive(const ossynapse::TokenEvent& event);
+    void endLive();
+    void setPlaying(bool playing);
+    void seek(double position);
+    void setSpeed(double speed);
+    void setLoop(bool loop);
+    void setParameters(const ossynapse::Parameters& parameters);
+    void setRig(const ossynapse::Rig& rig);
+    void setBlackout(bool blackout);
+    void setFrozen(bool frozen);
+
+  signals:
+    // Every frame, in order, on the engine thread (for network and recording sinks).
+    void frameProduced(const ossynapse::Frame& frame);
+    void sessionEnded();
+
+  private:
+    void tick();
+    void produceFrame();
+    void restartAt(double position);
+    void publish();
+
+    Engine m_engine;
+    Session m_session;
+    std::size_t m_nextEvent = 0;
+    std::array<qint64, kChannelCount> m_tokens{};
+    double m_position = 0.0;
+    double m_speed = 1.0;
+    double m_fps = 100.0;
+    bool m_playing = false;
+    bool m_loop = true;
+    bool m_live = false;
+    bool m_blackout = false;
+    bool m_frozen = false;
+    QElapsedTimer m_wall;
+    qint64 m_framesDue = 0;  // frames produced since the cadence last (re)started
+    qint64 m_cadenceStartNs = 0;
+    double m_liveStartPosition = 0.0;
+    QTimer* m_timer = nullptr;
+    Frame m_frame;
+
+    mutable QMutex m_mutex;
+    EngineSnapshot m_snapshot;
+};
+
+}  // namespace ossynapse

@@ -1,0 +1,133 @@
+#include "app/studio/led_instancing.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace ossynapse {
+
+LedInstancing::LedInstancing(QQuick3DObject* parent) : QQuick3DInstancing(parent) {}
+
+void LedInstancing::setEngine(StudioEngine* engine) {
+    if (engine == m_engine) {
+        return;
+    }
+    if (m_engine != nullptr) {
+        disconnect(m_engine, nullptr, this, nullptr);
+    }
+    m_engine = engine;
+    if (m_engine != nullptr) {
+        connect(m_engine, &StudioEngine::frameChanged, this, &LedInstancing::refreshColors);
+        connect(m_engine, &StudioEngine::rigChanged, this, &LedInstancing::rebuildLayout);
+    }
+    rebuildLayout();
+    emit engineChanged();
+}
+
+void LedInstancing::setWireView(bool wireView) {
+    if (wireView != m_wireView) {
+        m_wireView = wireView;
+        refreshColors();
+        emit wireViewChanged();
+    }
+}
+
+void LedInstancing::setLedScale(float scale) {
+    if (scale != m_ledScale) {
+        m_ledScale = scale;
+        m_dirty = true;
+        markDirty();
+        emit ledScaleChanged();
+    }
+}
+
+void LedInstancing::setFloor(float floor) {
+    if (floor != m_floor) {
+        m_floor = floor;
+        refreshColors();
+        emit floorChanged();
+    }
+}
+
+void LedInstancing::rebuildLayout() {
+    m_slots.clear();
+    if (m_engine != nullptr) {
+        for (const Lobe& lobe : m_engine->rig().lobes) {
+            const bool wireA =
+                lobe.metric == Metric::Reasoning || lobe.metric == Metric::ReasoningLevel;
+            const QColor idle =
+                QColor::fromRgbF(m_floor * lobe.color.r / 255.0f, m_floor * lobe.color.g / 255.0f,
+                                 m_floor * lobe.color.b / 255.0f);
+            for (const Led& led : lobe.leds) {
+                // Skull space is millimetres with +z forward; the scene uses the same units.
+                m_slots.push_back({QVector3D(static_cast<float>(led.position.x),
+                                             static_cast<float>(led.position.y),
+                                             static_cast<float>(led.position.z)),
+                                   led.strip, wireA, idle});
+            }
+        }
+    }
+    m_colors.assign(m_slots.size(), QColor(Qt::black));
+    refreshColors();
+}
+
+void LedInstancing::refreshColors() {
+    if (m_engine == nullptr) {
+        return;
+    }
+    const Frame& frame = m_engine->frame();
+    // The frame holds what the LEDs are driven with: linear light after the engine's gamma.
+    // A screen expects gamma-encoded values, so encode back (display gamma 2.2) to show each
+    // LED as bright as it looks in the room.
+    const auto display = [](float linear) {
+        return std::pow(std::clamp(linear, 0.0f, 1.0f), 1.0f / 2.2f);
+    };
+    for (std::size_t i = 0; i < m_slots.size(); ++i) {
+        const Slot& slot = m_slots[i];
+        QColor lit;
+        if (m_wireView) {
+            const float v =
+                display(static_cast<float>(frame.wireDuty[slot.wireA ? 0 : 1]) / 65535.0f);
+            lit =
+                slot.wireA ? QColor::fromRgbF(v, 0.12f * v, 0.08f * v) : QColor::fromRgbF(v, v, v);
+        } else {
+            const std::size_t at = 3 * static_cast<std::size_t>(slot.strip);
+            if (at + 2 >= frame.rgb.size()) {
+                continue;
+            }
+            lit = QColor::fromRgbF(display(frame.rgb[at] / 255.0f),
+                                   display(frame.rgb[at + 1] / 255.0f),
+                                   display(frame.rgb[at + 2] / 255.0f));
+        }
+        // An unlit LED still shows as a faint bead of its lobe's colour.
+        const QColor& idle = slot.idleColor;
+        m_colors[i] = QColor::fromRgbF(std::max(lit.redF(), idle.redF()),
+                                       std::max(lit.greenF(), idle.greenF()),
+                                       std::max(lit.blueF(), idle.blueF()));
+    }
+    m_dirty = true;
+    markDirty();
+}
+
+QColor LedInstancing::colorAt(int led) const {
+    return led >= 0 && static_cast<std::size_t>(led) < m_colors.size()
+               ? m_colors[static_cast<std::size_t>(led)]
+               : QColor();
+}
+
+QByteArray LedInstancing::getInstanceBuffer(int* instanceCount) {
+    if (m_dirty) {
+        m_buffer.resize(static_cast<qsizetype>(m_slots.size() * sizeof(InstanceTableEntry)));
+        auto* entries = reinterpret_cast<InstanceTableEntry*>(m_buffer.data());
+        const QVector3D scale(m_ledScale, m_ledScale, m_ledScale);
+        for (std::size_t i = 0; i < m_slots.size(); ++i) {
+            entries[i] = calculateTableEntry(m_slots[i].position, scale, QVector3D(), m_colors[i]);
+        }
+        m_dirty = false;
+    }
+    if (instanceCount != nullptr) {
+        *instanceCount = static_cast<int>(m_slots.size());
+    }
+    return m_buffer;
+}
+
+}  // namespace ossynapse

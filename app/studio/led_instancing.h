@@ -1,0 +1,67 @@
+#pragma once
+
+#include <QtQml/qqmlregistration.h>
+#include <QPointer>
+#include <QQuick3DInstancing>
+
+#include "app/studio/studio_engine.h"
+
+namespace ossynapse {
+
+// All LEDs of the rig as one instanced draw: positions from the rig, colours from the
+// engine's latest frame. In the two-wire view every LED shows its wire instead: lobes that
+// follow reasoning show wire A in red, the rest wire B in white, as the seed's skull is wired.
+class LedInstancing : public QQuick3DInstancing {
+    Q_OBJECT
+    QML_ELEMENT
+    Q_PROPERTY(ossynapse::StudioEngine* engine READ engine WRITE setEngine NOTIFY engineChanged)
+    Q_PROPERTY(bool wireView READ wireView WRITE setWireView NOTIFY wireViewChanged)
+    Q_PROPERTY(float ledScale READ ledScale WRITE setLedScale NOTIFY ledScaleChanged)
+    // An unlit LED is drawn in its lobe's colour at this fraction, not as a black dot.
+    Q_PROPERTY(float floor READ floor WRITE setFloor NOTIFY floorChanged)
+
+  public:
+    explicit LedInstancing(QQuick3DObject* parent = nullptr);
+
+    StudioEngine* engine() const { return m_engine; }
+    void setEngine(StudioEngine* engine);
+    bool wireView() const { return m_wireView; }
+    void setWireView(bool wireView);
+    float ledScale() const { return m_ledScale; }
+    void setLedScale(float scale);
+    float floor() const { return m_floor; }
+    void setFloor(float floor);
+
+    // The colour of LED `led` (in rig order) as last drawn; for tests.
+    Q_INVOKABLE QColor colorAt(int led) const;
+
+  signals:
+    void engineChanged();
+    void wireViewChanged();
+    void ledScaleChanged();
+    void floorChanged();
+
+  protected:
+    QByteArray getInstanceBuffer(int* instanceCount) override;
+
+  private:
+    void rebuildLayout();
+    void refreshColors();
+
+    QPointer<StudioEngine> m_engine;
+    bool m_wireView = false;
+    float m_ledScale = 0.05f;
+    float m_floor = 0.16f;
+    struct Slot {
+        QVector3D position;
+        int strip;
+        bool wireA;
+        QColor idleColor;
+    };
+    std::vector<Slot> m_slots;
+    std::vector<QColor> m_colors;
+    QByteArray m_buffer;
+    bool m_dirty = true;
+};
+
+}  // namespace ossynapse

@@ -1,0 +1,140 @@
+#include "app/studio/live_session.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QStandardPaths>
+
+namespace ossynapse {
+
+LiveSession::LiveSession(QObject* parent) : QObject(parent) {}
+
+void LiveSession::setEngine(StudioEngine* engine) {
+    if (engine != m_engine) {
+        m_engine = engine;
+        emit engineChanged();
+    }
+}
+
+QStringList LiveSession::presets() const {
+    QStringList names;
+    for (const EndpointPreset& preset : endpointPresets()) {
+        names << QString::fromLatin1(preset.name.data(),
+                                     static_cast<qsizetype>(preset.name.size()));
+    }
+    return names;
+}
+
+void LiveSession::setEndpoint(const QString& endpoint) {
+    if (endpoint != m_endpoint) {
+        m_endpoint = endpoint.trimmed();
+        emit settingsChanged();
+    }
+}
+
+void LiveSession::setModel(const QString& model) {
+    if (model != m_model) {
+        m_model = model.trimmed();
+        emit settingsChanged();
+    }
+}
+
+void LiveSession::setEffort(const QString& effort) {
+    if (effort != m_effort) {
+        m_effort = effort;
+        emit settingsChanged();
+    }
+}
+
+void LiveSession::setRecord(bool record) {
+    if (record != m_record) {
+        m_record = record;
+        emit settingsChanged();
+    }
+}
+
+void LiveSession::setApiKey(const QString& key) {
+    m_apiKey = key.trimmed();
+    emit keyChanged();
+}
+
+QString LiveSession::keyHint() const {
+    if (m_apiKey.isEmpty()) {
+        return qEnvironmentVariableIsSet("OSSYNAPSE_API_KEY") ||
+                       qEnvironmentVariableIsSet("OPENROUTER_API_KEY")
+                   ? QStringLiteral("from the environment")
+                   : QStringLiteral("none");
+    }
+    return QStringLiteral("…") + m_apiKey.right(4);
+}
+
+void LiveSession::setStatus(const QString& status) {
+    m_status = status;
+    emit statusChanged();
+}
+
+bool LiveSession::send(const QString& prompt) {
+    if (m_engine == nullptr || running()) {
+        return false;
+    }
+    if (prompt.trimmed().isEmpty()) {
+        setStatus(tr("Write a prompt first."));
+        return false;
+    }
+    const auto effort = effortFromName(m_effort.toStdString()).value_or(ReasoningEffort::Default);
+    ChatRequest request = buildChatRequest(m_endpoint.toStdString(), m_model.toStdString(),
+                                           prompt.toStdString(), effort);
+    if (!m_apiKey.isEmpty()) {
+        request.apiKey = m_apiKey.toStdString();
+    }
+    QString recordPath;
+    if (m_record) {
+        const QString folder = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) +
+                               QStringLiteral("/recordings");
+        QDir().mkpath(folder);
+        recordPath = folder + QStringLiteral("/live-") +
+                     QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss")) +
+                     QStringLiteral(".jsonl");
+    }
+    m_stream = std::make_unique<LiveStream>();
+    connect(m_stream.get(), &LiveStream::tokenArrived, this, [this](const TokenEvent& event) {
+        m_engine->pushLive(event);
+        if (event.channel == Channel::Completion) {
+            m_answer += QString::fromStdString(event.text);
+            emit answerChanged();
+        }
+    });
+    connect(m_stream.get(), &LiveStream::finished, this,
+            [this](bool complete, const QString& error) {
+                m_running = false;
+                m_engine->endLive();
+                setStatus(complete ? tr("Answer complete.") : error);
+                if (!complete) {
+                    m_engine->reportError(error);
+                }
+                emit runningChanged();
+            });
+    try {
+        m_stream->start(request, prompt.toStdString(), recordPath.toStdString());
+    } catch (const std::exception& error) {
+        setStatus(QString::fromUtf8(error.what()));
+        m_stream.reset();
+        return false;
+    }
+    m_answer.clear();
+    emit answerChanged();
+    m_lastRecording = recordPath;
+    m_engine->clearError();
+    m_engine->beginLive(QStringLiteral("live: ") + QString::fromStdString(request.model), prompt);
+    m_running = true;
+    setStatus(tr("Streaming from %1…").arg(QString::fromStdString(redactedUrl(request.url))));
+    emit runningChanged();
+    return true;
+}
+
+void LiveSession::stop() {
+    if (m_stream) {
+        m_stream->cancel();
+    }
+}
+
+}  // namespace ossynapse

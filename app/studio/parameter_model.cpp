@@ -1,0 +1,181 @@
+#include "app/studio/parameter_model.h"
+
+#include <QSettings>
+#include <cmath>
+#include <nlohmann/json.hpp>
+
+#include "app/common/engine_files.h"
+#include "app/common/json_file.h"
+
+namespace ossynapse {
+namespace {
+
+QString text(std::string_view view) {
+    return QString::fromUtf8(view.data(), static_cast<qsizetype>(view.size()));
+}
+
+QString localPath(const QUrl& url) {
+    return url.isLocalFile() ? url.toLocalFile() : url.toString();
+}
+
+}  // namespace
+
+ParameterModel::ParameterModel(QObject* parent) : QAbstractListModel(parent) {}
+
+void ParameterModel::setEngine(StudioEngine* engine) {
+    if (engine == m_engine) {
+        return;
+    }
+    beginResetModel();
+    if (m_engine != nullptr) {
+        disconnect(m_engine, nullptr, this, nullptr);
+    }
+    m_engine = engine;
+    if (m_engine != nullptr) {
+        connect(m_engine, &StudioEngine::parametersChanged, this, &ParameterModel::refresh);
+    }
+    endResetModel();
+    emit engineChanged();
+}
+
+int ParameterModel::rowCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : static_cast<int>(parameterFields().size());
+}
+
+QVariant ParameterModel::data(const QModelIndex& index, int role) const {
+    if (!index.isValid() || index.row() >= rowCount()) {
+        return {};
+    }
+    const ParameterField& field = parameterFields()[static_cast<std::size_t>(index.row())];
+    switch (role) {
+        case KeyRole:
+            return text(field.key);
+        case UnitRole:
+            return text(field.unit);
+        case MinimumRole:
+            return field.minimum;
+        case MaximumRole:
+            return std::min(field.maximum, field.unit == "tokens/s" ? 2000.0 : field.maximum);
+        case ValueRole:
+            return m_engine != nullptr ? m_engine->parameters().*field.member
+                                       : Parameters{}.*field.member;
+        case DescriptionRole:
+            return text(field.description);
+        case StepRole: {
+            const double span = field.maximum - field.minimum;
+            return span <= 1.0 ? 0.01 : (span <= 10.0 ? 0.05 : 0.5);
+        }
+        default:
+            return {};
+    }
+}
+
+QHash<int, QByteArray> ParameterModel::roleNames() const {
+    return {{KeyRole, "key"},         {UnitRole, "unit"},   {MinimumRole, "minimum"},
+            {MaximumRole, "maximum"}, {ValueRole, "value"}, {DescriptionRole, "description"},
+            {StepRole, "step"}};
+}
+
+bool ParameterModel::setValue(int row, double value) {
+    if (m_engine == nullptr || row < 0 || row >= rowCount() || !std::isfinite(value)) {
+        return false;
+    }
+    Parameters next = m_engine->parameters();
+    next.*(parameterFields()[static_cast<std::size_t>(row)].member) = value;
+    if (!m_engine->applyParameters(next)) {
+        refresh();  // put the control back where the engine still is
+        return false;
+    }
+    return true;
+}
+
+double ParameterModel::value(const QString& key) const {
+    for (const ParameterField& field : parameterFields()) {
+        if (text(field.key) == key) {
+            return m_engine != nullptr ? m_engine->parameters().*field.member
+                                       : Parameters{}.*field.member;
+        }
+    }
+    return std::nan("");
+}
+
+bool ParameterModel::setValueByKey(const QString& key, double value) {
+    for (int row = 0; row < rowCount(); ++row) {
+        if (text(parameterFields()[static_cast<std::size_t>(row)].key) == key) {
+            return setValue(row, value);
+        }
+    }
+    return false;
+}
+
+void ParameterModel::resetToDefaults() {
+    if (m_engine != nullptr) {
+        m_engine->applyParameters(Parameters{});
+    }
+}
+
+bool ParameterModel::savePreset(const QUrl& url) {
+    if (m_engine == nullptr) {
+        return false;
+    }
+    try {
+        writeJsonFile(localPath(url).toStdString(), m_engine->parameters().toJson());
+        return true;
+    } catch (const std::exception& error) {
+        m_engine->reportError(QString::fromUtf8(error.what()));
+        return false;
+    }
+}
+
+bool ParameterModel::loadPreset(const QUrl& url) {
+    if (m_engine == nullptr) {
+        return false;
+    }
+    try {
+        return m_engine->applyParameters(loadParametersFile(localPath(url).toStdString()));
+    } catch (const std::exception& error) {
+        m_engine->reportError(QString::fromUtf8(error.what()));
+        return false;
+    }
+}
+
+namespace {
+
+QString slotKey(int slot) {
+    return QStringLiteral("presets/%1").arg(slot);
+}
+
+}  // namespace
+
+void ParameterModel::storeSlot(int slot) {
+    if (m_engine != nullptr && slot >= 1 && slot <= 9) {
+        QSettings().setValue(slotKey(slot),
+                             QString::fromStdString(m_engine->parameters().toJson().dump()));
+    }
+}
+
+bool ParameterModel::recallSlot(int slot) {
+    if (m_engine == nullptr || !hasSlot(slot)) {
+        return false;
+    }
+    try {
+        const std::string text = QSettings().value(slotKey(slot)).toString().toStdString();
+        return m_engine->applyParameters(Parameters::fromJson(nlohmann::json::parse(text)));
+    } catch (const std::exception& error) {
+        m_engine->reportError(
+            QStringLiteral("preset %1: %2").arg(slot).arg(QString::fromUtf8(error.what())));
+        return false;
+    }
+}
+
+bool ParameterModel::hasSlot(int slot) const {
+    return slot >= 1 && slot <= 9 && QSettings().contains(slotKey(slot));
+}
+
+void ParameterModel::refresh() {
+    if (rowCount() > 0) {
+        emit dataChanged(index(0), index(rowCount() - 1), {ValueRole});
+    }
+}
+
+}  // namespace ossynapse

@@ -1,0 +1,262 @@
+#include "app/studio/studio_engine.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
+#include <QMetaObject>
+
+#include "core/error.h"
+#include "core/session_reader.h"
+
+namespace ossynapse {
+namespace {
+
+StudioEngine* g_instance = nullptr;
+constexpr double kHistorySeconds = 30.0;
+
+template <typename Method, typename... Args>
+void post(FrameProducer* producer, Method method, Args... args) {
+    QMetaObject::invokeMethod(
+        producer, [=] { (producer->*method)(args...); }, Qt::QueuedConnection);
+}
+
+}  // namespace
+
+StudioEngine::StudioEngine(QObject* parent) : QObject(parent) {
+    m_producer = new FrameProducer;
+    m_producer->moveToThread(&m_thread);
+    connect(&m_thread, &QThread::finished, m_producer, &QObject::deleteLater);
+    m_thread.setObjectName(QStringLiteral("engine"));
+    m_thread.start(QThread::TimeCriticalPriority);
+    post(m_producer, &FrameProducer::start, m_frameRate);
+    m_poll.setTimerType(Qt::PreciseTimer);
+    connect(&m_poll, &QTimer::timeout, this, &StudioEngine::poll);
+    m_poll.start(16);
+    m_fpsClock.start();
+}
+
+StudioEngine::~StudioEngine() {
+    m_thread.quit();
+    m_thread.wait();
+    if (g_instance == this) {
+        g_instance = nullptr;
+    }
+}
+
+StudioEngine* StudioEngine::create(QQmlEngine*, QJSEngine*) {
+    if (g_instance == nullptr) {
+        g_instance = new StudioEngine(nullptr);
+    }
+    QJSEngine::setObjectOwnership(g_instance, QJSEngine::CppOwnership);
+    return g_instance;
+}
+
+void StudioEngine::setInstance(StudioEngine* instance) {
+    g_instance = instance;
+}
+
+void StudioEngine::poll() {
+    const EngineSnapshot next = m_producer->snapshot();
+    if (next.sequence == m_snapshot.sequence) {
+        return;
+    }
+    m_snapshot = next;
+    if (m_fpsClock.elapsed() >= 1000) {
+        m_engineFps = static_cast<double>(m_snapshot.sequence - m_fpsSequence) * 1000.0 /
+                      static_cast<double>(m_fpsClock.restart());
+        m_fpsSequence = m_snapshot.sequence;
+        emit statsChanged();
+    }
+    PlotSample sample{m_snapshot.position, {}, {}, {}};
+    for (Channel c : kChannels) {
+        sample.rate[index(c)] = m_snapshot.frame.channel(c).rate;
+        sample.level[index(c)] = m_snapshot.frame.channel(c).level;
+        sample.pattern[index(c)] = m_snapshot.frame.channel(c).pattern;
+    }
+    if (!m_history.empty() && sample.position < m_history.back().position) {
+        m_history.clear();  // a seek or a loop: the plot starts again
+    }
+    m_history.push_back(sample);
+    while (!m_history.empty() && m_history.front().position < sample.position - kHistorySeconds) {
+        m_history.pop_front();
+    }
+    if (m_snapshot.playing != m_lastPlaying || m_snapshot.duration != m_lastDuration) {
+        m_lastPlaying = m_snapshot.playing;
+        m_lastDuration = m_snapshot.duration;
+        emit transportChanged();
+    }
+    emit frameChanged();
+}
+
+QVariantList StudioEngine::channels() const {
+    QVariantList list;
+    for (Channel c : kChannels) {
+        const ChannelReading& r = m_snapshot.frame.channel(c);
+        list.append(QVariantMap{
+            {QStringLiteral("name"), QString::fromLatin1(channelName(c).data())},
+            {QStringLiteral("rate"), r.rate},
+            {QStringLiteral("smoothed"), r.smoothedRate},
+            {QStringLiteral("level"), r.level},
+            {QStringLiteral("duty"), r.duty},
+            {QStringLiteral("pattern"), QString::fromLatin1(patternName(r.pattern).data())},
+            {QStringLiteral("tokens"), m_snapshot.tokens[index(c)]}});
+    }
+    return list;
+}
+
+QVariantList StudioEngine::lobes() const {
+    QVariantList list;
+    for (const Lobe& lobe : m_rig.lobes) {
+        Vec3 centre;
+        for (const Led& led : lobe.leds) {
+            centre.x += led.position.x / static_cast<double>(lobe.leds.size());
+            centre.y += led.position.y / static_cast<double>(lobe.leds.size());
+            centre.z += led.position.z / static_cast<double>(lobe.leds.size());
+        }
+        list.append(QVariantMap{
+            {QStringLiteral("name"), QString::fromStdString(lobe.name)},
+            {QStringLiteral("x"), centre.x},
+            {QStringLiteral("y"), centre.y},
+            {QStringLiteral("z"), centre.z},
+            {QStringLiteral("metric"), QString::fromLatin1(metricName(lobe.metric).data())},
+            {QStringLiteral("color"), QString::fromStdString(colorToHex(lobe.color))},
+            {QStringLiteral("leds"), static_cast<int>(lobe.leds.size())}});
+    }
+    return list;
+}
+
+QVariantList StudioEngine::bundledRecordings() const {
+    // Installed next to the binary's share/ folder, or in the source tree when run from a build.
+    const QString appDir = QCoreApplication::applicationDirPath();
+    const QStringList candidates = {appDir + QStringLiteral("/../share/ossynapse/recordings"),
+                                    QStringLiteral(OSSYNAPSE_SOURCE_RECORDINGS)};
+    for (const QString& folder : candidates) {
+        const QDir dir(folder);
+        const QStringList files =
+            dir.entryList({QStringLiteral("*.jsonl")}, QDir::Files, QDir::Name);
+        if (!files.isEmpty()) {
+            QVariantList list;
+            for (const QString& file : files) {
+                list.append(QVariantMap{
+                    {QStringLiteral("name"), QFileInfo(file).completeBaseName()},
+                    {QStringLiteral("url"), QUrl::fromLocalFile(dir.absoluteFilePath(file))}});
+            }
+            return list;
+        }
+    }
+    return {};
+}
+
+bool StudioEngine::openRecording(const QUrl& url) {
+    const QString path = url.isLocalFile() ? url.toLocalFile() : url.toString();
+    try {
+        LoadedSession loaded = readSessionFile(path.toStdString());
+        m_sourceName = QFileInfo(path).completeBaseName();
+        m_sourcePath = QFileInfo(path).absoluteFilePath();
+        m_sourcePrompt = QString::fromStdString(loaded.session.header.prompt);
+        setErrorText(loaded.report.clean() ? QString()
+                                           : QFileInfo(path).fileName() + QStringLiteral(": ") +
+                                                 QString::fromStdString(loaded.report.describe()));
+        post(m_producer, &FrameProducer::loadSession, loaded.session);
+        post(m_producer, &FrameProducer::setPlaying, true);
+        emit sourceChanged();
+        return true;
+    } catch (const std::exception& error) {
+        setErrorText(QString::fromUtf8(error.what()));
+        return false;
+    }
+}
+
+void StudioEngine::setPlaying(bool playing) {
+    post(m_producer, &FrameProducer::setPlaying, playing);
+}
+
+void StudioEngine::seek(double position) {
+    post(m_producer, &FrameProducer::seek, position);
+}
+
+void StudioEngine::setSpeed(double speed) {
+    speed = std::clamp(speed, 0.25, 8.0);
+    if (speed != m_speed) {
+        m_speed = speed;
+        post(m_producer, &FrameProducer::setSpeed, speed);
+        emit speedChanged();
+    }
+}
+
+void StudioEngine::setLoop(bool loop) {
+    if (loop != m_loop) {
+        m_loop = loop;
+        post(m_producer, &FrameProducer::setLoop, loop);
+        emit loopChanged();
+    }
+}
+
+void StudioEngine::setBlackout(bool blackout) {
+    if (blackout != m_blackout) {
+        m_blackout = blackout;
+        post(m_producer, &FrameProducer::setBlackout, blackout);
+        emit outputModeChanged();
+    }
+}
+
+void StudioEngine::setFrozen(bool frozen) {
+    if (frozen != m_frozen) {
+        m_frozen = frozen;
+        post(m_producer, &FrameProducer::setFrozen, frozen);
+        emit outputModeChanged();
+    }
+}
+
+void StudioEngine::setFrameRate(double fps) {
+    fps = std::clamp(fps, 10.0, 400.0);
+    if (fps != m_frameRate) {
+        m_frameRate = fps;
+        post(m_producer, &FrameProducer::setFrameRate, fps);
+        emit frameRateChanged();
+    }
+}
+
+bool StudioEngine::applyParameters(const Parameters& parameters) {
+    try {
+        parameters.validate();
+    } catch (const InputError& error) {
+        setErrorText(QString::fromUtf8(error.what()));
+        return false;
+    }
+    m_parameters = parameters;
+    post(m_producer, &FrameProducer::setParameters, parameters);
+    emit parametersChanged();
+    return true;
+}
+
+void StudioEngine::applyRig(const Rig& rig) {
+    m_rig = rig;
+    post(m_producer, &FrameProducer::setRig, rig);
+    emit rigChanged();
+}
+
+void StudioEngine::beginLive(const QString& name, const QString& prompt) {
+    m_sourceName = name;
+    m_sourcePath.clear();
+    m_sourcePrompt = prompt;
+    post(m_producer, &FrameProducer::beginLive);
+    emit sourceChanged();
+}
+
+void StudioEngine::pushLive(const TokenEvent& event) {
+    post(m_producer, &FrameProducer::pushLive, event);
+}
+
+void StudioEngine::endLive() {
+    post(m_producer, &FrameProducer::endLive);
+}
+
+void StudioEngine::setErrorText(const QString& text) {
+    if (text != m_errorText) {
+        m_errorText = text;
+        emit errorTextChanged();
+    }
+}
+
+}  // namespace ossynapse

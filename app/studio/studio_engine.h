@@ -1,0 +1,153 @@
+#pragma once
+
+#include <QObject>
+#include <QQmlEngine>
+#include <QString>
+#include <QThread>
+#include <QTimer>
+#include <QUrl>
+#include <QVariantList>
+#include <deque>
+
+#include "app/studio/frame_producer.h"
+
+namespace ossynapse {
+
+// One sample of the last 30 s shown in the plot.
+struct PlotSample {
+    double position;
+    std::array<double, kChannelCount> rate;
+    std::array<double, kChannelCount> level;
+    std::array<Pattern, kChannelCount> pattern;
+};
+
+// The studio's view of the light engine: transport, parameters, the latest frame and what it
+// means, for QML. The engine itself runs on a FrameProducer thread; this object sends it
+// intents and reads back snapshots at the GUI's pace.
+class StudioEngine : public QObject {
+    Q_OBJECT
+    QML_ELEMENT
+    QML_SINGLETON
+
+    Q_PROPERTY(bool playing READ playing WRITE setPlaying NOTIFY transportChanged)
+    Q_PROPERTY(bool live READ live NOTIFY transportChanged)
+    Q_PROPERTY(double position READ position NOTIFY frameChanged)
+    Q_PROPERTY(double duration READ duration NOTIFY transportChanged)
+    Q_PROPERTY(double speed READ speed WRITE setSpeed NOTIFY speedChanged)
+    Q_PROPERTY(bool loop READ loop WRITE setLoop NOTIFY loopChanged)
+    Q_PROPERTY(QString sourceName READ sourceName NOTIFY sourceChanged)
+    Q_PROPERTY(QString sourcePrompt READ sourcePrompt NOTIFY sourceChanged)
+    Q_PROPERTY(QString errorText READ errorText NOTIFY errorTextChanged)
+    Q_PROPERTY(bool blackout READ blackout WRITE setBlackout NOTIFY outputModeChanged)
+    Q_PROPERTY(bool frozen READ frozen WRITE setFrozen NOTIFY outputModeChanged)
+    Q_PROPERTY(double engineFps READ engineFps NOTIFY statsChanged)
+    Q_PROPERTY(double frameRate READ frameRate WRITE setFrameRate NOTIFY frameRateChanged)
+    Q_PROPERTY(QVariantList channels READ channels NOTIFY frameChanged)
+    Q_PROPERTY(double wireDutyA READ wireDutyA NOTIFY frameChanged)
+    Q_PROPERTY(double wireDutyB READ wireDutyB NOTIFY frameChanged)
+    Q_PROPERTY(double burstAccent READ burstAccent NOTIFY frameChanged)
+    Q_PROPERTY(int ledCount READ ledCount NOTIFY rigChanged)
+    Q_PROPERTY(QVariantList lobes READ lobes NOTIFY rigChanged)
+    Q_PROPERTY(QVariantList bundledRecordings READ bundledRecordings CONSTANT)
+
+  public:
+    // Not default-constructible on purpose: Qt 6.4 would then build a second instance for QML
+    // instead of asking create() for the one main() made.
+    explicit StudioEngine(QObject* parent);
+    ~StudioEngine() override;
+
+    // The instance QML gets: the one main() configured.
+    static StudioEngine* create(QQmlEngine*, QJSEngine*);
+    static void setInstance(StudioEngine* instance);
+
+    bool playing() const { return m_snapshot.playing; }
+    bool live() const { return m_snapshot.live; }
+    double position() const { return m_snapshot.position; }
+    double duration() const { return m_snapshot.duration; }
+    double speed() const { return m_speed; }
+    bool loop() const { return m_loop; }
+    QString sourceName() const { return m_sourceName; }
+    QString sourcePath() const { return m_sourcePath; }
+    QString sourcePrompt() const { return m_sourcePrompt; }
+    QString errorText() const { return m_errorText; }
+    bool blackout() const { return m_blackout; }
+    bool frozen() const { return m_frozen; }
+    double engineFps() const { return m_engineFps; }
+    double frameRate() const { return m_frameRate; }
+    QVariantList channels() const;
+    double wireDutyA() const { return m_snapshot.frame.wireDuty[0] / 65535.0; }
+    double wireDutyB() const { return m_snapshot.frame.wireDuty[1] / 65535.0; }
+    double burstAccent() const { return m_snapshot.frame.burstAccent; }
+    int ledCount() const { return static_cast<int>(m_rig.ledCount()); }
+    QVariantList lobes() const;
+    QVariantList bundledRecordings() const;
+
+    void setPlaying(bool playing);
+    void setSpeed(double speed);
+    void setLoop(bool loop);
+    void setBlackout(bool blackout);
+    void setFrozen(bool frozen);
+    void setFrameRate(double fps);
+
+    const Frame& frame() const { return m_snapshot.frame; }
+    const Rig& rig() const { return m_rig; }
+    const Parameters& parameters() const { return m_parameters; }
+    const std::deque<PlotSample>& history() const { return m_history; }
+    quint64 frameSequence() const { return m_snapshot.sequence; }
+    FrameProducer* producer() const { return m_producer; }
+
+    // Returns false and sets errorText when the file cannot be read.
+    Q_INVOKABLE bool openRecording(const QUrl& url);
+    Q_INVOKABLE void togglePlaying() { setPlaying(!playing()); }
+    Q_INVOKABLE void seek(double position);
+    // Throws nothing: an invalid set is refused and named in errorText.
+    bool applyParameters(const Parameters& parameters);
+    void applyRig(const Rig& rig);
+    void beginLive(const QString& name, const QString& prompt);
+    void pushLive(const TokenEvent& event);
+    void endLive();
+    // Reads the producer's latest frame now (the GUI also polls on its own).
+    Q_INVOKABLE void poll();
+    Q_INVOKABLE void clearError() { setErrorText({}); }
+    void reportError(const QString& text) { setErrorText(text); }
+
+  signals:
+    void frameChanged();
+    void transportChanged();
+    void speedChanged();
+    void loopChanged();
+    void sourceChanged();
+    void errorTextChanged();
+    void outputModeChanged();
+    void statsChanged();
+    void frameRateChanged();
+    void rigChanged();
+    void parametersChanged();
+
+  private:
+    void setErrorText(const QString& text);
+
+    QThread m_thread;
+    FrameProducer* m_producer = nullptr;
+    QTimer m_poll;
+    EngineSnapshot m_snapshot;
+    Parameters m_parameters;
+    Rig m_rig = Rig::defaultSkull();
+    double m_speed = 1.0;
+    bool m_loop = true;
+    bool m_blackout = false;
+    bool m_frozen = false;
+    double m_frameRate = 100.0;
+    double m_engineFps = 0.0;
+    quint64 m_fpsSequence = 0;
+    QElapsedTimer m_fpsClock;
+    QString m_sourceName;
+    QString m_sourcePath;
+    QString m_sourcePrompt;
+    QString m_errorText;
+    std::deque<PlotSample> m_history;
+    bool m_lastPlaying = false;
+    double m_lastDuration = -1.0;
+};
+
+}  // namespace ossynapse

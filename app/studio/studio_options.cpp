@@ -1,0 +1,79 @@
+#include "app/studio/studio_options.h"
+
+#include <QCommandLineParser>
+#include <QRegularExpression>
+
+namespace ossynapse {
+
+StudioOptions parseStudioOptions(const QStringList& arguments) {
+    StudioOptions options;
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("OSSynapse Studio: a language model's activity as light."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addPositionalArgument(QStringLiteral("FILE"),
+                                 QStringLiteral("A recording to play (default: a bundled one)."));
+    parser.addOptions({
+        {QStringLiteral("params"), QStringLiteral("Engine parameters (JSON)."),
+         QStringLiteral("P.json")},
+        {QStringLiteral("rig"), QStringLiteral("LED rig (JSON)."), QStringLiteral("R.json")},
+        {QStringLiteral("fresh"), QStringLiteral("Start from defaults, ignoring the saved state.")},
+        {QStringLiteral("performance"), QStringLiteral("Start in performance mode.")},
+        {QStringLiteral("size"), QStringLiteral("Window size (default 1280x720)."),
+         QStringLiteral("WxH")},
+        {QStringLiteral("capture"),
+         QStringLiteral(
+             "Pause at SECONDS, save a screenshot to PATH; repeatable; quits after the last."),
+         QStringLiteral("SECONDS:PATH")},
+        {QStringLiteral("benchmark-frames"),
+         QStringLiteral("Render N frames, print frame rate, frame times and peak memory, quit."),
+         QStringLiteral("N")},
+    });
+    if (!parser.parse(arguments)) {
+        options.error = parser.errorText();
+        return options;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        parser.showHelp(0);
+    }
+    if (parser.isSet(QStringLiteral("version"))) {
+        parser.showVersion();
+    }
+    options.recording = parser.positionalArguments().value(0);
+    options.parametersFile = parser.value(QStringLiteral("params"));
+    options.rigFile = parser.value(QStringLiteral("rig"));
+    options.fresh = parser.isSet(QStringLiteral("fresh"));
+    options.performance = parser.isSet(QStringLiteral("performance"));
+    if (parser.isSet(QStringLiteral("size"))) {
+        const QRegularExpressionMatch size =
+            QRegularExpression(QStringLiteral("^(\\d{3,4})x(\\d{3,4})$"))
+                .match(parser.value(QStringLiteral("size")));
+        if (!size.hasMatch()) {
+            options.error = QStringLiteral("--size must look like 1280x720");
+            return options;
+        }
+        options.size = QSize(size.captured(1).toInt(), size.captured(2).toInt());
+    }
+    for (const QString& capture : parser.values(QStringLiteral("capture"))) {
+        const qsizetype colon = capture.indexOf(QLatin1Char(':'));
+        bool ok = false;
+        const double position = capture.left(colon).toDouble(&ok);
+        if (colon <= 0 || !ok || position < 0 || colon + 1 >= capture.size()) {
+            options.error =
+                QStringLiteral("--capture '%1' must look like 12.5:shot.png").arg(capture);
+            return options;
+        }
+        options.captures.push_back({position, capture.mid(colon + 1)});
+    }
+    if (parser.isSet(QStringLiteral("benchmark-frames"))) {
+        bool ok = false;
+        options.benchmarkFrames = parser.value(QStringLiteral("benchmark-frames")).toInt(&ok);
+        if (!ok || options.benchmarkFrames < 1) {
+            options.error = QStringLiteral("--benchmark-frames must be a whole number from 1");
+        }
+    }
+    return options;
+}
+
+}  // namespace ossynapse

@@ -1,0 +1,32 @@
+#pragma once
+
+#include <QSize>
+#include <QString>
+#include <QStringList>
+#include <optional>
+#include <vector>
+
+namespace ossynapse {
+
+// One screenshot to take: pause the replay at `position` seconds and save the window.
+struct Capture {
+    double position;
+    QString path;
+};
+
+// The studio's command line.
+struct StudioOptions {
+    QString recording;  // empty: a bundled one
+    QString parametersFile;
+    QString rigFile;
+    bool fresh = false;  // ignore the state saved by earlier runs
+    bool performance = false;
+    QSize size{1280, 720};
+    std::vector<Capture> captures;
+    int benchmarkFrames = 0;
+    std::optional<QString> error;  // set when the command line is wrong
+};
+
+StudioOptions parseStudioOptions(const QStringList& arguments);
+
+}  // namespace ossynapse

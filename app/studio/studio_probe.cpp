@@ -1,0 +1,93 @@
+#include "app/studio/studio_probe.h"
+
+#include <sys/resource.h>
+#include <QGuiApplication>
+#include <QImage>
+#include <QTimer>
+#include <algorithm>
+#include <cstdio>
+
+namespace ossynapse {
+namespace {
+
+// Long enough for the producer to apply the seek and the window to draw it twice.
+constexpr int kSettleMs = 700;
+
+}  // namespace
+
+StudioProbe::StudioProbe(QQuickWindow* window, StudioEngine* engine)
+    : m_window(window), m_engine(engine) {}
+
+void StudioProbe::runCaptures(std::vector<Capture> captures) {
+    m_captures = std::move(captures);
+    m_nextCapture = 0;
+    QTimer::singleShot(kSettleMs, this, &StudioProbe::nextCapture);
+}
+
+void StudioProbe::nextCapture() {
+    if (m_window == nullptr) {
+        return;
+    }
+    if (m_nextCapture >= m_captures.size()) {
+        QGuiApplication::quit();
+        return;
+    }
+    const Capture& capture = m_captures[m_nextCapture];
+    m_engine->setPlaying(false);
+    m_engine->seek(capture.position);
+    QTimer::singleShot(kSettleMs, this, [this] {
+        const Capture& c = m_captures[m_nextCapture++];
+        const QImage image = m_window->grabWindow();
+        if (image.isNull() || !image.save(c.path)) {
+            std::fprintf(stderr, "ossynapse-studio: cannot save a screenshot to %s\n",
+                         c.path.toUtf8().constData());
+            QCoreApplication::exit(1);
+            return;
+        }
+        std::printf("captured %s at %.3f s (%dx%d)\n", c.path.toUtf8().constData(), c.position,
+                    image.width(), image.height());
+        std::fflush(stdout);
+        nextCapture();
+    });
+}
+
+void StudioProbe::runBenchmark(int frames) {
+    m_benchmarkFrames = frames;
+    m_swapTimesNs.reserve(static_cast<std::size_t>(frames) + 1);
+    // Skip start-up: measure from the first frames after the scene is up.
+    QTimer::singleShot(1000, this, [this] {
+        m_clock.start();
+        connect(m_window, &QQuickWindow::frameSwapped, this, &StudioProbe::onFrameSwapped,
+                Qt::DirectConnection);
+        m_window->update();
+    });
+}
+
+void StudioProbe::onFrameSwapped() {
+    m_swapTimesNs.push_back(m_clock.nsecsElapsed());
+    if (m_swapTimesNs.size() <= static_cast<std::size_t>(m_benchmarkFrames)) {
+        QMetaObject::invokeMethod(m_window, "update", Qt::QueuedConnection);
+        return;
+    }
+    disconnect(m_window, &QQuickWindow::frameSwapped, this, &StudioProbe::onFrameSwapped);
+    std::vector<double> frameMs;
+    for (std::size_t i = 1; i < m_swapTimesNs.size(); ++i) {
+        frameMs.push_back(static_cast<double>(m_swapTimesNs[i] - m_swapTimesNs[i - 1]) / 1e6);
+    }
+    const double totalS = static_cast<double>(m_swapTimesNs.back() - m_swapTimesNs.front()) / 1e9;
+    std::sort(frameMs.begin(), frameMs.end());
+    const double median = frameMs[frameMs.size() / 2];
+    const double p99 = frameMs[std::min(frameMs.size() - 1, frameMs.size() * 99 / 100)];
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    std::printf(
+        "%.1f fps over %zu frames at %dx%d, %d LEDs; frame time median %.2f ms, p99 %.2f ms; peak "
+        "memory %.1f MiB\n",
+        static_cast<double>(frameMs.size()) / totalS, frameMs.size(), m_window->width(),
+        m_window->height(), m_engine->ledCount(), median, p99,
+        static_cast<double>(usage.ru_maxrss) / 1024.0);
+    std::fflush(stdout);
+    QMetaObject::invokeMethod(qApp, &QGuiApplication::quit, Qt::QueuedConnection);
+}
+
+}  // namespace ossynapse

@@ -1,0 +1,145 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import QtQuick.Dialogs
+import OSSynapse.Backend
+
+ApplicationWindow {
+    id: window
+
+    property bool startInPerformance: false
+    property bool performance: startInPerformance
+    property bool wireView: false
+
+    visible: true
+    title: qsTr("OSSynapse Studio — %1").arg(StudioEngine.sourceName)
+    color: "#0b0d12"
+    visibility: performance ? Window.FullScreen : Window.AutomaticVisibility
+
+    palette.window: "#14161d"
+    palette.windowText: "#dee2ec"
+    palette.base: "#1a1d25"
+    palette.alternateBase: "#20242e"
+    palette.text: "#dee2ec"
+    palette.button: "#262a36"
+    palette.buttonText: "#dee2ec"
+    palette.highlight: "#ff6048"
+    palette.highlightedText: "#ffffff"
+    palette.placeholderText: "#787e8c"
+    palette.mid: "#3c4250"
+    palette.light: "#464c5c"
+    palette.dark: "#0c0e12"
+    palette.midlight: "#323846"
+    palette.shadow: "#000000"
+
+    ParameterModel {
+        id: parameters
+        engine: StudioEngine
+    }
+
+    LiveSession {
+        id: liveSession
+        engine: StudioEngine
+    }
+
+    Shortcut { sequence: "Space"; onActivated: StudioEngine.togglePlaying() }
+    Shortcut { sequence: "B"; onActivated: StudioEngine.blackout = !StudioEngine.blackout }
+    Shortcut { sequence: "F"; onActivated: window.performance = !window.performance }
+    Shortcut { sequence: "W"; onActivated: window.wireView = !window.wireView }
+    Shortcut { sequence: "Escape"; enabled: window.performance; onActivated: window.performance = false }
+    Repeater {
+        model: 9
+        Item {
+            required property int index
+            Shortcut {
+                sequence: String(index + 1)
+                onActivated: parameters.recallSlot(index + 1)
+            }
+            Shortcut {
+                sequence: "Ctrl+" + String(index + 1)
+                onActivated: parameters.storeSlot(index + 1)
+            }
+        }
+    }
+
+    FileDialog {
+        id: openDialog
+        title: qsTr("Open a recording")
+        nameFilters: [qsTr("Session recordings (*.jsonl)"), qsTr("All files (*)")]
+        onAccepted: StudioEngine.openRecording(selectedFile)
+    }
+
+    RowLayout {
+        anchors.fill: parent
+        spacing: 0
+
+        ColumnLayout {
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            spacing: 0
+
+            SkullView {
+                id: skull
+                Layout.fillWidth: true
+                Layout.fillHeight: true
+                wireView: window.wireView
+                performance: window.performance
+
+                DropArea {
+                    anchors.fill: parent
+                    onDropped: (drop) => {
+                        if (drop.hasUrls)
+                            StudioEngine.openRecording(drop.urls[0])
+                    }
+                }
+
+                StatusOverlay {
+                    anchors.left: parent.left
+                    anchors.top: parent.top
+                    anchors.margins: 14
+                    visible: !window.performance
+                }
+
+                ErrorBanner {
+                    anchors.horizontalCenter: parent.horizontalCenter
+                    anchors.top: parent.top
+                    anchors.topMargin: 14
+                    width: Math.min(parent.width - 40, 720)
+                }
+
+                PerformanceControls {
+                    anchors.left: parent.left
+                    anchors.right: parent.right
+                    anchors.bottom: parent.bottom
+                    visible: window.performance
+                    parameters: parameters
+                    onLeave: window.performance = false
+                }
+            }
+
+            RatePlot {
+                Layout.fillWidth: true
+                Layout.preferredHeight: 120
+                visible: !window.performance
+                engine: StudioEngine
+            }
+
+            TransportBar {
+                Layout.fillWidth: true
+                visible: !window.performance
+                wireView: window.wireView
+                onOpenRequested: openDialog.open()
+                onWireViewToggled: window.wireView = !window.wireView
+                onPerformanceRequested: window.performance = true
+            }
+        }
+
+        SidePanel {
+            Layout.preferredWidth: 360
+            Layout.fillHeight: true
+            visible: !window.performance
+            parameters: parameters
+            liveSession: liveSession
+        }
+    }
+}

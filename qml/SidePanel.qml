@@ -1,0 +1,35 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import QtQuick.Dialogs
+import OSSynapse.Backend
+
+Pane {
+    id: panel
+    required property ParameterModel parameters
+    required property LiveSession liveSession
+    padding: 0
+
+    ColumnLayout {
+        anchors.fill: parent
+        spacing: 0
+
+        TabBar {
+            id: tabs
+            Layout.fillWidth: true
+            TabButton { text: qsTr("Tune") }
+            TabButton { text: qsTr("Live") }
+            TabButton { text: qsTr("Rig") }
+        }
+
+        StackLayout {
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            currentIndex: tabs.currentIndex
+
+            TuningPanel { parameters: panel.parameters }
+            LivePanel { session: panel.liveSession }
+            RigPanel {}
+        }
+    }
+}

@@ -1,0 +1,156 @@
+import QtQuick
+import QtQuick3D
+import QtQuick3D.Helpers
+import OSSynapse.Backend
+
+// The glass skull with the rig's LEDs inside: one instanced draw for all LEDs, a second for
+// their glow. Drag to orbit, wheel to zoom, double-click to reset the camera.
+View3D {
+    id: view
+
+    property bool wireView: false
+    property bool performance: false
+    property string hoveredLobe: ""
+
+    camera: camera
+    renderMode: View3D.Offscreen
+
+    environment: SceneEnvironment {
+        clearColor: "#0b0d12"
+        backgroundMode: SceneEnvironment.Color
+        antialiasingMode: SceneEnvironment.MSAA
+        antialiasingQuality: SceneEnvironment.Medium
+    }
+
+    Node {
+        id: orbitOrigin
+        eulerRotation.y: 24
+        eulerRotation.x: -6
+
+        PerspectiveCamera {
+            id: camera
+            position: Qt.vector3d(0, 0, view.performance ? 330 : 380)
+            clipNear: 10
+            clipFar: 4000
+            fieldOfView: 40
+        }
+    }
+
+    OrbitCameraController {
+        id: orbit
+        anchors.fill: parent
+        origin: orbitOrigin
+        camera: camera
+    }
+
+    function resetCamera() {
+        orbitOrigin.eulerRotation = Qt.vector3d(-6, 24, 0)
+        camera.position = Qt.vector3d(0, 0, view.performance ? 330 : 380)
+    }
+
+    TapHandler {
+        acceptedButtons: Qt.LeftButton
+        onDoubleTapped: view.resetCamera()
+    }
+
+    // Key light from the front left, a cool rim from behind, a warm fill from below.
+    DirectionalLight {
+        eulerRotation: Qt.vector3d(-30, -35, 0)
+        brightness: 1.1
+        color: "#f4f6ff"
+    }
+    DirectionalLight {
+        eulerRotation: Qt.vector3d(-10, 160, 0)
+        brightness: 2.2
+        color: "#9fc4ff"
+    }
+    DirectionalLight {
+        eulerRotation: Qt.vector3d(60, 20, 0)
+        brightness: 0.35
+        color: "#ffb08a"
+    }
+
+    Model {
+        id: ledModel
+        source: "#Sphere"
+        instancing: LedInstancing {
+            id: leds
+            engine: StudioEngine
+            wireView: view.wireView
+            ledScale: 0.055
+        }
+        materials: PrincipledMaterial {
+            lighting: PrincipledMaterial.NoLighting
+            baseColor: "white"
+        }
+    }
+
+    Model {
+        source: "#Sphere"
+        instancing: LedInstancing {
+            engine: StudioEngine
+            wireView: view.wireView
+            ledScale: 0.16
+            floor: 0.0
+        }
+        materials: PrincipledMaterial {
+            lighting: PrincipledMaterial.NoLighting
+            baseColor: "white"
+            opacity: 0.28
+            blendMode: PrincipledMaterial.Screen
+            depthDrawMode: Material.NeverDepthDraw
+        }
+    }
+
+    Model {
+        id: skull
+        geometry: SkullGeometry { detail: 72 }
+        materials: PrincipledMaterial {
+            baseColor: "#cfe3ff"
+            metalness: 0.0
+            roughness: 0.04
+            specularAmount: 1.0
+            opacity: 0.13
+            alphaMode: PrincipledMaterial.Blend
+            cullMode: Material.NoCulling
+            depthDrawMode: Material.NeverDepthDraw
+        }
+    }
+
+    // Lobe names on hover: the nearest lobe centre on screen.
+    HoverHandler {
+        id: hover
+        onPointChanged: {
+            const lobes = StudioEngine.lobes
+            let best = ""
+            let bestDistance = 60
+            for (let i = 0; i < lobes.length; ++i) {
+                const p = view.mapFrom3DScene(Qt.vector3d(lobes[i].x, lobes[i].y, lobes[i].z))
+                const d = Math.hypot(p.x - point.position.x, p.y - point.position.y)
+                if (d < bestDistance) {
+                    bestDistance = d
+                    best = lobes[i].name + " · " + lobes[i].metric
+                }
+            }
+            view.hoveredLobe = best
+        }
+    }
+
+    Rectangle {
+        visible: view.hoveredLobe !== "" && hover.hovered
+        x: hover.point.position.x + 14
+        y: hover.point.position.y + 10
+        radius: 4
+        color: "#d0151922"
+        border.color: "#40ffffff"
+        width: lobeLabel.implicitWidth + 14
+        height: lobeLabel.implicitHeight + 8
+        Text {
+            id: lobeLabel
+            anchors.centerIn: parent
+            text: view.hoveredLobe
+            color: "#e8ecf4"
+            font.pixelSize: 12
+        }
+    }
+}

@@ -1,0 +1,47 @@
+import QtQuick
+import QtQuick.Layouts
+import OSSynapse.Backend
+
+// What the light means right now: per channel its pattern, rate and tokens; the frame rates.
+Rectangle {
+    id: overlay
+    color: "#a0101318"
+    radius: 6
+    border.color: "#22ffffff"
+    implicitWidth: grid.implicitWidth + 24
+    implicitHeight: grid.implicitHeight + 18
+
+    FrameRateMeter { id: renderRate }
+
+    GridLayout {
+        id: grid
+        anchors.centerIn: parent
+        columns: 4
+        columnSpacing: 14
+        rowSpacing: 4
+
+        Text { text: ""; color: "#8a93a6" }
+        Text { text: qsTr("pattern"); color: "#8a93a6"; font.pixelSize: 11 }
+        Text { text: qsTr("tokens/s"); color: "#8a93a6"; font.pixelSize: 11 }
+        Text { text: qsTr("tokens"); color: "#8a93a6"; font.pixelSize: 11 }
+
+        Text { text: qsTr("● reasoning"); color: "#ff5a44"; font.pixelSize: 13; font.bold: true }
+        Text { text: StudioEngine.channels[0].pattern; color: "#e8ecf4"; font.pixelSize: 13 }
+        Text { text: StudioEngine.channels[0].rate.toFixed(1); color: "#e8ecf4"; font.pixelSize: 13; font.family: "monospace" }
+        Text { text: StudioEngine.channels[0].tokens; color: "#e8ecf4"; font.pixelSize: 13; font.family: "monospace" }
+
+        Text { text: qsTr("● completion"); color: "#eef2ff"; font.pixelSize: 13; font.bold: true }
+        Text { text: StudioEngine.channels[1].pattern; color: "#e8ecf4"; font.pixelSize: 13 }
+        Text { text: StudioEngine.channels[1].rate.toFixed(1); color: "#e8ecf4"; font.pixelSize: 13; font.family: "monospace" }
+        Text { text: StudioEngine.channels[1].tokens; color: "#e8ecf4"; font.pixelSize: 13; font.family: "monospace" }
+
+        Text {
+            Layout.columnSpan: 4
+            text: qsTr("engine %1 fps · view %2 fps · %3 LEDs%4")
+                .arg(StudioEngine.engineFps.toFixed(0)).arg(renderRate.fps.toFixed(0)).arg(StudioEngine.ledCount)
+                .arg(StudioEngine.burstAccent > 0 ? qsTr(" · burst") : "")
+            color: "#8a93a6"
+            font.pixelSize: 11
+        }
+    }
+}

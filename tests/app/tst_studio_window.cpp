@@ -1,0 +1,97 @@
+#include <QDir>
+#include <QImage>
+#include <QProcess>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+// The studio as a person sees it: a real window under Xvfb, screenshots at an idle and an
+// active moment of a bundled recording, judged by their pixels. The screenshots are kept in
+// the build tree as test artefacts.
+class TestStudioWindow : public QObject {
+    Q_OBJECT
+
+    static QString artefacts() { return QStringLiteral(OSSYNAPSE_TEST_ARTEFACTS); }
+
+    // Pixels of the 3D view that differ clearly from its background.
+    static int drawnPixels(const QImage& image, const QRect& area) {
+        const QColor background(0x0b, 0x0d, 0x12);
+        int count = 0;
+        for (int y = area.top(); y <= area.bottom(); ++y) {
+            for (int x = area.left(); x <= area.right(); ++x) {
+                const QColor c = image.pixelColor(x, y);
+                if (std::abs(c.red() - background.red()) +
+                        std::abs(c.green() - background.green()) +
+                        std::abs(c.blue() - background.blue()) >
+                    30) {
+                    ++count;
+                }
+            }
+        }
+        return count;
+    }
+
+    static int brightPixels(const QImage& image, const QRect& area) {
+        int count = 0;
+        for (int y = area.top(); y <= area.bottom(); ++y) {
+            for (int x = area.left(); x <= area.right(); ++x) {
+                if (qGray(image.pixel(x, y)) > 170) {
+                    ++count;
+                }
+            }
+        }
+        return count;
+    }
+
+  private slots:
+    void skullIsDrawnAndLedsChange() {
+        QDir().mkpath(artefacts());
+        const QString idle = artefacts() + QStringLiteral("/studio-idle.png");
+        const QString active = artefacts() + QStringLiteral("/studio-active.png");
+        QFile::remove(idle);
+        QFile::remove(active);
+        QTemporaryDir home;
+        QProcess studio;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("xcb"));
+        env.insert(QStringLiteral("XDG_CONFIG_HOME"), home.path());
+        env.insert(QStringLiteral("XDG_DATA_HOME"), home.path());
+        studio.setProcessEnvironment(env);
+        studio.setProcessChannelMode(QProcess::MergedChannels);
+        // 0.2 s: before the first token, all dark. 36 s: the answer streams at ~50 tokens/s.
+        studio.start(
+            QStringLiteral("xvfb-run"),
+            {QStringLiteral("-a"), QStringLiteral("-s"), QStringLiteral("-screen 0 1600x1000x24"),
+             QStringLiteral(OSSYNAPSE_STUDIO), QStringLiteral("--fresh"),
+             QStringLiteral(OSSYNAPSE_RECORDINGS_DIR "/reasoning-then-answer.jsonl"),
+             QStringLiteral("--capture"), QStringLiteral("0.2:") + idle,
+             QStringLiteral("--capture"), QStringLiteral("36:") + active});
+        QVERIFY2(studio.waitForFinished(120000), "the studio did not finish its captures");
+        const QByteArray output = studio.readAll();
+        QVERIFY2(studio.exitCode() == 0, output.constData());
+
+        const QImage idleImage(idle);
+        const QImage activeImage(active);
+        QVERIFY2(!idleImage.isNull() && !activeImage.isNull(), output.constData());
+        QCOMPARE(idleImage.size(), QSize(1280, 720));
+        // The 3D view is the left part above the plot and transport.
+        const QRect view(0, 110, 900, 440);
+
+        // The skull: a large glassy shape fills much of the view, even with every LED dark.
+        const int skull = drawnPixels(idleImage, view);
+        QVERIFY2(skull > view.width() * view.height() / 6, qPrintable(QString::number(skull)));
+        // A bright centre would mean nothing is drawn over the background: check the middle.
+        QVERIFY(drawnPixels(idleImage, QRect(350, 250, 200, 150)) > 200 * 150 / 2);
+
+        // LEDs: dark at the idle moment, many lit during the answer.
+        const int idleBright = brightPixels(idleImage, view);
+        const int activeBright = brightPixels(activeImage, view);
+        QVERIFY2(activeBright > idleBright + 1500,
+                 qPrintable(QStringLiteral("bright pixels: idle %1, active %2")
+                                .arg(idleBright)
+                                .arg(activeBright)));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestStudioWindow)
+#include "tst_studio_window.moc"
