@@ -15,11 +15,15 @@ cmake --build --preset default
 
 case "$1" in
   run)
-    # Until the studio lands the main job renders a bundled recording headless.
+    # The studio, replaying a bundled recording on loop. Without a display (a server, a
+    # container) it runs on a virtual one, plays 20 s and leaves a screenshot.
     recording="$root/recordings/reasoning-then-answer.jsonl"
-    out="$root/build/reasoning-then-answer.frames.jsonl"
-    ./build/app/ossynapse inspect "$recording"
-    ./build/app/ossynapse render "$recording" --fps 100 --out "$out"
+    if [ -n "${DISPLAY:-}" ] || [ -n "${WAYLAND_DISPLAY:-}" ]; then
+      exec ./build/app/ossynapse-studio "$recording"
+    fi
+    shot="$root/build/studio.png"
+    echo "no display: running the studio under Xvfb; screenshot at 20 s -> $shot"
+    xvfb-run -a -s "-screen 0 1600x1000x24" ./build/app/ossynapse-studio --fresh "$recording" --capture "20:$shot"
     ;;
   test)
     ctest --preset default

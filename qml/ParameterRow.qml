@@ -52,6 +52,7 @@ ColumnLayout {
         to: row.maximum
         stepSize: row.step
         value: row.value
+        objectName: "slider"
         onPressedChanged: if (!pressed && value !== row.value) row.changed(value)
         Keys.onReleased: if (value !== row.value) row.changed(value)
     }

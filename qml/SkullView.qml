@@ -13,13 +13,11 @@ View3D {
     property string hoveredLobe: ""
 
     camera: camera
-    renderMode: View3D.Offscreen
+    renderMode: View3D.Underlay
 
     environment: SceneEnvironment {
         clearColor: "#0b0d12"
         backgroundMode: SceneEnvironment.Color
-        antialiasingMode: SceneEnvironment.MSAA
-        antialiasingQuality: SceneEnvironment.Medium
     }
 
     Node {
@@ -72,12 +70,12 @@ View3D {
 
     Model {
         id: ledModel
-        source: "#Sphere"
+        geometry: LedGeometry { subdivisions: 1 }
         instancing: LedInstancing {
             id: leds
             engine: StudioEngine
             wireView: view.wireView
-            ledScale: 0.055
+            ledScale: 2.8
         }
         materials: PrincipledMaterial {
             lighting: PrincipledMaterial.NoLighting
@@ -86,34 +84,40 @@ View3D {
     }
 
     Model {
-        source: "#Sphere"
+        geometry: LedGeometry { subdivisions: 1 }
         instancing: LedInstancing {
             engine: StudioEngine
             wireView: view.wireView
-            ledScale: 0.16
+            ledScale: 10
             floor: 0.0
         }
-        materials: PrincipledMaterial {
-            lighting: PrincipledMaterial.NoLighting
-            baseColor: "white"
-            opacity: 0.28
-            blendMode: PrincipledMaterial.Screen
+        materials: CustomMaterial {
+            property real strength: 0.9
+            property real falloff: 2.5
+            shadingMode: CustomMaterial.Unshaded
+            sourceBlend: CustomMaterial.One
+            destinationBlend: CustomMaterial.One
             depthDrawMode: Material.NeverDepthDraw
+            vertexShader: "shaders/glow.vert"
+            fragmentShader: "shaders/glow.frag"
         }
     }
 
     Model {
         id: skull
         geometry: SkullGeometry { detail: 72 }
-        materials: PrincipledMaterial {
-            baseColor: "#cfe3ff"
-            metalness: 0.0
-            roughness: 0.04
-            specularAmount: 1.0
-            opacity: 0.13
-            alphaMode: PrincipledMaterial.Blend
+        materials: CustomMaterial {
+            property color tint: "#7fa6d9"
+            property color rimColor: "#e4f0ff"
+            property real clearness: 0.04
+            property real rimStrength: 0.85
+            shadingMode: CustomMaterial.Unshaded
+            sourceBlend: CustomMaterial.One
+            destinationBlend: CustomMaterial.OneMinusSrcAlpha
             cullMode: Material.NoCulling
             depthDrawMode: Material.NeverDepthDraw
+            vertexShader: "shaders/glass.vert"
+            fragmentShader: "shaders/glass.frag"
         }
     }
 

@@ -50,7 +50,7 @@ class LedInstancing : public QQuick3DInstancing {
 
     QPointer<StudioEngine> m_engine;
     bool m_wireView = false;
-    float m_ledScale = 0.05f;
+    float m_ledScale = 2.8f;  // radius in millimetres
     float m_floor = 0.16f;
     struct Slot {
         QVector3D position;

@@ -34,11 +34,11 @@ QVector3D surface(const QVector3D& d) {
     const float neck = smoothstep(0.3f, 0.9f, -d.y()) * smoothstep(-0.2f, 0.5f, -d.z());
     p *= 1.0f - 0.22f * neck;
     float offset = 0.0f;
-    offset += feature(d, QVector3D(-0.36f, 0.02f, 0.93f), 0.21f, -17.0f);  // eye sockets
-    offset += feature(d, QVector3D(0.36f, 0.02f, 0.93f), 0.21f, -17.0f);
+    offset += feature(d, QVector3D(-0.36f, 0.0f, 0.93f), 0.22f, -20.0f);  // eye sockets
+    offset += feature(d, QVector3D(0.36f, 0.0f, 0.93f), 0.22f, -20.0f);
     offset += feature(d, QVector3D(0.0f, -0.26f, 0.96f), 0.10f, -11.0f);  // nasal cavity
-    offset += feature(d, QVector3D(-0.62f, -0.2f, 0.76f), 0.16f, 5.0f);   // cheekbones
-    offset += feature(d, QVector3D(0.62f, -0.2f, 0.76f), 0.16f, 5.0f);
+    offset += feature(d, QVector3D(-0.64f, -0.24f, 0.73f), 0.18f, 3.0f);  // cheekbones
+    offset += feature(d, QVector3D(0.64f, -0.24f, 0.73f), 0.18f, 3.0f);
     offset += feature(d, QVector3D(0.0f, 0.2f, 0.98f), 0.22f, 4.0f);    // brow ridge
     offset += feature(d, QVector3D(-0.98f, -0.1f, 0.1f), 0.3f, -4.0f);  // temples
     offset += feature(d, QVector3D(0.98f, -0.1f, 0.1f), 0.3f, -4.0f);
@@ -69,7 +69,9 @@ void SkullGeometry::rebuild() {
         const float theta =
             kPi * static_cast<float>(r) / static_cast<float>(rings);  // from the top
         for (int s = 0; s <= segments; ++s) {
-            const float phi = 2.0f * kPi * static_cast<float>(s) / static_cast<float>(segments);
+            // Start at the back, so the mesh's seam is where it is least seen.
+            const float phi =
+                kPi + 2.0f * kPi * static_cast<float>(s) / static_cast<float>(segments);
             const QVector3D direction(std::sin(theta) * std::sin(phi), std::cos(theta),
                                       std::sin(theta) * std::cos(phi));
             positions.push_back(surface(direction));

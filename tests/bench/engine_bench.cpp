@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -44,8 +45,19 @@ double medianSeconds(Work work) {
 
 }  // namespace
 
-int main() {
+int main(int argc, char** argv) {
     const Rig rig = rigOf200();
+    // The same rig for the studio's render benchmark.
+    if (argc == 3 && std::string(argv[1]) == "--write-rig") {
+        std::FILE* file = std::fopen(argv[2], "wb");
+        if (file == nullptr) {
+            std::perror(argv[2]);
+            return 1;
+        }
+        const std::string text = rig.toJson().dump(1) + "\n";
+        std::fwrite(text.data(), 1, text.size(), file);
+        return std::fclose(file) == 0 ? 0 : 1;
+    }
     std::printf("rig: %zu LEDs; %d runs each, medians; %g fps\n", rig.ledCount(), kRuns, kFps);
     for (std::string_view name : syntheticKindNames()) {
         const Session session = synthesizeSession(*syntheticKindFromName(name), 1, "bench");
