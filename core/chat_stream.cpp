@@ -5,45 +5,8 @@
 namespace ossynapse {
 namespace {
 
-// A non-empty string at `key`, or nothing.
-std::optional<std::string> text(const nlohmann::json& object, const char* key) {
-    if (!object.is_object()) {
-        return std::nullopt;
-    }
-    const auto it = object.find(key);
-    if (it == object.end()) {
-        return std::nullopt;
-    }
-    if (it->is_string() && !it->get_ref<const std::string&>().empty()) {
-        return it->get<std::string>();
-    }
-    // Some gateways wrap reasoning as {"text": "..."}.
-    if (it->is_object()) {
-        return text(*it, "text");
-    }
-    return std::nullopt;
-}
-
-std::optional<std::int64_t> integer(const nlohmann::json& object, const char* key) {
-    if (!object.is_object()) {
-        return std::nullopt;
-    }
-    const auto it = object.find(key);
-    if (it == object.end() || !it->is_number_integer()) {
-        return std::nullopt;
-    }
-    return it->get<std::int64_t>();
-}
-
-std::string codeText(const nlohmann::json& code) {
-    if (code.is_string()) {
-        return code.get<std::string>();
-    }
-    if (code.is_number()) {
-        return code.dump();
-    }
-    return {};
-}
+using Node = std::uint32_t;
+constexpr Node kNone = JsonView::kNone;
 
 }  // namespace
 
@@ -69,8 +32,23 @@ ChatOutcome ChatStreamSummary::outcome() const {
     return ChatOutcome::Truncated;
 }
 
+namespace {
+
+std::optional<std::int64_t> jsonInteger(const nlohmann::json& object, const char* key) {
+    if (!object.is_object()) {
+        return std::nullopt;
+    }
+    const auto it = object.find(key);
+    if (it == object.end() || !it->is_number_integer()) {
+        return std::nullopt;
+    }
+    return it->get<std::int64_t>();
+}
+
+}  // namespace
+
 std::optional<std::int64_t> ChatStreamSummary::usageCompletionTokens() const {
-    return integer(usage, "completion_tokens");
+    return jsonInteger(usage, "completion_tokens");
 }
 
 std::optional<std::int64_t> ChatStreamSummary::usageReasoningTokens() const {
@@ -78,7 +56,7 @@ std::optional<std::int64_t> ChatStreamSummary::usageReasoningTokens() const {
         return std::nullopt;
     }
     const auto details = usage.find("completion_tokens_details");
-    return details == usage.end() ? std::nullopt : integer(*details, "reasoning_tokens");
+    return details == usage.end() ? std::nullopt : jsonInteger(*details, "reasoning_tokens");
 }
 
 void ChatStreamDecoder::feed(std::string_view bytes, std::vector<ChatDelta>& out) {
@@ -104,6 +82,22 @@ void ChatStreamDecoder::finish(std::vector<ChatDelta>& out) {
     m_summary.comments = m_parser.comments();
 }
 
+// A non-empty string at `key` of `object`; also {"text": "..."}, as some gateways wrap
+// reasoning.
+std::optional<std::string> ChatStreamDecoder::text(Node object, std::string_view key) const {
+    return nonEmptyString(m_json.member(object, key));
+}
+
+std::optional<std::string> ChatStreamDecoder::nonEmptyString(Node value) const {
+    if (value != kNone && m_json.node(value).type == JsonView::Type::Object) {
+        value = m_json.member(value, "text");
+    }
+    if (!m_json.isString(value) || m_json.raw(value).empty()) {
+        return std::nullopt;
+    }
+    return m_json.string(value);
+}
+
 void ChatStreamDecoder::handleEvent(const SseEvent& event, std::vector<ChatDelta>& out) {
     std::string_view data = event.data;
     while (!data.empty() && (data.back() == ' ' || data.back() == '\n')) {
@@ -117,63 +111,68 @@ void ChatStreamDecoder::handleEvent(const SseEvent& event, std::vector<ChatDelta
         m_summary.done = true;
         return;
     }
-    nlohmann::json payload = nlohmann::json::parse(data, nullptr, false);
-    if (payload.is_discarded() || !payload.is_object()) {
-        m_summary.malformed.push_back({event.offset, payload.is_discarded()
-                                                         ? "payload is not valid JSON"
-                                                         : "payload is not a JSON object"});
+    if (!m_json.parse(data)) {
+        m_summary.malformed.push_back({event.offset, "payload is not valid JSON"});
         return;
     }
-    if (handleError(payload)) {
+    const Node root = m_json.root();
+    if (m_json.node(root).type != JsonView::Type::Object) {
+        m_summary.malformed.push_back({event.offset, "payload is not a JSON object"});
         return;
     }
-    const auto type = payload.find("type");
-    if (type != payload.end() && type->is_string() &&
-        type->get_ref<const std::string&>().rfind("response.", 0) == 0) {
-        handleResponsesEvent(payload, out);
+    RootFields fields;
+    m_json.members(root, {{"choices", &fields.choices},
+                          {"model", &fields.model},
+                          {"provider", &fields.provider},
+                          {"usage", &fields.usage},
+                          {"timings", &fields.timings},
+                          {"error", &fields.error},
+                          {"object", &fields.object},
+                          {"type", &fields.type}});
+    if (handleError(root, fields)) {
         return;
     }
-    handleChatChunk(payload, out);
+    if (m_json.isString(fields.type) && m_json.raw(fields.type).substr(0, 9) == "response.") {
+        handleResponsesEvent(root, out);
+        return;
+    }
+    handleChatChunk(fields, out);
 }
 
-bool ChatStreamDecoder::handleError(const nlohmann::json& payload) {
-    const auto error = payload.find("error");
-    const bool nested = error != payload.end() && !error->is_null();
-    const bool flat = payload.value("object", nlohmann::json()) == "error";
+bool ChatStreamDecoder::handleError(Node root, const RootFields& fields) {
+    const Node error = fields.error;
+    const bool nested = error != kNone && m_json.node(error).type != JsonView::Type::Null;
+    const bool flat = m_json.isString(fields.object) && m_json.raw(fields.object) == "error";
     if (!nested && !flat) {
         return false;
     }
-    const nlohmann::json& body = nested ? *error : payload;
+    const Node body = nested ? error : root;
     ChatError result;
-    if (body.is_string()) {
-        result.message = body.get<std::string>();
-    } else if (body.is_object()) {
+    if (m_json.isString(body)) {
+        result.message = m_json.string(body);
+    } else if (m_json.node(body).type == JsonView::Type::Object) {
         result.message = text(body, "message").value_or("unknown error");
-        if (const auto code = body.find("code"); code != body.end()) {
-            result.code = codeText(*code);
+        const Node code = m_json.member(body, "code");
+        if (m_json.isString(code)) {
+            result.code = m_json.string(code);
+        } else if (code != kNone && m_json.node(code).type == JsonView::Type::Number) {
+            result.code = std::string(m_json.raw(code));
         }
     } else {
-        result.message = body.dump();
+        result.message = std::string(m_json.raw(body));
     }
     m_summary.error = std::move(result);
-    if (const auto choices = payload.find("choices");
-        choices != payload.end() && choices->is_array() && !choices->empty()) {
-        if (auto reason = text((*choices)[0], "finish_reason")) {
-            m_summary.finishReason = *reason;
-        }
+    if (auto reason = text(m_json.element(fields.choices, 0), "finish_reason")) {
+        m_summary.finishReason = *reason;
     }
     return true;
 }
 
-int ChatStreamDecoder::takeServerTokens(const nlohmann::json& chunk) {
-    std::optional<std::int64_t> running;
-    if (const auto timings = chunk.find("timings"); timings != chunk.end()) {
-        running = integer(*timings, "predicted_n");
-    }
+int ChatStreamDecoder::takeServerTokens(const RootFields& fields) {
+    std::optional<std::int64_t> running =
+        m_json.integer(m_json.member(fields.timings, "predicted_n"));
     if (!running) {
-        if (const auto usage = chunk.find("usage"); usage != chunk.end()) {
-            running = integer(*usage, "completion_tokens");
-        }
+        running = m_json.integer(m_json.member(fields.usage, "completion_tokens"));
     }
     if (!running) {
         return 1;
@@ -193,56 +192,74 @@ void ChatStreamDecoder::addDelta(Channel channel,
     m_pendingTokens = 1;  // a second piece from the same chunk counts one more
 }
 
-void ChatStreamDecoder::handleChatChunk(const nlohmann::json& chunk, std::vector<ChatDelta>& out) {
-    if (auto model = text(chunk, "model")) {
-        m_summary.model = *model;
+// Every chunk repeats the model and provider: copy only when they change.
+void ChatStreamDecoder::keepName(Node value, std::string& kept) const {
+    if (m_json.isString(value) && !m_json.raw(value).empty() && m_json.raw(value) != kept) {
+        kept = m_json.string(value);
     }
-    if (auto provider = text(chunk, "provider")) {
-        m_summary.provider = *provider;
-    }
-    if (const auto usage = chunk.find("usage"); usage != chunk.end() && usage->is_object()) {
-        m_summary.usage = *usage;
-    }
-    const auto choices = chunk.find("choices");
-    if (choices == chunk.end() || !choices->is_array() || choices->empty()) {
-        return;
-    }
-    const nlohmann::json& choice = (*choices)[0];
-    if (auto reason = text(choice, "finish_reason")) {
-        m_summary.finishReason = *reason;
-    }
-    const auto deltaIt = choice.is_object() ? choice.find("delta") : choice.end();
-    if (!choice.is_object() || deltaIt == choice.end() || !deltaIt->is_object()) {
-        return;
-    }
-    const nlohmann::json& delta = *deltaIt;
-    const std::size_t before = out.size();
-    m_pendingTokens = takeServerTokens(chunk);
+}
 
-    if (auto content = text(delta, "content")) {
-        for (HarmonySplitter::Piece& piece : m_harmony.feed(*content)) {
-            addDelta(piece.channel, std::move(piece.text), false, out);
+void ChatStreamDecoder::keepUsage(Node usage) {
+    if (usage != kNone && m_json.node(usage).type == JsonView::Type::Object) {
+        // Kept whole for the recording; rare (the last chunk, or vLLM's running usage).
+        m_summary.usage = nlohmann::json::parse(m_json.raw(usage));
+    }
+}
+
+void ChatStreamDecoder::handleChatChunk(const RootFields& fields, std::vector<ChatDelta>& out) {
+    keepName(fields.model, m_summary.model);
+    keepName(fields.provider, m_summary.provider);
+    keepUsage(fields.usage);
+    const Node choice = m_json.element(fields.choices, 0);
+    Node finishReason = kNone;
+    Node delta = kNone;
+    m_json.members(choice, {{"delta", &delta}, {"finish_reason", &finishReason}});
+    if (auto reason = nonEmptyString(finishReason)) {
+        m_summary.finishReason = std::move(*reason);
+    }
+    if (delta == kNone || m_json.node(delta).type != JsonView::Type::Object) {
+        return;
+    }
+    const std::size_t before = out.size();
+    m_pendingTokens = takeServerTokens(fields);
+
+    Node contentNode = kNone;
+    Node reasoningNode = kNone;
+    Node reasoningContentNode = kNone;
+    Node detailsNode = kNone;
+    m_json.members(delta, {{"content", &contentNode},
+                           {"reasoning", &reasoningNode},
+                           {"reasoning_content", &reasoningContentNode},
+                           {"reasoning_details", &detailsNode}});
+    if (auto content = nonEmptyString(contentNode)) {
+        if (const auto channel = m_harmony.plainChannel(*content)) {
+            addDelta(*channel, std::move(*content), false, out);
+        } else {
+            for (HarmonySplitter::Piece& piece : m_harmony.feed(*content)) {
+                addDelta(piece.channel, std::move(piece.text), false, out);
+            }
         }
-    } else if (auto reasoning = text(delta, "reasoning")) {
+    } else if (auto reasoning = nonEmptyString(reasoningNode)) {
         addDelta(Channel::Reasoning, std::move(*reasoning), false, out);
-    } else if (auto reasoningContent = text(delta, "reasoning_content")) {
+    } else if (auto reasoningContent = nonEmptyString(reasoningContentNode)) {
         addDelta(Channel::Reasoning, std::move(*reasoningContent), false, out);
-    } else if (const auto details = delta.find("reasoning_details");
-               details != delta.end() && details->is_array()) {
+    } else if (const Node details = detailsNode;
+               details != kNone && m_json.node(details).type == JsonView::Type::Array) {
         std::string joined;
         bool encrypted = false;
-        for (const nlohmann::json& detail : *details) {
+        for (Node detail = m_json.node(details).firstChild; detail != kNone;
+             detail = m_json.node(detail).nextSibling) {
             if (auto t = text(detail, "text")) {
                 joined += *t;
             } else if (auto summary = text(detail, "summary")) {
                 joined += *summary;
-            } else if (detail.is_object() &&
-                       detail.value("type", nlohmann::json()) == "reasoning.encrypted") {
+            } else if (text(detail, "type") == std::optional<std::string>("reasoning.encrypted")) {
                 encrypted = true;
             }
         }
         if (!joined.empty() || encrypted) {
-            addDelta(Channel::Reasoning, std::move(joined), joined.empty(), out);
+            const bool onlyEncrypted = joined.empty();
+            addDelta(Channel::Reasoning, std::move(joined), onlyEncrypted, out);
         }
     }
     if (out.size() == before) {
@@ -250,39 +267,35 @@ void ChatStreamDecoder::handleChatChunk(const nlohmann::json& chunk, std::vector
     }
 }
 
-void ChatStreamDecoder::handleResponsesEvent(const nlohmann::json& event,
-                                             std::vector<ChatDelta>& out) {
-    const std::string& type = event.at("type").get_ref<const std::string&>();
+void ChatStreamDecoder::handleResponsesEvent(Node root, std::vector<ChatDelta>& out) {
+    const std::string type = m_json.string(m_json.member(root, "type"));
     m_pendingTokens = 1;
     if (type == "response.reasoning_text.delta" ||
         type == "response.reasoning_summary_text.delta") {
-        if (auto delta = text(event, "delta")) {
+        if (auto delta = text(root, "delta")) {
             addDelta(Channel::Reasoning, std::move(*delta), false, out);
         }
     } else if (type == "response.output_text.delta") {
-        if (auto delta = text(event, "delta")) {
+        if (auto delta = text(root, "delta")) {
             addDelta(Channel::Completion, std::move(*delta), false, out);
         }
     } else if (type == "response.completed" || type == "response.incomplete") {
         m_summary.done = type == "response.completed";
-        if (const auto response = event.find("response");
-            response != event.end() && response->is_object()) {
-            if (const auto usage = response->find("usage"); usage != response->end()) {
-                m_summary.usage = *usage;
-            }
+        const Node response = m_json.member(root, "response");
+        if (response != kNone && m_json.node(response).type == JsonView::Type::Object) {
+            keepUsage(m_json.member(response, "usage"));
             m_summary.finishReason = type == "response.completed" ? "stop" : "length";
         }
     } else if (type == "response.failed") {
-        const nlohmann::json* error = nullptr;
-        if (const auto response = event.find("response");
-            response != event.end() && response->is_object()) {
-            if (const auto e = response->find("error"); e != response->end() && e->is_object()) {
-                error = &*e;
-            }
+        const Node error = m_json.member(m_json.member(root, "response"), "error");
+        ChatError failure{text(error, "message").value_or("response failed"), {}};
+        const Node code = m_json.member(error, "code");
+        if (m_json.isString(code)) {
+            failure.code = m_json.string(code);
+        } else if (code != kNone && m_json.node(code).type == JsonView::Type::Number) {
+            failure.code = std::string(m_json.raw(code));
         }
-        m_summary.error = ChatError{
-            error ? text(*error, "message").value_or("response failed") : "response failed",
-            error && error->contains("code") ? codeText(error->at("code")) : ""};
+        m_summary.error = std::move(failure);
     }
 }
 

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/harmony_splitter.h"
+#include "core/json_view.h"
 #include "core/sse_parser.h"
 #include "core/token_event.h"
 
@@ -72,14 +73,23 @@ class ChatStreamDecoder {
     const ChatStreamSummary& summary() const { return m_summary; }
 
   private:
+    // The top-level members a chunk is read by, found in one pass.
+    struct RootFields {
+        std::uint32_t choices, model, provider, usage, timings, error, object, type;
+    };
     void handleEvent(const SseEvent& event, std::vector<ChatDelta>& out);
-    void handleChatChunk(const nlohmann::json& chunk, std::vector<ChatDelta>& out);
-    void handleResponsesEvent(const nlohmann::json& event, std::vector<ChatDelta>& out);
-    bool handleError(const nlohmann::json& payload);
+    void handleChatChunk(const RootFields& fields, std::vector<ChatDelta>& out);
+    void handleResponsesEvent(std::uint32_t root, std::vector<ChatDelta>& out);
+    bool handleError(std::uint32_t root, const RootFields& fields);
+    void keepUsage(std::uint32_t usage);
+    void keepName(std::uint32_t value, std::string& kept) const;
     void addDelta(Channel channel, std::string text, bool encrypted, std::vector<ChatDelta>& out);
-    int takeServerTokens(const nlohmann::json& chunk);
+    int takeServerTokens(const RootFields& fields);
+    std::optional<std::string> text(std::uint32_t object, std::string_view key) const;
+    std::optional<std::string> nonEmptyString(std::uint32_t value) const;
 
     SseParser m_parser;
+    JsonView m_json;
     HarmonySplitter m_harmony;
     ChatStreamSummary m_summary;
     std::vector<SseEvent> m_events;

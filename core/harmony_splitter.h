@@ -1,5 +1,6 @@
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -25,6 +26,15 @@ class HarmonySplitter {
     // End of stream: text held back as a possible marker start is released.
     std::vector<Piece> flush();
     bool sawMarkers() const { return m_sawMarkers; }
+    // The channel all of `content` goes to when it holds no marker and nothing is pending:
+    // the common case, answered without copying.
+    std::optional<Channel> plainChannel(std::string_view content) const {
+        if (m_state != State::Text || !m_hold.empty() ||
+            content.find('<') != std::string_view::npos) {
+            return std::nullopt;
+        }
+        return m_channel;
+    }
 
   private:
     enum class State { Text, ChannelName, Header };

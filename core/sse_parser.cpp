@@ -1,5 +1,7 @@
 #include "core/sse_parser.h"
 
+#include <cstring>
+
 namespace ossynapse {
 
 SseParser::SseParser(std::size_t maxLineBytes) : m_maxLineBytes(maxLineBytes) {}
@@ -20,10 +22,15 @@ bool SseParser::feed(std::string_view bytes, std::vector<SseEvent>& out) {
                 continue;
             }
         }
-        // Copy the run up to the next line end in one go.
-        std::size_t end = i;
-        while (end < bytes.size() && bytes[end] != '\n' && bytes[end] != '\r') {
-            ++end;
+        // Copy the run up to the next line end in one go (memchr is vectorised; CR is rare).
+        const char* start = bytes.data() + i;
+        const std::size_t left = bytes.size() - i;
+        const void* lf = std::memchr(start, '\n', left);
+        std::size_t end =
+            lf != nullptr ? static_cast<std::size_t>(static_cast<const char*>(lf) - bytes.data())
+                          : bytes.size();
+        if (const void* cr = std::memchr(start, '\r', end - i); cr != nullptr) {
+            end = static_cast<std::size_t>(static_cast<const char*>(cr) - bytes.data());
         }
         if (m_line.size() + (end - i) > m_maxLineBytes) {
             m_overflowed = true;

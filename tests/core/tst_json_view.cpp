@@ -1,0 +1,143 @@
+#include <QTest>
+#include <nlohmann/json.hpp>
+#include <random>
+
+#include "core/json_view.h"
+
+using namespace ossynapse;
+
+namespace {
+
+bool nlohmannAccepts(std::string_view text) {
+    return !nlohmann::json::parse(text, nullptr, false).is_discarded();
+}
+
+// Payloads in the shapes servers send, to mutate.
+const std::vector<std::string> kSeeds = {
+    R"({"id":"gen-1","model":"openai/gpt-oss-20b","choices":[{"index":0,"delta":{"role":"assistant","content":"","reasoning":" the","reasoning_details":[{"type":"reasoning.text","text":" the"}]},"finish_reason":null}]})",
+    R"({"choices":[{"delta":{"content":"caf\u00e9 \ud83e\udde0 \"q\" \\ \/ \n\t"}}],"timings":{"predicted_n":12,"predicted_per_second":41.5e0}})",
+    R"({"choices":[],"usage":{"completion_tokens":27,"completion_tokens_details":{"reasoning_tokens":17}}})",
+    R"({"object":"error","message":"CUDA out of memory","type":"InternalServerError","param":null,"code":500})",
+    R"([1,-2.5e-3,0,true,false,null,"x",{},[],{"a":{"b":[0.5]}}])",
+    "{\"text\":\"caf\xC3\xA9 \xE2\x82\xAC \xF0\x9F\xA7\xA0\"}",
+};
+
+}  // namespace
+
+class TestJsonView : public QObject {
+    Q_OBJECT
+  private slots:
+    void acceptsWhatNlohmannAccepts_data() {
+        QTest::addColumn<QByteArray>("text");
+        for (std::size_t i = 0; i < kSeeds.size(); ++i) {
+            QTest::addRow("seed %zu", i) << QByteArray::fromStdString(kSeeds[i]);
+        }
+        const std::vector<std::pair<const char*, const char*>> rows = {
+            {"empty", ""},
+            {"space only", "  "},
+            {"two values", "{} {}"},
+            {"trailing comma", "[1,]"},
+            {"leading zero", "01"},
+            {"bare dot", "1."},
+            {"dot first", ".5"},
+            {"minus alone", "-"},
+            {"exponent alone", "1e"},
+            {"exponent sign", "1e+5"},
+            {"negative zero", "-0"},
+            {"big number", "123456789012345678901234567890"},
+            {"true prefix", "tru"},
+            {"nul", "nul"},
+            {"single quotes", "'a'"},
+            {"unquoted key", "{a:1}"},
+            {"missing colon", "{\"a\" 1}"},
+            {"control char", "\"a\x01b\""},
+            {"tab in string", "\"a\tb\""},
+            {"bad escape", "\"\\x\""},
+            {"short unicode", "\"\\u12\""},
+            {"lone high surrogate", "\"\\ud83e\""},
+            {"lone low surrogate", "\"\\udde0\""},
+            {"good pair", "\"\\ud83e\\udde0\""},
+            {"overlong utf-8", "\"\xC0\xAF\""},
+            {"encoded surrogate", "\"\xED\xA0\x80\""},
+            {"above U+10FFFF", "\"\xF4\x90\x80\x80\""},
+            {"cut utf-8", "\"\xE2\x82\""},
+            {"stray continuation", "\"\x80\""},
+            {"nested", "[[[[[[[[[[]]]]]]]]]]"},
+            {"unclosed", "{\"a\":[1,2"},
+            {"whitespace everywhere", " { \"a\" : [ 1 , 2 ] } \r\n"},
+            {"nul in string", "\"a\\u0000b\""},
+        };
+        for (const auto& [name, text] : rows) {
+            QTest::newRow(name) << QByteArray(text);
+        }
+    }
+    void acceptsWhatNlohmannAccepts() {
+        QFETCH(QByteArray, text);
+        const std::string_view view(text.constData(), static_cast<std::size_t>(text.size()));
+        JsonView json;
+        QCOMPARE(json.parse(view), nlohmannAccepts(view));
+    }
+
+    // Random damage to real payload shapes: both readers always agree on what is JSON.
+    void agreesUnderRandomDamage() {
+        std::mt19937 random(20261124);
+        JsonView json;
+        int accepted = 0;
+        for (int round = 0; round < 20000; ++round) {
+            std::string text = kSeeds[random() % kSeeds.size()];
+            const int edits = 1 + static_cast<int>(random() % 3);
+            for (int e = 0; e < edits && !text.empty(); ++e) {
+                const std::size_t at = random() % text.size();
+                switch (random() % 4) {
+                    case 0:
+                        text.erase(at, 1);
+                        break;
+                    case 1:
+                        text.insert(at, 1, static_cast<char>(random() % 256));
+                        break;
+                    case 2:
+                        text[at] = static_cast<char>(random() % 256);
+                        break;
+                    default:
+                        text.resize(at);
+                        break;
+                }
+            }
+            const bool ours = json.parse(text);
+            if (ours != nlohmannAccepts(text)) {
+                QFAIL(qPrintable(QStringLiteral("disagree on: ") +
+                                 QString::fromLatin1(QByteArray::fromStdString(text).toHex())));
+            }
+            accepted += ours;
+        }
+        QVERIFY(accepted > 100);  // some damage leaves valid JSON: both sides were exercised
+    }
+
+    void stringsUnescapeLikeNlohmann() {
+        JsonView json;
+        QVERIFY(json.parse(kSeeds[1]));
+        const auto reference = nlohmann::json::parse(kSeeds[1]);
+        const std::uint32_t choice = json.element(json.member(json.root(), "choices"), 0);
+        const std::uint32_t content = json.member(json.member(choice, "delta"), "content");
+        QCOMPARE(json.string(content),
+                 reference["choices"][0]["delta"]["content"].get<std::string>());
+        QCOMPARE(json.integer(json.member(json.member(json.root(), "timings"), "predicted_n")),
+                 std::optional<std::int64_t>(12));
+        QVERIFY(!json.integer(
+            json.member(json.member(json.root(), "timings"), "predicted_per_second")));
+    }
+
+    void lastDuplicateKeyWins() {
+        JsonView json;
+        QVERIFY(json.parse(R"({"a":1,"a":2})"));
+        QCOMPARE(json.integer(json.member(json.root(), "a")), std::optional<std::int64_t>(2));
+        std::uint32_t a = JsonView::kNone;
+        std::uint32_t missing = 0;
+        json.members(json.root(), {{"a", &a}, {"b", &missing}});
+        QCOMPARE(json.integer(a), std::optional<std::int64_t>(2));
+        QCOMPARE(missing, JsonView::kNone);
+    }
+};
+
+QTEST_APPLESS_MAIN(TestJsonView)
+#include "tst_json_view.moc"
