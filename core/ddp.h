@@ -1,0 +1,46 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace ossynapse::ddp {
+
+// DDP (Distributed Display Protocol, UDP 4048) as WLED, xLights, FPP and LedFx speak it: a
+// 10-byte big-endian header (version 1, push flag, 4-bit sequence, data type, destination id,
+// byte offset, length), then pixel data.
+inline constexpr std::uint16_t kPort = 4048;
+inline constexpr std::size_t kHeaderSize = 10;
+inline constexpr std::size_t kMaxData = 1440;  // 480 RGB pixels: fits an Ethernet frame
+inline constexpr std::uint8_t kVersion1 = 0x40;
+inline constexpr std::uint8_t kPush = 0x01;
+inline constexpr std::uint8_t kTimecode = 0x10;
+inline constexpr std::uint8_t kQuery = 0x02;
+inline constexpr std::uint8_t kReply = 0x04;
+inline constexpr std::uint8_t kStorage = 0x08;
+inline constexpr std::uint8_t kTypeRgb8 = 0x0B;
+inline constexpr std::uint8_t kDefaultDisplay = 1;
+
+struct Packet {
+    std::uint8_t flags = kVersion1;
+    std::uint8_t sequence = 0;  // 1-15, 0 = unused
+    std::uint8_t dataType = kTypeRgb8;
+    std::uint8_t destination = kDefaultDisplay;
+    std::uint32_t offset = 0;  // in bytes
+    std::vector<std::uint8_t> data;
+
+    bool push() const { return (flags & kPush) != 0; }
+};
+
+// One frame as packets of at most kMaxData bytes, the push flag on the last. `sequence` is
+// 1-15; pass the frame counter through nextSequence().
+std::vector<std::vector<std::uint8_t>> encodeFrame(std::span<const std::uint8_t> rgb,
+                                                   std::uint8_t sequence);
+std::uint8_t nextSequence(std::uint8_t sequence);
+
+// Reads one datagram; empty with `error` set when it is not a DDP data packet we accept.
+std::optional<Packet> decode(std::span<const std::uint8_t> datagram, std::string* error = nullptr);
+
+}  // namespace ossynapse::ddp

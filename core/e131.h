@@ -1,0 +1,49 @@
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace ossynapse::e131 {
+
+// E1.31 / sACN (UDP 5568): a 126-byte root, framing and DMP header, then up to 512 data after
+// a start code. Frames larger than one universe are spread over consecutive universes of 510
+// channels (170 RGB pixels), as WLED and xLights do.
+inline constexpr std::uint16_t kPort = 5568;
+inline constexpr std::size_t kHeaderSize = 126;
+inline constexpr std::size_t kMaxSlots = 512;
+inline constexpr std::size_t kChannelsPerUniverse = 510;
+inline constexpr std::uint8_t kDefaultPriority = 100;
+inline constexpr std::uint8_t kOptionPreview = 0x80;
+inline constexpr std::uint8_t kOptionStreamTerminated = 0x40;
+
+using Cid = std::array<std::uint8_t, 16>;
+
+struct Packet {
+    Cid cid{};
+    std::string sourceName;
+    std::uint8_t priority = kDefaultPriority;
+    std::uint16_t syncAddress = 0;
+    std::uint8_t sequence = 0;
+    std::uint8_t options = 0;
+    std::uint16_t universe = 1;
+    std::vector<std::uint8_t> data;  // after the start code
+
+    bool streamTerminated() const { return (options & kOptionStreamTerminated) != 0; }
+    bool preview() const { return (options & kOptionPreview) != 0; }
+};
+
+std::vector<std::uint8_t> encode(const Packet& packet);
+std::optional<Packet> decode(std::span<const std::uint8_t> datagram, std::string* error = nullptr);
+
+// How many universes a frame of `bytes` RGB bytes takes.
+std::size_t universesFor(std::size_t bytes);
+// The universe's share of a frame: channels [i*510, i*510+510).
+std::span<const std::uint8_t> universeSlice(std::span<const std::uint8_t> rgb, std::size_t index);
+// 239.255.hi.lo
+std::string multicastGroup(std::uint16_t universe);
+
+}  // namespace ossynapse::e131

@@ -1,0 +1,216 @@
+#include <QTest>
+#include <numeric>
+
+#include "core/ddp.h"
+#include "core/e131.h"
+#include "core/ws2812.h"
+
+using namespace ossynapse;
+
+namespace {
+
+std::vector<std::uint8_t> ramp(std::size_t bytes) {
+    std::vector<std::uint8_t> data(bytes);
+    std::iota(data.begin(), data.end(), std::uint8_t{0});
+    return data;
+}
+
+}  // namespace
+
+class TestCodecs : public QObject {
+    Q_OBJECT
+  private slots:
+    // The spec's golden example: 3 RGB pixels in one packet.
+    void ddpHeaderByteByByte() {
+        const std::vector<std::uint8_t> rgb = {1, 2, 3, 4, 5, 6, 7, 8, 9};
+        const auto packets = ddp::encodeFrame(rgb, 1);
+        QCOMPARE(packets.size(), std::size_t{1});
+        const std::vector<std::uint8_t> expected = {0x41, 0x01, 0x0B, 0x01, 0, 0, 0, 0, 0, 9,
+                                                    1,    2,    3,    4,    5, 6, 7, 8, 9};
+        QVERIFY(packets[0] == expected);
+    }
+
+    void ddpFramesLargerThanAPacket_data() {
+        QTest::addColumn<int>("bytes");
+        QTest::addColumn<int>("packets");
+        QTest::newRow("one LED") << 3 << 1;
+        QTest::newRow("exactly 480 LEDs") << 1440 << 1;
+        QTest::newRow("481 LEDs") << 1443 << 2;
+        QTest::newRow("2000 LEDs") << 6000 << 5;
+    }
+    void ddpFramesLargerThanAPacket() {
+        QFETCH(int, bytes);
+        QFETCH(int, packets);
+        const auto rgb = ramp(static_cast<std::size_t>(bytes));
+        const auto encoded = ddp::encodeFrame(rgb, 7);
+        QCOMPARE(static_cast<int>(encoded.size()), packets);
+        std::vector<std::uint8_t> reassembled(rgb.size());
+        for (std::size_t i = 0; i < encoded.size(); ++i) {
+            std::string error;
+            const auto packet = ddp::decode(encoded[i], &error);
+            QVERIFY2(packet.has_value(), error.c_str());
+            QCOMPARE(packet->push(), i + 1 == encoded.size());  // push on the last only
+            QCOMPARE(packet->sequence, std::uint8_t{7});
+            QVERIFY(packet->data.size() <= ddp::kMaxData);
+            std::copy(packet->data.begin(), packet->data.end(),
+                      reassembled.begin() + packet->offset);
+        }
+        QVERIFY(reassembled == rgb);
+    }
+
+    void ddpSequenceWrapsFrom15To1() {
+        QCOMPARE(ddp::nextSequence(1), std::uint8_t{2});
+        QCOMPARE(ddp::nextSequence(14), std::uint8_t{15});
+        QCOMPARE(ddp::nextSequence(15), std::uint8_t{1});
+        QCOMPARE(ddp::nextSequence(0), std::uint8_t{1});
+    }
+
+    void ddpRefusesHostilePackets_data() {
+        QTest::addColumn<QByteArray>("datagram");
+        QTest::addColumn<QString>("error");
+        QTest::newRow("short") << QByteArray("\x41\x01\x0b", 3)
+                               << "shorter than the 10-byte DDP header";
+        QTest::newRow("wrong version")
+            << QByteArray("\x81\x01\x0b\x01\0\0\0\0\0\x03\1\2\3", 13) << "not DDP version 1";
+        QTest::newRow("length past end") << QByteArray("\x41\x01\x0b\x01\0\0\0\0\x05\xdc\1\2\3", 13)
+                                         << "the length field runs past the end of the datagram";
+        QTest::newRow("query") << QByteArray("\x43\x01\x0b\x01\0\0\0\0\0\0", 10)
+                               << "a query, reply or storage packet, not pixel data";
+        QTest::newRow("config destination") << QByteArray("\x41\x01\x0b\xfa\0\0\0\0\0\0", 10)
+                                            << "a control, status or config destination";
+    }
+    void ddpRefusesHostilePackets() {
+        QFETCH(QByteArray, datagram);
+        QFETCH(QString, error);
+        std::string why;
+        const auto bytes = std::span(reinterpret_cast<const std::uint8_t*>(datagram.constData()),
+                                     static_cast<std::size_t>(datagram.size()));
+        QVERIFY(!ddp::decode(bytes, &why));
+        QCOMPARE(QString::fromStdString(why), error);
+    }
+
+    // Offsets and values from the E1.31 layout (as WLED and OLA parse it).
+    void e131HeaderByteByByte() {
+        e131::Packet packet;
+        packet.cid = {0x0f, 0x1e, 0x2d, 0x3c, 0x4b, 0x5a, 0x69, 0x78,
+                      0x87, 0x96, 0xa5, 0xb4, 0xc3, 0xd2, 0xe1, 0xf0};
+        packet.sourceName = "OSSynapse Studio";
+        packet.priority = 150;
+        packet.sequence = 42;
+        packet.options = e131::kOptionStreamTerminated;
+        packet.universe = 0x0102;
+        packet.data = {10, 20, 30};
+        const auto out = e131::encode(packet);
+        QCOMPARE(out.size(), std::size_t{129});
+        QCOMPARE(out[0], std::uint8_t{0x00});
+        QCOMPARE(out[1], std::uint8_t{0x10});  // preamble size
+        QCOMPARE(QByteArray(reinterpret_cast<const char*>(out.data() + 4), 12),
+                 QByteArray("ASC-E1.17\0\0\0", 12));
+        QCOMPARE(out[16], std::uint8_t{0x70});  // root flags and length = 129 - 16 = 113
+        QCOMPARE(out[17], std::uint8_t{113});
+        QCOMPARE(out[21], std::uint8_t{0x04});  // root vector
+        QCOMPARE(out[22], std::uint8_t{0x0f});  // CID
+        QCOMPARE(out[37], std::uint8_t{0xf0});
+        QCOMPARE(out[38], std::uint8_t{0x70});  // framing flags and length = 129 - 38 = 91
+        QCOMPARE(out[39], std::uint8_t{91});
+        QCOMPARE(out[43], std::uint8_t{0x02});  // framing vector
+        QCOMPARE(QByteArray(reinterpret_cast<const char*>(out.data() + 44)),
+                 QByteArray("OSSynapse Studio"));
+        QCOMPARE(out[108], std::uint8_t{150});   // priority
+        QCOMPARE(out[111], std::uint8_t{42});    // sequence
+        QCOMPARE(out[112], std::uint8_t{0x40});  // options: stream terminated
+        QCOMPARE(out[113], std::uint8_t{0x01});  // universe
+        QCOMPARE(out[114], std::uint8_t{0x02});
+        QCOMPARE(out[115], std::uint8_t{0x70});  // DMP flags and length = 129 - 115 = 14
+        QCOMPARE(out[116], std::uint8_t{14});
+        QCOMPARE(out[117], std::uint8_t{0x02});
+        QCOMPARE(out[118], std::uint8_t{0xa1});
+        QCOMPARE(out[122], std::uint8_t{0x01});  // address increment
+        QCOMPARE(out[124], std::uint8_t{4});     // property count = 3 slots + start code
+        QCOMPARE(out[125], std::uint8_t{0});     // start code
+        QCOMPARE(out[126], std::uint8_t{10});
+
+        const auto decoded = e131::decode(out);
+        QVERIFY(decoded.has_value());
+        QCOMPARE(decoded->cid, packet.cid);
+        QCOMPARE(decoded->sourceName, packet.sourceName);
+        QCOMPARE(decoded->universe, packet.universe);
+        QVERIFY(decoded->streamTerminated());
+        QVERIFY(decoded->data == packet.data);
+    }
+
+    void e131FramesOverUniverses_data() {
+        QTest::addColumn<int>("bytes");
+        QTest::addColumn<int>("universes");
+        QTest::newRow("156 LEDs") << 468 << 1;
+        QTest::newRow("170 LEDs") << 510 << 1;
+        QTest::newRow("171 LEDs") << 513 << 2;
+        QTest::newRow("600 LEDs") << 1800 << 4;
+    }
+    void e131FramesOverUniverses() {
+        QFETCH(int, bytes);
+        QFETCH(int, universes);
+        const auto rgb = ramp(static_cast<std::size_t>(bytes));
+        QCOMPARE(static_cast<int>(e131::universesFor(rgb.size())), universes);
+        std::vector<std::uint8_t> joined;
+        for (int u = 0; u < universes; ++u) {
+            const auto slice = e131::universeSlice(rgb, static_cast<std::size_t>(u));
+            QVERIFY(slice.size() <= e131::kChannelsPerUniverse);
+            QCOMPARE(slice.size() % 3, std::size_t{0});  // no LED split across universes
+            e131::Packet packet;
+            packet.universe = static_cast<std::uint16_t>(7 + u);
+            packet.data.assign(slice.begin(), slice.end());
+            const auto decoded = e131::decode(e131::encode(packet));
+            QVERIFY(decoded.has_value());
+            QCOMPARE(decoded->universe, packet.universe);
+            joined.insert(joined.end(), decoded->data.begin(), decoded->data.end());
+        }
+        QVERIFY(joined == rgb);
+    }
+
+    void e131RefusesHostilePackets() {
+        e131::Packet packet;
+        packet.data = {1, 2, 3};
+        auto good = e131::encode(packet);
+        QVERIFY(e131::decode(good));
+        std::string why;
+        auto shortPacket = good;
+        shortPacket.resize(100);
+        QVERIFY(!e131::decode(shortPacket, &why));
+        QCOMPARE(why, std::string("shorter than the 126-byte E1.31 header"));
+        auto badCount = good;
+        badCount[124] = 200;  // claims 199 slots
+        QVERIFY(!e131::decode(badCount, &why));
+        QCOMPARE(why, std::string("the property count does not fit the datagram"));
+        auto zeroUniverse = good;
+        zeroUniverse[113] = 0;
+        zeroUniverse[114] = 0;
+        QVERIFY(!e131::decode(zeroUniverse, &why));
+        auto notAcn = good;
+        notAcn[4] = 'X';
+        QVERIFY(!e131::decode(notAcn, &why));
+        QCOMPARE(why, std::string("not an ACN packet"));
+    }
+
+    void e131MulticastGroup() {
+        QCOMPARE(e131::multicastGroup(1), std::string("239.255.0.1"));
+        QCOMPARE(e131::multicastGroup(0x0203), std::string("239.255.2.3"));
+    }
+
+    // WS2812 over SPI: 0xA5 = 1010 0101 -> 110 100 110 100 100 110 100 110 -> D3 49 A6.
+    void ws2812GoldenBits() {
+        const std::vector<std::uint8_t> rgb = {0xA5, 0xFF, 0x00};  // R, G, B
+        const auto spi = ws2812::encode(rgb);
+        QCOMPARE(spi.size(), std::size_t{9 + ws2812::kResetBytes});
+        const std::vector<std::uint8_t> green = {0xDB, 0x6D, 0xB6};  // 0xFF: all 110
+        const std::vector<std::uint8_t> red = {0xD3, 0x49, 0xA6};
+        const std::vector<std::uint8_t> blue = {0x92, 0x49, 0x24};       // 0x00: all 100
+        QVERIFY(std::equal(green.begin(), green.end(), spi.begin()));    // G first
+        QVERIFY(std::equal(red.begin(), red.end(), spi.begin() + 3));    // then R
+        QVERIFY(std::equal(blue.begin(), blue.end(), spi.begin() + 6));  // then B
+        QVERIFY(std::all_of(spi.begin() + 9, spi.end(), [](std::uint8_t b) { return b == 0; }));
+    }
+};
+
+QTEST_APPLESS_MAIN(TestCodecs)
+#include "tst_codecs.moc"
