@@ -18,5 +18,6 @@ int runRender(const QStringList& arguments);
 int runSynthesize(const QStringList& arguments);
 int runStream(const QStringList& arguments);
 int runServe(const QStringList& arguments);
+int runReplay(const QStringList& arguments);
 
 }  // namespace ossynapse::cli

@@ -24,6 +24,7 @@ constexpr const char* kUsage =
     "  stream --endpoint URL [--model M] (--prompt TEXT | --prompt-file F) [--record FILE]\n"
     "         [--effort low|medium|high]   stream a live answer, record it as it goes\n"
     "  serve FILE [--port P] [--speed X]   serve a recording as a streaming chat endpoint\n"
+    "  replay FILE --to URI... [--speed X] play a recording to DDP / E1.31 receivers in real time\n"
     "\n"
     "'ossynapse <verb> --help' describes a verb's options.\n";
 
@@ -61,6 +62,7 @@ int main(int argc, char** argv) {
         {QStringLiteral("synthesize"), ossynapse::cli::runSynthesize},
         {QStringLiteral("stream"), ossynapse::cli::runStream},
         {QStringLiteral("serve"), ossynapse::cli::runServe},
+        {QStringLiteral("replay"), ossynapse::cli::runReplay},
     };
     const auto found = verbs.find(verb);
     if (found == verbs.end()) {

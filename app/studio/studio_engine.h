@@ -9,7 +9,7 @@
 #include <QVariantList>
 #include <deque>
 
-#include "app/studio/frame_producer.h"
+#include "app/playback/frame_producer.h"
 
 namespace ossynapse {
 

@@ -1,10 +1,12 @@
-#include "app/studio/frame_producer.h"
+#include "app/playback/frame_producer.h"
 
 #include <QMutexLocker>
 #include <algorithm>
 #include <cmath>
 
-#include "app/stream/live_stream.h"
+#include "core/offline_render.h"
+
+#include "app/common/core_metatypes.h"
 
 namespace ossynapse {
 
@@ -58,16 +60,19 @@ void FrameProducer::produceFrame() {
         emit frameProduced(m_frame);
         return;
     }
-    if (m_live) {
-        m_position += 1.0 / m_fps;
-    } else if (m_playing) {
-        m_position += m_speed / m_fps;
-        const double end = m_session.duration() + m_engine.parameters().idleTimeoutS;
+    if (m_live || m_playing) {
+        const double speed = m_live ? 1.0 : m_speed;
+        m_position = m_basePosition + static_cast<double>(m_framesSinceBase) * speed / m_fps;
+        ++m_framesSinceBase;
+    }
+    if (m_playing && !m_live) {
+        const double end = lastLightPosition();
         if (m_position > end) {
             if (m_loop && end > 0.0) {
                 restartAt(0.0);
+                m_framesSinceBase = 1;
             } else {
-                m_position = end;
+                restartAt(end);
                 m_playing = false;
                 emit sessionEnded();
             }
@@ -98,11 +103,19 @@ void FrameProducer::publish() {
     m_snapshot.tokens = m_tokens;
 }
 
+double FrameProducer::lastLightPosition() const {
+    // The same last frame as an offline render: until the lights are off after the session.
+    return static_cast<double>(offlineFrameCount(m_session, m_engine.parameters(), m_fps) - 1) /
+           m_fps;
+}
+
 void FrameProducer::restartAt(double position) {
     m_engine.reset();
     m_tokens = {};
     m_nextEvent = 0;
     m_position = std::max(0.0, position);
+    m_basePosition = m_position;
+    m_framesSinceBase = 0;
     while (m_nextEvent < m_session.events.size() && m_session.events[m_nextEvent].t <= m_position) {
         const TokenEvent& event = m_session.events[m_nextEvent++];
         m_engine.push(event);
@@ -145,11 +158,16 @@ void FrameProducer::endLive() {
 }
 
 void FrameProducer::setPlaying(bool playing) {
-    if (m_live) {
+    if (m_live || playing == m_playing) {
         return;
     }
-    if (playing && m_position >= m_session.duration() + m_engine.parameters().idleTimeoutS) {
+    if (playing && m_position >= lastLightPosition()) {
         restartAt(0.0);
+    } else {
+        // Resume from here: the next frame is at the current position, so a replay from 0
+        // starts with the frame at 0 as an offline render does.
+        m_basePosition = m_position;
+        m_framesSinceBase = 0;
     }
     m_playing = playing;
     publish();

@@ -64,6 +64,7 @@ class FrameProducer : public QObject {
     void tick();
     void produceFrame();
     void restartAt(double position);
+    double lastLightPosition() const;
     void publish();
 
     Engine m_engine;
@@ -71,6 +72,10 @@ class FrameProducer : public QObject {
     std::size_t m_nextEvent = 0;
     std::array<qint64, kChannelCount> m_tokens{};
     double m_position = 0.0;
+    // Positions are computed, not accumulated: base + frames * speed / fps, so a replay at 1x
+    // from 0 ticks at k / fps exactly as an offline render does.
+    double m_basePosition = 0.0;
+    qint64 m_framesSinceBase = 0;
     double m_speed = 1.0;
     double m_fps = 100.0;
     bool m_playing = false;

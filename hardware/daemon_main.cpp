@@ -1,0 +1,210 @@
+// ossynapsed: receives LED frames over the network and drives the skull's lights.
+#include <sys/socket.h>
+#include <unistd.h>
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QSocketNotifier>
+#include <QTimer>
+#include <csignal>
+#include <cstdio>
+#include <memory>
+#include <vector>
+
+#include "hardware/daemon_config.h"
+#include "hardware/frame_receiver.h"
+#include "hardware/output.h"
+
+using namespace ossynapse::hw;
+
+namespace {
+
+int g_signalPipe[2] = {-1, -1};
+
+void onSignal(int) {
+    const char byte = 1;
+    [[maybe_unused]] const ssize_t written = ::write(g_signalPipe[1], &byte, 1);
+}
+
+constexpr const char* kInstalledConfig = "/etc/ossynapse/ossynapsed.json";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("ossynapsed"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(OSSYNAPSE_VERSION));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Receives LED frames over DDP (UDP 4048) and E1.31 (UDP 5568) and drives outputs. No frame "
+        "for the "
+        "timeout, a stream-terminated packet, SIGTERM or SIGINT: every output off."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addOptions({
+        {QStringLiteral("config"),
+         QStringLiteral("JSON config (default %1 when present).")
+             .arg(QLatin1String(kInstalledConfig)),
+         QStringLiteral("FILE")},
+        {QStringLiteral("output"),
+         QStringLiteral(
+             "Output, repeatable: trace:FILE, pwm2:a=21,b=13,hz=800, ws2812:/dev/spidev0.0."),
+         QStringLiteral("SPEC")},
+        {QStringLiteral("bind"), QStringLiteral("Address to listen on."), QStringLiteral("ADDR")},
+        {QStringLiteral("ddp-port"), QStringLiteral("DDP port, 0 = off."), QStringLiteral("PORT")},
+        {QStringLiteral("e131-port"), QStringLiteral("E1.31 port, 0 = off."),
+         QStringLiteral("PORT")},
+        {QStringLiteral("universe"), QStringLiteral("First E1.31 universe."), QStringLiteral("N")},
+        {QStringLiteral("multicast"), QStringLiteral("Join the E1.31 multicast groups too.")},
+        {QStringLiteral("leds"), QStringLiteral("LEDs per frame."), QStringLiteral("N")},
+        {QStringLiteral("timeout"), QStringLiteral("Seconds without a frame before all off."),
+         QStringLiteral("S")},
+        {QStringLiteral("allow"),
+         QStringLiteral("Accept frames only from this address; repeatable."),
+         QStringLiteral("ADDR")},
+        {QStringLiteral("check-config"), QStringLiteral("Check the configuration and exit.")},
+    });
+    parser.process(app);
+
+    DaemonConfig config;
+    try {
+        QString configPath = parser.value(QStringLiteral("config"));
+        if (configPath.isEmpty() && QFile::exists(QLatin1String(kInstalledConfig))) {
+            configPath = QLatin1String(kInstalledConfig);
+        }
+        if (!configPath.isEmpty()) {
+            config = loadDaemonConfig(configPath);
+        }
+        const auto integer = [&](const QString& name, int minimum, int maximum) {
+            bool ok = false;
+            const int value = parser.value(name).toInt(&ok);
+            if (!ok || value < minimum || value > maximum) {
+                throw std::runtime_error(QStringLiteral("--%1 must be a whole number from %2 to %3")
+                                             .arg(name)
+                                             .arg(minimum)
+                                             .arg(maximum)
+                                             .toStdString());
+            }
+            return value;
+        };
+        if (parser.isSet(QStringLiteral("output")))
+            config.outputs = parser.values(QStringLiteral("output"));
+        if (parser.isSet(QStringLiteral("allow")))
+            config.allow = parser.values(QStringLiteral("allow"));
+        if (parser.isSet(QStringLiteral("bind")))
+            config.bind = parser.value(QStringLiteral("bind"));
+        if (parser.isSet(QStringLiteral("ddp-port")))
+            config.ddpPort = static_cast<quint16>(integer(QStringLiteral("ddp-port"), 0, 65535));
+        if (parser.isSet(QStringLiteral("e131-port")))
+            config.e131Port = static_cast<quint16>(integer(QStringLiteral("e131-port"), 0, 65535));
+        if (parser.isSet(QStringLiteral("universe")))
+            config.universe = static_cast<quint16>(integer(QStringLiteral("universe"), 1, 63999));
+        if (parser.isSet(QStringLiteral("leds")))
+            config.leds = integer(QStringLiteral("leds"), 1, 100000);
+        if (parser.isSet(QStringLiteral("multicast")))
+            config.multicast = true;
+        if (parser.isSet(QStringLiteral("timeout"))) {
+            bool ok = false;
+            config.timeoutS = parser.value(QStringLiteral("timeout")).toDouble(&ok);
+            if (!ok || config.timeoutS < 0.05 || config.timeoutS > 60) {
+                throw std::runtime_error("--timeout must be a number of seconds from 0.05 to 60");
+            }
+        }
+        validate(config);
+    } catch (const std::exception& error) {
+        std::fprintf(stderr, "ossynapsed: error: %s\n", error.what());
+        return 2;
+    }
+    if (parser.isSet(QStringLiteral("check-config"))) {
+        std::printf("ossynapsed: configuration ok: %d LEDs, outputs %s\n", config.leds,
+                    config.outputs.join(QStringLiteral(", ")).toUtf8().constData());
+        return 0;
+    }
+
+    std::vector<std::unique_ptr<Output>> outputs;
+    FrameReceiver receiver(config);
+    try {
+        for (const QString& spec : config.outputs) {
+            outputs.push_back(makeOutput(spec.toStdString()));
+        }
+        receiver.start();
+    } catch (const std::exception& error) {
+        std::fprintf(stderr, "ossynapsed: error: %s\n", error.what());
+        return 1;
+    }
+
+    QElapsedTimer clock;
+    clock.start();
+    QElapsedTimer lastFrame;
+    bool lit = false;
+    const auto allOff = [&](const char* why) {
+        for (auto& output : outputs) {
+            output->allOff();
+        }
+        if (lit) {
+            std::fprintf(stderr, "ossynapsed: all off (%s)\n", why);
+        }
+        lit = false;
+    };
+    QObject::connect(&receiver, &FrameReceiver::frameReady,
+                     [&](const std::vector<std::uint8_t>& rgb, const QString& source) {
+                         OutputFrame frame{rgb, static_cast<double>(clock.nsecsElapsed()) * 1e-9,
+                                           source.toStdString()};
+                         for (auto& output : outputs) {
+                             output->apply(frame);
+                         }
+                         lit = true;
+                         lastFrame.start();
+                     });
+    QObject::connect(&receiver, &FrameReceiver::released,
+                     [&] { allOff("the sender ended its stream"); });
+    QElapsedTimer lastDropReport;
+    QObject::connect(&receiver, &FrameReceiver::dropped, [&](const QString& why) {
+        if (!lastDropReport.isValid() || lastDropReport.elapsed() > 1000) {
+            std::fprintf(stderr, "ossynapsed: dropped a packet (%llu so far): %s\n",
+                         static_cast<unsigned long long>(receiver.counters().dropped),
+                         why.toUtf8().constData());
+            lastDropReport.start();
+        }
+    });
+    QTimer watchdog;
+    QObject::connect(&watchdog, &QTimer::timeout, [&] {
+        if (lit && lastFrame.isValid() &&
+            lastFrame.elapsed() > static_cast<qint64>(config.timeoutS * 1000)) {
+            allOff("no frame within the timeout");
+        }
+    });
+    watchdog.start(20);
+
+    if (::socketpair(AF_UNIX, SOCK_STREAM, 0, g_signalPipe) != 0) {
+        std::perror("ossynapsed: socketpair");
+        return 1;
+    }
+    QSocketNotifier signalNotifier(g_signalPipe[0], QSocketNotifier::Read);
+    QObject::connect(&signalNotifier, &QSocketNotifier::activated, [&] {
+        char byte = 0;
+        [[maybe_unused]] const ssize_t read = ::read(g_signalPipe[0], &byte, 1);
+        allOff("stopping");
+        QCoreApplication::quit();
+    });
+    std::signal(SIGTERM, onSignal);
+    std::signal(SIGINT, onSignal);
+
+    std::fprintf(
+        stderr, "ossynapsed %s: %d LEDs; DDP on %s:%u, E1.31 on %s:%u universe %u%s; outputs: %s\n",
+        OSSYNAPSE_VERSION, config.leds, config.bind.toUtf8().constData(), receiver.ddpPort(),
+        config.bind.toUtf8().constData(), receiver.e131Port(), config.universe,
+        config.multicast ? " (and multicast)" : "",
+        config.outputs.join(QStringLiteral(", ")).toUtf8().constData());
+    const int code = QCoreApplication::exec();
+    allOff("exit");
+    outputs.clear();
+    const FrameReceiver::Counters& counters = receiver.counters();
+    std::fprintf(stderr, "ossynapsed: %llu packets, %llu frames, %llu dropped\n",
+                 static_cast<unsigned long long>(counters.packets),
+                 static_cast<unsigned long long>(counters.frames),
+                 static_cast<unsigned long long>(counters.dropped));
+    return code;
+}

@@ -1,0 +1,157 @@
+#include "hardware/frame_receiver.h"
+
+#include <QNetworkDatagram>
+#include <algorithm>
+#include <stdexcept>
+
+#include "core/ddp.h"
+
+namespace ossynapse::hw {
+namespace {
+
+// E1.31 receivers forget a source 2.5 s after its last packet (as OLA does).
+constexpr qint64 kSourceExpiryMs = 2500;
+
+std::span<const std::uint8_t> bytesOf(const QByteArray& data) {
+    return {reinterpret_cast<const std::uint8_t*>(data.constData()),
+            static_cast<std::size_t>(data.size())};
+}
+
+}  // namespace
+
+FrameReceiver::FrameReceiver(const DaemonConfig& config, QObject* parent)
+    : QObject(parent), m_config(config), m_frameBytes(static_cast<std::size_t>(config.leds) * 3) {
+    m_ddpFrame.assign(m_frameBytes, 0);
+    m_e131Frame.assign(m_frameBytes, 0);
+    m_e131Seen.assign(e131::universesFor(m_frameBytes), false);
+}
+
+void FrameReceiver::start() {
+    const QHostAddress bind(m_config.bind);
+    if (m_config.ddpPort != 0) {
+        if (!m_ddp.bind(bind, m_config.ddpPort, QUdpSocket::ShareAddress)) {
+            throw std::runtime_error("cannot receive DDP on " + m_config.bind.toStdString() + ":" +
+                                     std::to_string(m_config.ddpPort) + ": " +
+                                     m_ddp.errorString().toStdString());
+        }
+        connect(&m_ddp, &QUdpSocket::readyRead, this, &FrameReceiver::readDdp);
+    }
+    if (m_config.e131Port != 0) {
+        if (!m_e131.bind(bind, m_config.e131Port,
+                         QUdpSocket::ShareAddress | QUdpSocket::ReuseAddressHint)) {
+            throw std::runtime_error("cannot receive E1.31 on " + m_config.bind.toStdString() +
+                                     ":" + std::to_string(m_config.e131Port) + ": " +
+                                     m_e131.errorString().toStdString());
+        }
+        if (m_config.multicast) {
+            for (std::size_t i = 0; i < m_e131Seen.size(); ++i) {
+                const auto universe = static_cast<std::uint16_t>(m_config.universe + i);
+                m_e131.joinMulticastGroup(
+                    QHostAddress(QString::fromStdString(e131::multicastGroup(universe))));
+            }
+        }
+        connect(&m_e131, &QUdpSocket::readyRead, this, &FrameReceiver::readE131);
+    }
+}
+
+bool FrameReceiver::allowed(const QHostAddress& sender) const {
+    if (m_config.allow.isEmpty()) {
+        return true;
+    }
+    return std::any_of(m_config.allow.begin(), m_config.allow.end(), [&](const QString& address) {
+        return QHostAddress(address).isEqual(sender, QHostAddress::TolerantConversion);
+    });
+}
+
+void FrameReceiver::drop(const QString& why) {
+    ++m_counters.dropped;
+    emit dropped(why);
+}
+
+void FrameReceiver::readDdp() {
+    while (m_ddp.hasPendingDatagrams()) {
+        const QNetworkDatagram datagram = m_ddp.receiveDatagram(65536);
+        ++m_counters.packets;
+        if (!allowed(datagram.senderAddress())) {
+            drop(QStringLiteral("DDP from %1, not on the allow-list")
+                     .arg(datagram.senderAddress().toString()));
+            continue;
+        }
+        std::string error;
+        const auto packet = ddp::decode(bytesOf(datagram.data()), &error);
+        if (!packet) {
+            drop(QStringLiteral("DDP: ") + QString::fromStdString(error));
+            continue;
+        }
+        if (static_cast<std::size_t>(packet->offset) + packet->data.size() > m_frameBytes) {
+            drop(QStringLiteral("DDP: offset %1 + %2 bytes is beyond the %3 LEDs configured")
+                     .arg(packet->offset)
+                     .arg(packet->data.size())
+                     .arg(m_config.leds));
+            continue;
+        }
+        std::copy(packet->data.begin(), packet->data.end(), m_ddpFrame.begin() + packet->offset);
+        // As WLED does: until a push has been seen every packet shows; after that only pushes.
+        m_ddpSawPush = m_ddpSawPush || packet->push();
+        if (packet->push() || !m_ddpSawPush) {
+            ++m_counters.frames;
+            emit frameReady(m_ddpFrame, QStringLiteral("ddp"));
+        }
+    }
+}
+
+void FrameReceiver::readE131() {
+    while (m_e131.hasPendingDatagrams()) {
+        const QNetworkDatagram datagram = m_e131.receiveDatagram(65536);
+        ++m_counters.packets;
+        if (!allowed(datagram.senderAddress())) {
+            drop(QStringLiteral("E1.31 from %1, not on the allow-list")
+                     .arg(datagram.senderAddress().toString()));
+            continue;
+        }
+        std::string error;
+        const auto packet = e131::decode(bytesOf(datagram.data()), &error);
+        if (!packet) {
+            drop(QStringLiteral("E1.31: ") + QString::fromStdString(error));
+            continue;
+        }
+        if (packet->preview()) {
+            continue;  // preview data is not for live output
+        }
+        const int index = packet->universe - m_config.universe;
+        if (index < 0 || static_cast<std::size_t>(index) >= m_e131Seen.size()) {
+            continue;  // another universe: not ours, not an error
+        }
+        const bool sameSource = packet->cid == m_e131Source;
+        const bool sourceExpired =
+            !m_e131SourceSeen.isValid() || m_e131SourceSeen.elapsed() > kSourceExpiryMs;
+        if (!sameSource && !sourceExpired && packet->priority <= m_e131Priority) {
+            drop(QStringLiteral("E1.31: outranked by a source of priority %1").arg(m_e131Priority));
+            continue;
+        }
+        if (packet->streamTerminated()) {
+            if (sameSource) {
+                m_e131SourceSeen.invalidate();
+                m_e131Priority = 0;
+                emit released();
+            }
+            continue;
+        }
+        m_e131Source = packet->cid;
+        m_e131Priority = packet->priority;
+        m_e131SourceSeen.start();
+        const auto slice = static_cast<std::size_t>(index) * e131::kChannelsPerUniverse;
+        const std::size_t room = m_frameBytes - std::min(m_frameBytes, slice);
+        std::copy_n(packet->data.begin(), std::min(room, packet->data.size()),
+                    m_e131Frame.begin() + static_cast<std::ptrdiff_t>(slice));
+        m_e131Seen[static_cast<std::size_t>(index)] = true;
+        // A frame is whole when its last universe arrives.
+        if (static_cast<std::size_t>(index) + 1 == m_e131Seen.size()) {
+            ++m_counters.frames;
+            std::fill(m_e131Seen.begin(), m_e131Seen.end(), false);
+            emit frameReady(m_e131Frame, QStringLiteral("e131"));
+        }
+    }
+}
+
+}  // namespace ossynapse::hw

@@ -1,0 +1,60 @@
+#pragma once
+
+#include <QElapsedTimer>
+#include <QHostAddress>
+#include <QObject>
+#include <QUdpSocket>
+#include <vector>
+
+#include "core/e131.h"
+#include "hardware/daemon_config.h"
+
+namespace ossynapse::hw {
+
+// Receives LED frames over DDP and E1.31 and says when a whole frame has arrived. Anything
+// malformed, oversized, from a sender not on the allow-list, or outranked by a higher-priority
+// E1.31 source is counted and dropped; nothing it receives can crash it or light garbage.
+class FrameReceiver : public QObject {
+    Q_OBJECT
+  public:
+    struct Counters {
+        quint64 packets = 0;
+        quint64 frames = 0;
+        quint64 dropped = 0;
+    };
+
+    explicit FrameReceiver(const DaemonConfig& config, QObject* parent = nullptr);
+    // Throws std::runtime_error when a port cannot be bound.
+    void start();
+    const Counters& counters() const { return m_counters; }
+    quint16 ddpPort() const { return m_ddp.localPort(); }
+    quint16 e131Port() const { return m_e131.localPort(); }
+
+  signals:
+    void frameReady(const std::vector<std::uint8_t>& rgb, const QString& source);
+    // A sender said it is done (E1.31 stream terminated): release the lights at once.
+    void released();
+    void dropped(const QString& why);
+
+  private:
+    void readDdp();
+    void readE131();
+    bool allowed(const QHostAddress& sender) const;
+    void drop(const QString& why);
+
+    DaemonConfig m_config;
+    QUdpSocket m_ddp;
+    QUdpSocket m_e131;
+    Counters m_counters;
+    std::size_t m_frameBytes;
+    std::vector<std::uint8_t> m_ddpFrame;
+    bool m_ddpSawPush = false;
+    std::vector<std::uint8_t> m_e131Frame;
+    std::vector<bool> m_e131Seen;
+    e131::Cid m_e131Source{};
+    std::uint8_t m_e131Priority = 0;
+    QElapsedTimer m_e131SourceSeen;
+    QByteArray m_datagram;
+};
+
+}  // namespace ossynapse::hw

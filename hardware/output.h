@@ -1,0 +1,32 @@
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace ossynapse::hw {
+
+// What every output is handed: the LED bytes (RGB, strip order) as received.
+struct OutputFrame {
+    std::vector<std::uint8_t> rgb;
+    double t = 0.0;      // seconds since the daemon started
+    std::string source;  // "ddp", "e131", ...
+};
+
+// One way of making light. apply() shows a frame; allOff() turns everything off (PWM stopped,
+// pins low) and must be safe to call at any time, also repeatedly and from a signal path.
+class Output {
+  public:
+    virtual ~Output() = default;
+    virtual std::string name() const = 0;
+    virtual void apply(const OutputFrame& frame) = 0;
+    virtual void allOff() = 0;
+};
+
+// Builds an output from its command-line form: "trace:FILE",
+// "pwm2:a=21,b=13,hz=800,chip=gpiochip0", "ws2812:/dev/spidev0.0". Throws std::runtime_error with a
+// message naming what is wrong.
+std::unique_ptr<Output> makeOutput(const std::string& spec);
+
+}  // namespace ossynapse::hw

@@ -1,0 +1,92 @@
+#include <map>
+#include <sstream>
+#include <stdexcept>
+
+#include "hardware/gpio_line.h"
+#include "hardware/output.h"
+#include "hardware/pwm2_output.h"
+#include "hardware/trace_output.h"
+#include "hardware/ws2812_output.h"
+
+namespace ossynapse::hw {
+namespace {
+
+// "a=21,b=13,hz=800" -> {a: 21, b: 13, hz: 800}
+std::map<std::string, std::string> options(const std::string& text) {
+    std::map<std::string, std::string> result;
+    std::stringstream stream(text);
+    std::string item;
+    while (std::getline(stream, item, ',')) {
+        if (item.empty()) {
+            continue;
+        }
+        const std::size_t equals = item.find('=');
+        if (equals == std::string::npos) {
+            throw std::runtime_error("pwm2 option '" + item + "' must look like name=value");
+        }
+        result[item.substr(0, equals)] = item.substr(equals + 1);
+    }
+    return result;
+}
+
+double number(const std::map<std::string, std::string>& values,
+              const std::string& key,
+              double fallback,
+              double minimum,
+              double maximum) {
+    const auto it = values.find(key);
+    if (it == values.end()) {
+        return fallback;
+    }
+    std::size_t used = 0;
+    double value = 0;
+    try {
+        value = std::stod(it->second, &used);
+    } catch (const std::exception&) {
+        used = 0;
+    }
+    if (used != it->second.size() || value < minimum || value > maximum) {
+        throw std::runtime_error("pwm2 option " + key + "=" + it->second +
+                                 " must be a number from " +
+                                 std::to_string(static_cast<long>(minimum)) + " to " +
+                                 std::to_string(static_cast<long>(maximum)));
+    }
+    return value;
+}
+
+}  // namespace
+
+std::unique_ptr<Output> makeOutput(const std::string& spec) {
+    const std::size_t colon = spec.find(':');
+    const std::string kind = spec.substr(0, colon);
+    const std::string rest = colon == std::string::npos ? std::string() : spec.substr(colon + 1);
+    if (kind == "trace") {
+        if (rest.empty()) {
+            throw std::runtime_error("trace output needs a file: trace:FILE");
+        }
+        return std::make_unique<TraceOutput>(rest);
+    }
+    if (kind == "ws2812") {
+        return std::make_unique<Ws2812Output>(rest.empty() ? "/dev/spidev0.0" : rest);
+    }
+    if (kind == "pwm2") {
+        const auto values = options(rest);
+        for (const auto& [key, value] : values) {
+            if (key != "chip" && key != "a" && key != "b" && key != "hz") {
+                throw std::runtime_error("unknown pwm2 option '" + key + "' (chip, a, b, hz)");
+            }
+        }
+        const std::string chip = values.count("chip") != 0 ? values.at("chip") : "gpiochip0";
+        // BOARD pin 40 is BCM 21 (wire A), BOARD pin 33 is BCM 13 (wire B).
+        const auto a = static_cast<unsigned>(number(values, "a", 21, 0, 511));
+        const auto b = static_cast<unsigned>(number(values, "b", 13, 0, 511));
+        const double hz = number(values, "hz", 800, 10, 20000);
+        return std::make_unique<Pwm2Output>(openGpioLine(chip, a, "ossynapsed A"),
+                                            openGpioLine(chip, b, "ossynapsed B"), hz,
+                                            LedRange{0, 0}, LedRange{0, 0});
+    }
+    throw std::runtime_error("unknown output '" + spec +
+                             "' (trace:FILE, pwm2:a=21,b=13,hz=800, ws2812:/dev/spidev0.0)");
+}
+
+}  // namespace ossynapse::hw

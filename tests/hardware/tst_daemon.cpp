@@ -1,0 +1,269 @@
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QRandomGenerator>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QUdpSocket>
+#include <csignal>
+
+#include "core/ddp.h"
+
+// ossynapsed as a process on loopback: frames in from `ossynapse replay` (or raw datagrams),
+// its trace output read back and compared with `ossynapse render`.
+class TestDaemon : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+
+    static quint16 freeUdpPort() {
+        QUdpSocket probe;
+        probe.bind(QHostAddress::LocalHost, 0);
+        return probe.localPort();
+    }
+
+    struct Daemon {
+        std::unique_ptr<QProcess> process;
+        QString trace;
+        quint16 ddpPort;
+        quint16 e131Port;
+    };
+
+    Daemon startDaemon(const QString& name, double timeoutS = 0.5) {
+        Daemon daemon{std::make_unique<QProcess>(),
+                      m_dir.filePath(name + QStringLiteral(".trace.jsonl")), freeUdpPort(),
+                      freeUdpPort()};
+        daemon.process->setProcessChannelMode(QProcess::SeparateChannels);
+        daemon.process->start(QStringLiteral(OSSYNAPSED),
+                              {QStringLiteral("--output"), QStringLiteral("trace:") + daemon.trace,
+                               QStringLiteral("--bind"), QStringLiteral("127.0.0.1"),
+                               QStringLiteral("--ddp-port"), QString::number(daemon.ddpPort),
+                               QStringLiteral("--e131-port"), QString::number(daemon.e131Port),
+                               QStringLiteral("--timeout"), QString::number(timeoutS)});
+        daemon.process->waitForStarted();
+        // Ready once it has said where it listens.
+        daemon.process->setReadChannel(QProcess::StandardError);
+        QByteArray banner;
+        while (!banner.contains("outputs:") && daemon.process->waitForReadyRead(5000)) {
+            banner += daemon.process->readAllStandardError();
+        }
+        return daemon;
+    }
+
+    static int stop(Daemon& daemon, QByteArray* stderrText = nullptr) {
+        ::kill(static_cast<pid_t>(daemon.process->processId()), SIGTERM);
+        daemon.process->waitForFinished(5000);
+        if (stderrText != nullptr) {
+            *stderrText = daemon.process->readAllStandardError();
+        }
+        return daemon.process->exitCode();
+    }
+
+    static QList<QJsonObject> traceLines(const QString& path) {
+        QFile file(path);
+        QList<QJsonObject> lines;
+        if (file.open(QIODevice::ReadOnly)) {
+            for (const QByteArray& line : file.readAll().split('\n')) {
+                if (!line.isEmpty()) {
+                    lines << QJsonDocument::fromJson(line).object();
+                }
+            }
+        }
+        return lines;
+    }
+
+    static QStringList ledsOf(const QList<QJsonObject>& lines) {
+        QStringList leds;
+        for (const QJsonObject& line : lines) {
+            if (line.contains(QStringLiteral("leds"))) {
+                leds << line.value(QStringLiteral("leds")).toString();
+            }
+        }
+        return leds;
+    }
+
+    static int run(const QString& program, const QStringList& arguments) {
+        QProcess process;
+        process.start(program, arguments);
+        process.waitForFinished(120000);
+        return process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+    }
+
+    static void sendRaw(quint16 port, const QByteArray& datagram) {
+        QUdpSocket socket;
+        socket.writeDatagram(datagram, QHostAddress::LocalHost, port);
+        socket.waitForBytesWritten(1000);
+    }
+
+  private slots:
+    // The daemon's trace holds exactly the frames `ossynapse render` computes: same LED bytes,
+    // in order, none missing at the rendered rate.
+    void replayedFramesArriveWhole_data() {
+        QTest::addColumn<QString>("protocol");
+        QTest::newRow("DDP") << QStringLiteral("ddp");
+        QTest::newRow("E1.31") << QStringLiteral("e131");
+    }
+    void replayedFramesArriveWhole() {
+        QFETCH(QString, protocol);
+        const QString recording = QStringLiteral(OSSYNAPSE_RECORDINGS_DIR "/short-answer.jsonl");
+        const QString reference = m_dir.filePath(protocol + QStringLiteral(".render.jsonl"));
+        QCOMPARE(run(QStringLiteral(OSSYNAPSE_CLI),
+                     {QStringLiteral("render"), recording, QStringLiteral("--fps"),
+                      QStringLiteral("100"), QStringLiteral("--out"), reference}),
+                 0);
+        Daemon daemon = startDaemon(protocol);
+        const QString target =
+            protocol == QLatin1String("ddp")
+                ? QStringLiteral("ddp://127.0.0.1:%1").arg(daemon.ddpPort)
+                : QStringLiteral("e131://127.0.0.1:%1?universe=1").arg(daemon.e131Port);
+        QCOMPARE(run(QStringLiteral(OSSYNAPSE_CLI),
+                     {QStringLiteral("replay"), recording, QStringLiteral("--to"), target}),
+                 0);
+        QTest::qWait(200);
+        QByteArray log;
+        QCOMPARE(stop(daemon, &log), 0);
+        const QStringList expected = ledsOf(traceLines(reference));
+        const QStringList received = ledsOf(traceLines(daemon.trace));
+        QVERIFY(expected.size() > 150);
+        QCOMPARE(received.size(), expected.size());
+        QCOMPARE(received, expected);
+        if (protocol == QLatin1String("e131")) {
+            // The stream-terminated packets released the lights at once.
+            QVERIFY2(log.contains("all off (the sender ended its stream)"), log.constData());
+        }
+    }
+
+    // No frame within the timeout: everything off, also when the sender is killed mid-stream.
+    void lightsGoOffWhenTheSenderDies() {
+        Daemon daemon = startDaemon(QStringLiteral("killed"), 0.3);
+        QProcess replay;
+        replay.start(
+            QStringLiteral(OSSYNAPSE_CLI),
+            {QStringLiteral("replay"),
+             QStringLiteral(OSSYNAPSE_RECORDINGS_DIR "/burst-heavy.jsonl"), QStringLiteral("--to"),
+             QStringLiteral("ddp://127.0.0.1:%1").arg(daemon.ddpPort)});
+        QVERIFY(replay.waitForStarted());
+        QTRY_VERIFY_WITH_TIMEOUT(ledsOf(traceLines(daemon.trace)).size() > 150, 10000);
+        replay.kill();
+        replay.waitForFinished();
+        const auto lastFrameT = [&] {
+            double t = 0;
+            for (const QJsonObject& line : traceLines(daemon.trace)) {
+                if (line.contains(QStringLiteral("leds"))) {
+                    t = line.value(QStringLiteral("t")).toDouble();
+                }
+            }
+            return t;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(
+            traceLines(daemon.trace).last().value(QStringLiteral("off")).toBool(), 3000);
+        const QJsonObject off = traceLines(daemon.trace).last();
+        QCOMPARE(off.value(QStringLiteral("t")).toDouble(), lastFrameT());
+        QCOMPARE(stop(daemon), 0);
+    }
+
+    void sigtermTurnsEverythingOffFirst() {
+        Daemon daemon = startDaemon(QStringLiteral("sigterm"), 10.0);
+        const std::vector<std::uint8_t> rgb(156 * 3, 200);
+        sendRaw(
+            daemon.ddpPort,
+            QByteArray(reinterpret_cast<const char*>(ossynapse::ddp::encodeFrame(rgb, 1)[0].data()),
+                       static_cast<qsizetype>(ossynapse::ddp::encodeFrame(rgb, 1)[0].size())));
+        QTRY_COMPARE(ledsOf(traceLines(daemon.trace)).size(), 1);
+        QByteArray log;
+        QCOMPARE(stop(daemon, &log), 0);
+        QVERIFY(traceLines(daemon.trace).last().value(QStringLiteral("off")).toBool());
+        QVERIFY2(log.contains("all off (stopping)"), log.constData());
+    }
+
+    // Hostile packets are counted and dropped; the daemon keeps running and lights no garbage.
+    void hostilePacketsAreCountedAndDropped() {
+        Daemon daemon = startDaemon(QStringLiteral("hostile"), 10.0);
+        const QList<QByteArray> hostile = {
+            QByteArray("\x41", 1),                                           // short
+            QByteArray("\x81\x01\x0b\x01\0\0\0\0\0\x03\1\2\3", 13),          // wrong version
+            QByteArray("\x41\x01\x0b\x01\0\0\0\0\x05\xdc\1\2\3", 13),        // length past the end
+            QByteArray("\x41\x01\x0b\x01\xff\xff\xff\x00\0\x03\1\2\3", 13),  // huge offset
+        };
+        for (const QByteArray& datagram : hostile) {
+            sendRaw(daemon.ddpPort, datagram);
+        }
+        QRandomGenerator random(1124);
+        int randomCount = 0;
+        for (; randomCount < 300; ++randomCount) {
+            QByteArray noise(static_cast<qsizetype>(random.bounded(1, 1500)), Qt::Uninitialized);
+            for (char& byte : noise) {
+                byte = static_cast<char>(random.bounded(256));
+            }
+            noise[0] = static_cast<char>(0x81);  // never a valid DDP version by accident
+            sendRaw(randomCount % 2 == 0 ? daemon.ddpPort : daemon.e131Port, noise);
+        }
+        // Still alive and still lighting what is valid.
+        const std::vector<std::uint8_t> rgb(156 * 3, 17);
+        const auto packet = ossynapse::ddp::encodeFrame(rgb, 3)[0];
+        sendRaw(daemon.ddpPort, QByteArray(reinterpret_cast<const char*>(packet.data()),
+                                           static_cast<qsizetype>(packet.size())));
+        QTRY_COMPARE(ledsOf(traceLines(daemon.trace)).size(), 1);
+        QCOMPARE(ledsOf(traceLines(daemon.trace)).first(),
+                 QString(QStringLiteral("11")).repeated(156 * 3));
+        QCOMPARE(daemon.process->state(), QProcess::Running);
+        QByteArray log;
+        QCOMPARE(stop(daemon, &log), 0);
+        const qsizetype expected = hostile.size() + randomCount;
+        QVERIFY2(log.contains(QStringLiteral("%1 dropped").arg(expected).toUtf8()),
+                 log.constData());
+    }
+
+    void badConfigurationIsRefusedInWords_data() {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("no output") << QStringList{}
+                                   << "ossynapsed: error: no output: give at least one --output "
+                                      "(trace:FILE, pwm2:..., ws2812:...)";
+        QTest::newRow("unknown output")
+            << QStringList{QStringLiteral("--output"), QStringLiteral("laser:1")}
+            << "ossynapsed: error: unknown output 'laser:1' (trace:FILE, pwm2:a=21,b=13,hz=800, "
+               "ws2812:/dev/spidev0.0)";
+        QTest::newRow("bad timeout")
+            << QStringList{QStringLiteral("--output"), QStringLiteral("trace:/tmp/x"),
+                           QStringLiteral("--timeout"), QStringLiteral("0")}
+            << "ossynapsed: error: --timeout must be a number of seconds from 0.05 to 60";
+        QTest::newRow("bad allow")
+            << QStringList{QStringLiteral("--output"), QStringLiteral("trace:/tmp/x"),
+                           QStringLiteral("--allow"), QStringLiteral("pi.local")}
+            << "ossynapsed: error: allow-list entry 'pi.local' is not an IP address";
+    }
+    void badConfigurationIsRefusedInWords() {
+        QFETCH(QStringList, arguments);
+        QFETCH(QString, message);
+        QProcess daemon;
+        daemon.start(
+            QStringLiteral(OSSYNAPSED),
+            arguments + QStringList{QStringLiteral("--ddp-port"), QString::number(freeUdpPort()),
+                                    QStringLiteral("--e131-port"), QString::number(freeUdpPort())});
+        QVERIFY(daemon.waitForFinished(5000));
+        QVERIFY(daemon.exitCode() != 0);
+        QVERIFY2(daemon.readAllStandardError().trimmed().endsWith(message.toUtf8()),
+                 qPrintable(message));
+    }
+
+    void checkConfigReadsTheFile() {
+        const QString path = m_dir.filePath(QStringLiteral("config.json"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(
+            R"({"outputs": ["trace:/tmp/never-written.jsonl"], "leds": 200, "e131_universe": 3})");
+        file.close();
+        QProcess daemon;
+        daemon.start(QStringLiteral(OSSYNAPSED),
+                     {QStringLiteral("--config"), path, QStringLiteral("--check-config")});
+        QVERIFY(daemon.waitForFinished(5000));
+        QCOMPARE(daemon.exitCode(), 0);
+        QVERIFY(daemon.readAllStandardOutput().contains("configuration ok: 200 LEDs"));
+        QVERIFY(!QFile::exists(QStringLiteral("/tmp/never-written.jsonl")));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestDaemon)
+#include "tst_daemon.moc"

@@ -1,0 +1,107 @@
+#include <QTest>
+#include <atomic>
+#include <mutex>
+#include <thread>
+
+#include "hardware/coalescing_slot.h"
+#include "hardware/gpio_line.h"
+#include "hardware/pwm2_output.h"
+
+using namespace ossynapse::hw;
+
+namespace {
+
+// A GPIO line that remembers what it was set to.
+class FakeLine : public GpioLine {
+  public:
+    void set(bool high) override {
+        m_high = high;
+        if (high) {
+            ++m_highs;
+        }
+    }
+    bool high() const { return m_high; }
+    int highs() const { return m_highs; }
+
+  private:
+    std::atomic<bool> m_high{true};
+    std::atomic<int> m_highs{0};
+};
+
+}  // namespace
+
+class TestOutputs : public QObject {
+    Q_OBJECT
+  private slots:
+    void pwmTimingSplitsThePeriod_data() {
+        QTest::addColumn<double>("duty");
+        QTest::addColumn<double>("hz");
+        QTest::addColumn<long>("high");
+        QTest::addColumn<long>("low");
+        QTest::newRow("off") << 0.0 << 800.0 << 0L << 1250000L;
+        QTest::newRow("quarter at 800 Hz") << 0.25 << 800.0 << 312500L << 937500L;
+        QTest::newRow("full") << 1.0 << 800.0 << 1250000L << 0L;
+        QTest::newRow("half at 10 kHz") << 0.5 << 10000.0 << 50000L << 50000L;
+        QTest::newRow("clamped above 1") << 1.5 << 1000.0 << 1000000L << 0L;
+    }
+    void pwmTimingSplitsThePeriod() {
+        QFETCH(double, duty);
+        QFETCH(double, hz);
+        QFETCH(long, high);
+        QFETCH(long, low);
+        const PwmTiming timing = pwmTiming(duty, hz);
+        QCOMPARE(timing.highNs, high);
+        QCOMPARE(timing.lowNs, low);
+    }
+
+    void wireDutyIsTheBrightestByteInRange() {
+        std::vector<std::uint8_t> rgb(4 * 3, 0);
+        rgb[1] = 51;   // LED 0 green
+        rgb[8] = 255;  // LED 2 blue
+        QCOMPARE(wireDuty(rgb, {0, 2}), 51 / 255.0);
+        QCOMPARE(wireDuty(rgb, {2, 0}), 1.0);
+        QCOMPARE(wireDuty(rgb, {3, 4}), 0.0);
+    }
+
+    // Duty 0: PWM stopped and both pins held low; lit: the lines toggle; all off: low again.
+    void pwm2DrivesAndStops() {
+        auto a = std::make_unique<FakeLine>();
+        auto b = std::make_unique<FakeLine>();
+        FakeLine* lineA = a.get();
+        FakeLine* lineB = b.get();
+        Pwm2Output output(std::move(a), std::move(b), 500.0, {0, 1}, {1, 2});
+        QTRY_VERIFY(!lineA->high() && !lineB->high());
+        output.apply({{255, 0, 0, 0, 0, 0}, 0.0, "test"});  // A full, B off
+        QTRY_VERIFY_WITH_TIMEOUT(lineA->highs() > 5, 2000);
+        QCOMPARE(output.dutyA(), 1.0);
+        QCOMPARE(output.dutyB(), 0.0);
+        QCOMPARE(lineB->highs(), 0);
+        output.allOff();
+        QTRY_VERIFY(!lineA->high() && !lineB->high());
+        const int highs = lineA->highs();
+        QTest::qWait(50);
+        QCOMPARE(lineA->highs(), highs);  // stopped, not flickering at 0 %
+    }
+
+    // A slow writer never builds a backlog: newer frames replace pending ones.
+    void coalescingSlotKeepsOnlyTheNewest() {
+        std::mutex mutex;
+        std::vector<double> written;
+        CoalescingSlot slot([&](const OutputFrame& frame) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+            std::lock_guard lock(mutex);
+            written.push_back(frame.t);
+        });
+        for (int i = 0; i < 50; ++i) {
+            slot.offer({{}, static_cast<double>(i), "test"});
+        }
+        slot.drain();
+        std::lock_guard lock(mutex);
+        QVERIFY(written.size() < 10);
+        QCOMPARE(written.back(), 49.0);
+        QVERIFY(slot.replaced() > 40);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestOutputs)
+#include "tst_outputs.moc"
