@@ -80,6 +80,10 @@ DaemonConfig loadDaemonConfig(const QString& path, DaemonConfig config) {
             config.outputs = strings(json, key, path);
         } else if (key == QLatin1String("allow")) {
             config.allow = strings(json, key, path);
+        } else if (key == QLatin1String("http_port")) {
+            config.httpPort = static_cast<quint16>(number(json, key, 0, 65535, path));
+        } else if (key == QLatin1String("token")) {
+            config.token = it.value().toString();
         } else {
             fail(QStringLiteral("%1: unknown field '%2'").arg(path, key));
         }
@@ -100,8 +104,8 @@ void validate(const DaemonConfig& config) {
             fail(QStringLiteral("allow-list entry '%1' is not an IP address").arg(address));
         }
     }
-    if (config.ddpPort == 0 && config.e131Port == 0) {
-        fail(QStringLiteral("both DDP and E1.31 are off: nothing would be received"));
+    if (config.ddpPort == 0 && config.e131Port == 0 && config.httpPort == 0) {
+        fail(QStringLiteral("DDP, E1.31 and /update are all off: nothing would be received"));
     }
 }
 

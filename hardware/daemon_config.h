@@ -18,6 +18,8 @@ struct DaemonConfig {
     double timeoutS = 1.0;    // no frame for this long: everything off
     QStringList outputs;      // "trace:FILE", "pwm2:...", "ws2812:..."
     QStringList allow;        // sender addresses; empty = anyone
+    quint16 httpPort = 0;     // the seed's POST /update; 0 = off
+    QString token;            // bearer token required on /update when set
 };
 
 // Reads a JSON config; throws std::runtime_error naming the file, the field and what is wrong.

@@ -12,9 +12,11 @@
 #include <memory>
 #include <vector>
 
+#include "core/engine.h"
 #include "hardware/daemon_config.h"
 #include "hardware/frame_receiver.h"
 #include "hardware/output.h"
+#include "hardware/seed_update_server.h"
 
 using namespace ossynapse::hw;
 
@@ -64,6 +66,12 @@ int main(int argc, char** argv) {
         {QStringLiteral("allow"),
          QStringLiteral("Accept frames only from this address; repeatable."),
          QStringLiteral("ADDR")},
+        {QStringLiteral("http-port"),
+         QStringLiteral("Serve the seed's POST /update here (0 = off); the daemon then runs the "
+                        "engine itself."),
+         QStringLiteral("PORT")},
+        {QStringLiteral("token"), QStringLiteral("Bearer token required on /update."),
+         QStringLiteral("TOKEN")},
         {QStringLiteral("check-config"), QStringLiteral("Check the configuration and exit.")},
     });
     parser.process(app);
@@ -105,6 +113,10 @@ int main(int argc, char** argv) {
             config.leds = integer(QStringLiteral("leds"), 1, 100000);
         if (parser.isSet(QStringLiteral("multicast")))
             config.multicast = true;
+        if (parser.isSet(QStringLiteral("http-port")))
+            config.httpPort = static_cast<quint16>(integer(QStringLiteral("http-port"), 0, 65535));
+        if (parser.isSet(QStringLiteral("token")))
+            config.token = parser.value(QStringLiteral("token"));
         if (parser.isSet(QStringLiteral("timeout"))) {
             bool ok = false;
             config.timeoutS = parser.value(QStringLiteral("timeout")).toDouble(&ok);
@@ -125,11 +137,15 @@ int main(int argc, char** argv) {
 
     std::vector<std::unique_ptr<Output>> outputs;
     FrameReceiver receiver(config);
+    SeedUpdateServer seedServer(config.token);
     try {
         for (const QString& spec : config.outputs) {
             outputs.push_back(makeOutput(spec.toStdString()));
         }
         receiver.start();
+        if (config.httpPort != 0) {
+            seedServer.listen(QHostAddress(config.bind), config.httpPort);
+        }
     } catch (const std::exception& error) {
         std::fprintf(stderr, "ossynapsed: error: %s\n", error.what());
         return 1;
@@ -160,6 +176,39 @@ int main(int argc, char** argv) {
                      });
     QObject::connect(&receiver, &FrameReceiver::released,
                      [&] { allOff("the sender ended its stream"); });
+
+    // Standalone mode, as the seed's Pi: token rates in over /update, the engine here.
+    ossynapse::Engine engine;
+    ossynapse::Frame engineFrame;
+    QElapsedTimer lastUpdate;
+    QTimer engineClock;
+    engineClock.setTimerType(Qt::PreciseTimer);
+    QObject::connect(&seedServer, &SeedUpdateServer::update,
+                     [&](const ossynapse::TokenEvent& event) {
+                         engine.push(event);
+                         lastUpdate.start();
+                         if (!engineClock.isActive()) {
+                             engineClock.start(10);
+                         }
+                     });
+    QObject::connect(&seedServer, &SeedUpdateServer::rejected, [](const QString& why) {
+        std::fprintf(stderr, "ossynapsed: refused an /update: %s\n", why.toUtf8().constData());
+    });
+    QObject::connect(&engineClock, &QTimer::timeout, [&] {
+        const double now = static_cast<double>(clock.nsecsElapsed()) * 1e-9;
+        if (lastUpdate.elapsed() > static_cast<qint64>(config.timeoutS * 1000)) {
+            engineClock.stop();
+            allOff("no /update within the timeout");
+            return;
+        }
+        engine.tick(now, engineFrame);
+        const OutputFrame frame{engineFrame.rgb, now, "engine"};
+        for (auto& output : outputs) {
+            output->apply(frame);
+        }
+        lit = true;
+        lastFrame.start();
+    });
     QElapsedTimer lastDropReport;
     QObject::connect(&receiver, &FrameReceiver::dropped, [&](const QString& why) {
         if (!lastDropReport.isValid() || lastDropReport.elapsed() > 1000) {
@@ -192,12 +241,13 @@ int main(int argc, char** argv) {
     std::signal(SIGTERM, onSignal);
     std::signal(SIGINT, onSignal);
 
-    std::fprintf(
-        stderr, "ossynapsed %s: %d LEDs; DDP on %s:%u, E1.31 on %s:%u universe %u%s; outputs: %s\n",
-        OSSYNAPSE_VERSION, config.leds, config.bind.toUtf8().constData(), receiver.ddpPort(),
-        config.bind.toUtf8().constData(), receiver.e131Port(), config.universe,
-        config.multicast ? " (and multicast)" : "",
-        config.outputs.join(QStringLiteral(", ")).toUtf8().constData());
+    std::fprintf(stderr,
+                 "ossynapsed %s: %d LEDs; DDP on %s:%u, E1.31 on %s:%u universe %u%s, /update on "
+                 "port %u; outputs: %s\n",
+                 OSSYNAPSE_VERSION, config.leds, config.bind.toUtf8().constData(),
+                 receiver.ddpPort(), config.bind.toUtf8().constData(), receiver.e131Port(),
+                 config.universe, config.multicast ? " (and multicast)" : "", seedServer.port(),
+                 config.outputs.join(QStringLiteral(", ")).toUtf8().constData());
     const int code = QCoreApplication::exec();
     allOff("exit");
     outputs.clear();

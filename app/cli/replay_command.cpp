@@ -10,6 +10,7 @@
 #include "app/cli/command_line.h"
 #include "app/common/engine_files.h"
 #include "app/output/frame_sender.h"
+#include "app/output/seed_http_sender.h"
 #include "app/playback/frame_producer.h"
 #include "core/error.h"
 #include "core/session_reader.h"
@@ -41,9 +42,15 @@ int runReplay(const QStringList& arguments) {
     const double speed = numberOption(parser, QStringLiteral("speed"), 0.25, 8.0);
     const double fps = numberOption(parser, QStringLiteral("fps"), 1.0, 400.0);
     std::vector<std::unique_ptr<FrameSender>> senders;
+    std::vector<std::unique_ptr<SeedHttpSender>> seedSenders;
     for (const QString& uri : parser.values(QStringLiteral("to"))) {
         try {
-            senders.push_back(std::make_unique<FrameSender>(parseOutputTarget(uri)));
+            OutputTarget target = parseOutputTarget(uri);
+            if (target.protocol == OutputTarget::Protocol::SeedHttp) {
+                seedSenders.push_back(std::make_unique<SeedHttpSender>(std::move(target)));
+            } else {
+                senders.push_back(std::make_unique<FrameSender>(std::move(target)));
+            }
         } catch (const std::runtime_error& error) {
             throw UsageError(error.what());
         }
@@ -76,8 +83,16 @@ int runReplay(const QStringList& arguments) {
             sender->send(frame);
         }
     });
+    QObject::connect(&producer, &FrameProducer::tokensPlayed, [&](const TokenEvent& event) {
+        for (auto& sender : seedSenders) {
+            sender->add(event);
+        }
+    });
     QObject::connect(&producer, &FrameProducer::sessionEnded, [&] {
         ended = true;
+        for (auto& sender : seedSenders) {
+            sender->flush();
+        }
         for (auto& sender : senders) {
             sender->finish();
         }
@@ -104,6 +119,12 @@ int runReplay(const QStringList& arguments) {
     producer.setPlaying(true);
     producer.start(fps);
     loop.exec();
+    for (auto& sender : seedSenders) {
+        std::fprintf(stderr, "ossynapse replay: %s: %llu updates posted, %llu errors\n",
+                     sender->target().uri.toUtf8().constData(),
+                     static_cast<unsigned long long>(sender->posts()),
+                     static_cast<unsigned long long>(sender->errors()));
+    }
     for (auto& sender : senders) {
         std::fprintf(stderr, "ossynapse replay: %s: %llu frames sent, %llu errors\n",
                      sender->target().uri.toUtf8().constData(),

@@ -51,9 +51,14 @@ OutputTarget parseOutputTarget(const QString& uri) {
         target.protocol = OutputTarget::Protocol::E131;
         target.port = static_cast<quint16>(url.port(e131::kPort));
     } else if (scheme == QLatin1String("seed-http")) {
-        fail(uri, QStringLiteral("the seed's /update protocol is not supported by this build yet"));
+        target.protocol = OutputTarget::Protocol::SeedHttp;
+        if (url.port() < 0) {
+            fail(uri, QStringLiteral("needs a port: seed-http://host:port"));
+        }
+        target.port = static_cast<quint16>(url.port());
     } else {
-        fail(uri, QStringLiteral("unknown kind of output (ddp://host, e131://host?universe=N)"));
+        fail(uri, QStringLiteral("unknown kind of output (ddp://host, e131://host?universe=N, "
+                                 "seed-http://host:port)"));
     }
     target.host = url.host();
     if (!url.isValid() || target.host.isEmpty()) {

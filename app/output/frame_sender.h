@@ -13,10 +13,11 @@
 namespace ossynapse {
 
 // Where frames go, as given on the command line or in the studio: ddp://host[:4048],
-// e131://host[:5568][?universe=N] (a 239.255.x.x host is multicast), each optionally with
+// e131://host[:5568][?universe=N] (a 239.255.x.x host is multicast), seed-http://host:port
+// (the seed's POST /update token rates, for an original GPT-OSSynapse Pi), each optionally with
 // &latency_ms=N to delay it behind the others (a wireless controller lags a wired one).
 struct OutputTarget {
-    enum class Protocol { Ddp, E131 };
+    enum class Protocol { Ddp, E131, SeedHttp };
     Protocol protocol = Protocol::Ddp;
     QString host;
     quint16 port = 0;

@@ -82,6 +82,7 @@ void FrameProducer::produceFrame() {
             const TokenEvent& event = m_session.events[m_nextEvent++];
             m_engine.push(event);
             m_tokens[index(event.channel)] += event.tokens;
+            emit tokensPlayed(event);
         }
     }
     m_engine.tick(m_position, m_frame);

@@ -59,6 +59,8 @@ class FrameProducer : public QObject {
     // Every frame, in order, on the engine thread (for network and recording sinks).
     void frameProduced(const ossynapse::Frame& frame);
     void sessionEnded();
+    // Each token event as the replay plays it (for the seed's token-rate protocol).
+    void tokensPlayed(const ossynapse::TokenEvent& event);
 
   private:
     void tick();

@@ -1,5 +1,6 @@
 // ossynapsed's CPU cost per received frame: 200-LED DDP frames at 120 fps for 10 s on loopback,
 // the daemon's own CPU time read from /proc before and after (an idle second is subtracted).
+#include <unistd.h>
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QFile>
@@ -7,7 +8,6 @@
 #include <QThread>
 #include <QUdpSocket>
 #include <cstdio>
-#include <unistd.h>
 
 #include "core/ddp.h"
 
@@ -37,10 +37,11 @@ int main(int argc, char** argv) {
     const quint16 port = probe.localPort();
     probe.close();
     QProcess daemon;
-    daemon.start(QStringLiteral(OSSYNAPSED), {QStringLiteral("--output"), QStringLiteral("trace:/dev/null"), QStringLiteral("--leds"),
-                                              QString::number(kLeds), QStringLiteral("--bind"), QStringLiteral("127.0.0.1"),
-                                              QStringLiteral("--ddp-port"), QString::number(port), QStringLiteral("--e131-port"),
-                                              QStringLiteral("0")});
+    daemon.start(QStringLiteral(OSSYNAPSED),
+                 {QStringLiteral("--output"), QStringLiteral("trace:/dev/null"),
+                  QStringLiteral("--leds"), QString::number(kLeds), QStringLiteral("--bind"),
+                  QStringLiteral("127.0.0.1"), QStringLiteral("--ddp-port"), QString::number(port),
+                  QStringLiteral("--e131-port"), QStringLiteral("0")});
     if (!daemon.waitForStarted()) {
         std::fprintf(stderr, "cannot start ossynapsed\n");
         return 1;
@@ -63,8 +64,8 @@ int main(int argc, char** argv) {
         }
         sequence = ossynapse::ddp::nextSequence(sequence);
         for (const auto& packet : ossynapse::ddp::encodeFrame(rgb, sequence)) {
-            socket.writeDatagram(reinterpret_cast<const char*>(packet.data()), static_cast<qint64>(packet.size()),
-                                 QHostAddress::LocalHost, port);
+            socket.writeDatagram(reinterpret_cast<const char*>(packet.data()),
+                                 static_cast<qint64>(packet.size()), QHostAddress::LocalHost, port);
         }
         const qint64 due = static_cast<qint64>((k + 1) * 1e9 / kFps);
         const qint64 wait = due - clock.nsecsElapsed();
@@ -73,12 +74,16 @@ int main(int argc, char** argv) {
         }
     }
     QThread::msleep(200);
-    const double used = cpuSeconds(daemon.processId()) - before - idlePerSecond * (static_cast<double>(clock.elapsed()) / 1000.0);
+    const double used = cpuSeconds(daemon.processId()) - before -
+                        idlePerSecond * (static_cast<double>(clock.elapsed()) / 1000.0);
     daemon.terminate();
     daemon.waitForFinished(5000);
     const QByteArray log = daemon.readAllStandardError();
-    std::printf("daemon: %d frames of %d LEDs at %d fps over DDP: %.1f us CPU per frame (%.2f %% of one core); %s\n", frames,
-                kLeds, kFps, used / frames * 1e6, used / (frames / static_cast<double>(kFps)) * 100.0,
-                log.trimmed().split('\n').last().constData());
+    std::printf(
+        "daemon: %d frames of %d LEDs at %d fps over DDP: %.1f us CPU per frame (%.2f %% of one "
+        "core); %s\n",
+        frames, kLeds, kFps, used / frames * 1e6,
+        used / (frames / static_cast<double>(kFps)) * 100.0,
+        log.trimmed().split('\n').last().constData());
     return 0;
 }

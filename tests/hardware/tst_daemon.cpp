@@ -3,6 +3,7 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QRandomGenerator>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUdpSocket>
@@ -132,6 +133,110 @@ class TestDaemon : public QObject {
             // The stream-terminated packets released the lights at once.
             QVERIFY2(log.contains("all off (the sender ended its stream)"), log.constData());
         }
+    }
+
+    // The seed's own protocol: token rates over POST /update, the daemon running the engine.
+    // Timing crosses a network, so the frames match the render in what is lit, not byte for byte.
+    void seedUpdateDrivesTheDaemonsEngine() {
+        const QString recording = QStringLiteral(OSSYNAPSE_RECORDINGS_DIR "/burst-heavy.jsonl");
+        const QString reference = m_dir.filePath(QStringLiteral("seed.render.jsonl"));
+        QCOMPARE(run(QStringLiteral(OSSYNAPSE_CLI),
+                     {QStringLiteral("render"), recording, QStringLiteral("--fps"),
+                      QStringLiteral("100"), QStringLiteral("--out"), reference}),
+                 0);
+        const quint16 httpPort = freeUdpPort();
+        QProcess daemon;
+        const QString trace = m_dir.filePath(QStringLiteral("seed.trace.jsonl"));
+        daemon.start(
+            QStringLiteral(OSSYNAPSED),
+            {QStringLiteral("--output"), QStringLiteral("trace:") + trace, QStringLiteral("--bind"),
+             QStringLiteral("127.0.0.1"), QStringLiteral("--ddp-port"), QStringLiteral("0"),
+             QStringLiteral("--e131-port"), QStringLiteral("0"), QStringLiteral("--http-port"),
+             QString::number(httpPort), QStringLiteral("--timeout"), QStringLiteral("0.5")});
+        QVERIFY(daemon.waitForStarted());
+        daemon.setReadChannel(QProcess::StandardError);
+        QByteArray banner;
+        while (!banner.contains("outputs:") && daemon.waitForReadyRead(5000)) {
+            banner += daemon.readAllStandardError();
+        }
+        QCOMPARE(run(QStringLiteral(OSSYNAPSE_CLI),
+                     {QStringLiteral("replay"), recording, QStringLiteral("--to"),
+                      QStringLiteral("seed-http://127.0.0.1:%1").arg(httpPort)}),
+                 0);
+        QTest::qWait(800);
+        ::kill(static_cast<pid_t>(daemon.processId()), SIGTERM);
+        QVERIFY(daemon.waitForFinished(5000));
+        const auto litFrames = [](const QStringList& leds) {
+            return std::count_if(leds.begin(), leds.end(), [](const QString& hex) {
+                return std::any_of(hex.begin(), hex.end(),
+                                   [](QChar c) { return c != QLatin1Char('0'); });
+            });
+        };
+        const auto expected = litFrames(ledsOf(traceLines(reference)));
+        const auto received = litFrames(ledsOf(traceLines(trace)));
+        QVERIFY(expected > 500);
+        QVERIFY2(
+            std::abs(received - expected) < expected / 20,
+            qPrintable(
+                QStringLiteral("lit frames: render %1, daemon %2").arg(expected).arg(received)));
+        QVERIFY(traceLines(trace).last().value(QStringLiteral("off")).toBool());
+    }
+
+    void seedUpdateRefusesBadRequests_data() {
+        QTest::addColumn<QByteArray>("request");
+        QTest::addColumn<int>("status");
+        const auto post = [](const QByteArray& body, const QByteArray& extra = {}) {
+            return "POST /update HTTP/1.1\r\nHost: x\r\n" + extra +
+                   "Content-Type: application/json\r\nContent-Length: " +
+                   QByteArray::number(body.size()) + "\r\n\r\n" + body;
+        };
+        QTest::newRow("good, with the token")
+            << post(R"({"channel":"reasoning","delta":3,"duration":0.1})",
+                    "Authorization: Bearer s3cret\r\n")
+            << 200;
+        QTest::newRow("no token") << post(R"({"channel":"reasoning","delta":3,"duration":0.1})")
+                                  << 401;
+        QTest::newRow("wrong token") << post(R"({"channel":"reasoning","delta":3,"duration":0.1})",
+                                             "Authorization: Bearer nope\r\n")
+                                     << 401;
+        QTest::newRow("bad channel") << post(R"({"channel":"thinking","delta":3,"duration":0.1})",
+                                             "Authorization: Bearer s3cret\r\n")
+                                     << 400;
+        QTest::newRow("zero duration") << post(R"({"channel":"completion","delta":3,"duration":0})",
+                                               "Authorization: Bearer s3cret\r\n")
+                                       << 400;
+        QTest::newRow("not JSON") << post("hello", "Authorization: Bearer s3cret\r\n") << 400;
+        QTest::newRow("other path") << QByteArray("GET / HTTP/1.1\r\n\r\n") << 404;
+    }
+    void seedUpdateRefusesBadRequests() {
+        QFETCH(QByteArray, request);
+        QFETCH(int, status);
+        const quint16 httpPort = freeUdpPort();
+        QProcess daemon;
+        daemon.start(
+            QStringLiteral(OSSYNAPSED),
+            {QStringLiteral("--output"),
+             QStringLiteral("trace:") + m_dir.filePath(QStringLiteral("token.jsonl")),
+             QStringLiteral("--bind"), QStringLiteral("127.0.0.1"), QStringLiteral("--ddp-port"),
+             QStringLiteral("0"), QStringLiteral("--e131-port"), QStringLiteral("0"),
+             QStringLiteral("--http-port"), QString::number(httpPort), QStringLiteral("--token"),
+             QStringLiteral("s3cret")});
+        QVERIFY(daemon.waitForStarted());
+        daemon.setReadChannel(QProcess::StandardError);
+        QByteArray banner;
+        while (!banner.contains("outputs:") && daemon.waitForReadyRead(5000)) {
+            banner += daemon.readAllStandardError();
+        }
+        QTcpSocket client;
+        client.connectToHost(QHostAddress::LocalHost, httpPort);
+        QVERIFY(client.waitForConnected(3000));
+        client.write(request);
+        QVERIFY(client.waitForReadyRead(3000));
+        const QByteArray reply = client.readAll();
+        QVERIFY2(reply.startsWith("HTTP/1.1 " + QByteArray::number(status)), reply.constData());
+        ::kill(static_cast<pid_t>(daemon.processId()), SIGTERM);
+        QVERIFY(daemon.waitForFinished(5000));
+        QCOMPARE(daemon.exitCode(), 0);
     }
 
     // No frame within the timeout: everything off, also when the sender is killed mid-stream.

@@ -1,0 +1,37 @@
+#pragma once
+
+#include <QElapsedTimer>
+#include <QObject>
+#include <QTcpServer>
+#include <QTcpSocket>
+
+#include "core/token_event.h"
+
+namespace ossynapse::hw {
+
+// The seed's own Pi protocol: HTTP POST /update with {"channel": "reasoning"|"completion",
+// "delta": tokens, "duration": seconds}, so an original GPT-OSSynapse tap can drive this
+// daemon. Each update becomes a token event for the daemon's own engine. A bearer token is
+// required when configured; bad requests get a 4xx with the reason and change nothing.
+class SeedUpdateServer : public QObject {
+    Q_OBJECT
+  public:
+    SeedUpdateServer(QString token, QObject* parent = nullptr);
+    // Throws std::runtime_error when the port cannot be bound.
+    void listen(const QHostAddress& address, quint16 port);
+    quint16 port() const { return m_server.serverPort(); }
+
+  signals:
+    void update(const ossynapse::TokenEvent& event);
+    void rejected(const QString& why);
+
+  private:
+    void serve(QTcpSocket* socket);
+    void respond(QTcpSocket* socket, int status, const QByteArray& reason, const QByteArray& body);
+
+    QString m_token;
+    QTcpServer m_server;
+    QElapsedTimer m_clock;
+};
+
+}  // namespace ossynapse::hw
