@@ -1,0 +1,152 @@
+#include <pwd.h>
+#include <unistd.h>
+#include <QDir>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+#include <csignal>
+
+// Interop with a receiver we did not write: OLA's olad with its E1.31 plugin records what
+// `ossynapse replay` sends, and the recording must equal `ossynapse render`'s frames.
+class TestOlaInterop : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    QProcess m_olad;
+
+    static QByteArray run(const QString& program,
+                          const QStringList& arguments,
+                          int* exitCode = nullptr,
+                          int timeoutMs = 60000) {
+        QProcess process;
+        process.setProcessChannelMode(QProcess::MergedChannels);
+        process.start(program, arguments);
+        if (!process.waitForFinished(timeoutMs)) {
+            process.kill();
+            process.waitForFinished();
+        }
+        if (exitCode != nullptr) {
+            *exitCode = process.exitCode();
+        }
+        return process.readAll();
+    }
+
+  private slots:
+    void initTestCase() {
+        QVERIFY2(!QStandardPaths::findExecutable(QStringLiteral("olad")).isEmpty(),
+                 "olad is missing: install Debian's 'ola' package "
+                 "(packaging/install-debian-packages.sh does)");
+        const QString config = m_dir.filePath(QStringLiteral("ola"));
+        QDir().mkpath(config);
+        QFile e131(config + QStringLiteral("/ola-e131.conf"));
+        QVERIFY(e131.open(QIODevice::WriteOnly));
+        e131.write("enabled = true\ninput_ports = 1\noutput_ports = 0\nignore_preview = true\n");
+        e131.close();
+        // olad refuses to run as root: run it as its own user when we are root.
+        if (::geteuid() == 0) {
+            const passwd* user = ::getpwnam("olad");
+            QVERIFY2(user != nullptr, "no 'olad' user (the ola package creates it)");
+            QVERIFY(::chown(m_dir.path().toLocal8Bit().constData(), user->pw_uid, user->pw_gid) ==
+                    0);
+            QVERIFY(::chown(config.toLocal8Bit().constData(), user->pw_uid, user->pw_gid) == 0);
+            QVERIFY(::chown(e131.fileName().toLocal8Bit().constData(), user->pw_uid,
+                            user->pw_gid) == 0);
+            m_olad.start(QStringLiteral("runuser"),
+                         {QStringLiteral("-u"), QStringLiteral("olad"), QStringLiteral("--"),
+                          QStringLiteral("olad"), QStringLiteral("-c"), config,
+                          QStringLiteral("--no-http")});
+        } else {
+            m_olad.start(QStringLiteral("olad"),
+                         {QStringLiteral("-c"), config, QStringLiteral("--no-http")});
+        }
+        QVERIFY(m_olad.waitForStarted());
+    }
+
+    void cleanupTestCase() {
+        m_olad.terminate();
+        if (!m_olad.waitForFinished(3000)) {
+            run(QStringLiteral("pkill"), {QStringLiteral("-x"), QStringLiteral("olad")});
+            m_olad.waitForFinished(3000);
+        }
+    }
+
+    void olaReceivesOurFrames() {
+        // Find the E1.31 device once olad is up, and patch its input port to universe 1.
+        QString device;
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                const QRegularExpressionMatch match =
+                    QRegularExpression(QStringLiteral("Device (\\d+): E1\\.31"))
+                        .match(QString::fromUtf8(
+                            run(QStringLiteral("ola_dev_info"), {}, nullptr, 2000)));
+                device = match.captured(1);
+                return match.hasMatch();
+            }(),
+            15000);
+        int code = -1;
+        run(QStringLiteral("ola_patch"),
+            {QStringLiteral("-d"), device, QStringLiteral("-p"), QStringLiteral("0"),
+             QStringLiteral("-i"), QStringLiteral("-u"), QStringLiteral("1")},
+            &code);
+        QCOMPARE(code, 0);
+
+        const QString recording = QStringLiteral(OSSYNAPSE_RECORDINGS_DIR "/short-answer.jsonl");
+        const QString reference = m_dir.filePath(QStringLiteral("render.jsonl"));
+        run(QStringLiteral(OSSYNAPSE_CLI),
+            {QStringLiteral("render"), recording, QStringLiteral("--fps"), QStringLiteral("100"),
+             QStringLiteral("--out"), reference},
+            &code);
+        QCOMPARE(code, 0);
+
+        const QString show = m_dir.filePath(QStringLiteral("ola-show.txt"));
+        QProcess recorder;
+        recorder.start(QStringLiteral("ola_recorder"),
+                       {QStringLiteral("-r"), show, QStringLiteral("-u"), QStringLiteral("1")});
+        QVERIFY(recorder.waitForStarted());
+        QTest::qWait(1000);
+        run(QStringLiteral(OSSYNAPSE_CLI),
+            {QStringLiteral("replay"), recording, QStringLiteral("--to"),
+             QStringLiteral("e131://127.0.0.1:5568?universe=1")},
+            &code);
+        QCOMPARE(code, 0);
+        QTest::qWait(500);
+        ::kill(static_cast<pid_t>(recorder.processId()), SIGINT);  // ola_recorder saves on Ctrl-C
+        recorder.waitForFinished(5000);
+
+        // "OLA Show", then "<universe> <v>,<v>,..." lines between delay lines.
+        QFile file(show);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QStringList received;
+        for (const QByteArray& line : file.readAll().split('\n')) {
+            if (line.startsWith("1 ")) {
+                QByteArray bytes;
+                for (const QByteArray& value : line.mid(2).split(',')) {
+                    bytes.append(static_cast<char>(value.toInt()));
+                }
+                received << QString::fromLatin1(bytes.toHex());
+            }
+        }
+        QFile renderFile(reference);
+        QVERIFY(renderFile.open(QIODevice::ReadOnly));
+        QStringList expected;
+        for (const QByteArray& line : renderFile.readAll().split('\n')) {
+            if (!line.isEmpty()) {
+                expected << QJsonDocument::fromJson(line)
+                                .object()
+                                .value(QStringLiteral("leds"))
+                                .toString();
+            }
+        }
+        QVERIFY(expected.size() > 150);
+        QCOMPARE(received.size(), expected.size());
+        QCOMPARE(received, expected);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestOlaInterop)
+#include "tst_ola_interop.moc"
