@@ -20,6 +20,7 @@ Pane {
             TabButton { text: qsTr("Tune") }
             TabButton { text: qsTr("Live") }
             TabButton { text: qsTr("Rig") }
+            TabButton { text: qsTr("Outputs") }
         }
 
         StackLayout {
@@ -30,6 +31,7 @@ Pane {
             TuningPanel { parameters: panel.parameters }
             LivePanel { session: panel.liveSession }
             RigPanel {}
+            OutputsPanel {}
         }
     }
 }

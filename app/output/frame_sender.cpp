@@ -70,6 +70,7 @@ OutputTarget parseOutputTarget(const QString& uri) {
     target.priority = static_cast<quint8>(
         queryNumber(query, QStringLiteral("priority"), e131::kDefaultPriority, 0, 200, uri));
     target.latencyMs = queryNumber(query, QStringLiteral("latency_ms"), 0, 0, 5000, uri);
+    target.expectedLeds = queryNumber(query, QStringLiteral("leds"), 0, 0, 100000, uri);
     // e131://239.255.0.N: multicast to universe N unless one is named.
     const QHostAddress address(target.host);
     if (target.protocol == OutputTarget::Protocol::E131 && address.isMulticast() &&
@@ -101,6 +102,9 @@ FrameSender::FrameSender(OutputTarget target, QObject* parent)
 FrameSender::~FrameSender() = default;
 
 QString FrameSender::state() const {
+    if (!m_mismatch.isEmpty()) {
+        return m_mismatch;
+    }
     if (m_address.isNull()) {
         return QStringLiteral("unreachable (%1)").arg(m_lastError);
     }
@@ -111,6 +115,14 @@ QString FrameSender::state() const {
 }
 
 void FrameSender::send(const Frame& frame) {
+    const int leds = static_cast<int>(frame.rgb.size() / 3);
+    if (m_target.expectedLeds > 0 && leds != m_target.expectedLeds) {
+        m_mismatch = QStringLiteral("not sending: the rig has %1 LEDs, the controller %2")
+                         .arg(leds)
+                         .arg(m_target.expectedLeds);
+        return;
+    }
+    m_mismatch.clear();
     if (m_target.latencyMs > 0) {
         QTimer::singleShot(m_target.latencyMs, this, [this, rgb = frame.rgb] { transmit(rgb); });
     } else {

@@ -15,7 +15,8 @@ namespace ossynapse {
 // Where frames go, as given on the command line or in the studio: ddp://host[:4048],
 // e131://host[:5568][?universe=N] (a 239.255.x.x host is multicast), seed-http://host:port
 // (the seed's POST /update token rates, for an original GPT-OSSynapse Pi), each optionally with
-// &latency_ms=N to delay it behind the others (a wireless controller lags a wired one).
+// &latency_ms=N to delay it behind the others (a wireless controller lags a wired one) and
+// &leds=N, the controller's LED count: a rig of another size is flagged and not sent.
 struct OutputTarget {
     enum class Protocol { Ddp, E131, SeedHttp };
     Protocol protocol = Protocol::Ddp;
@@ -24,6 +25,7 @@ struct OutputTarget {
     quint16 universe = 1;
     quint8 priority = e131::kDefaultPriority;
     int latencyMs = 0;
+    int expectedLeds = 0;  // ?leds=N: the controller's LED count; 0 = not checked
     QString uri;
 };
 
@@ -62,6 +64,7 @@ class FrameSender : public QObject {
     quint64 m_framesSent = 0;
     quint64 m_errors = 0;
     QString m_lastError;
+    QString m_mismatch;
 };
 
 }  // namespace ossynapse

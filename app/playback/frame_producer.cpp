@@ -83,14 +83,66 @@ void FrameProducer::produceFrame() {
             m_engine.push(event);
             m_tokens[index(event.channel)] += event.tokens;
             emit tokensPlayed(event);
+            for (auto& sender : m_seedSenders) {
+                sender->add(event);
+            }
         }
     }
     m_engine.tick(m_position, m_frame);
-    if (m_blackout) {
+    if (m_identifyLobe >= 0) {
+        identifyInto(m_frame);
+    } else if (m_blackout) {
         std::fill(m_frame.rgb.begin(), m_frame.rgb.end(), std::uint8_t{0});
         m_frame.wireDuty = {};
     }
+    for (auto& sender : m_senders) {
+        sender->send(m_frame);
+    }
     emit frameProduced(m_frame);
+}
+
+void FrameProducer::identifyInto(Frame& frame) const {
+    std::fill(frame.rgb.begin(), frame.rgb.end(), std::uint8_t{0});
+    const auto& lobes = m_engine.rig().lobes;
+    if (static_cast<std::size_t>(m_identifyLobe) < lobes.size()) {
+        for (const Led& led : lobes[static_cast<std::size_t>(m_identifyLobe)].leds) {
+            const std::size_t at = 3 * static_cast<std::size_t>(led.strip);
+            if (at + 2 < frame.rgb.size()) {
+                frame.rgb[at] = frame.rgb[at + 1] = frame.rgb[at + 2] = 255;
+            }
+        }
+    }
+}
+
+void FrameProducer::addOutput(const QString& uri) {
+    try {
+        OutputTarget target = parseOutputTarget(uri);
+        if (target.protocol == OutputTarget::Protocol::SeedHttp) {
+            m_seedSenders.push_back(std::make_unique<SeedHttpSender>(std::move(target)));
+        } else {
+            m_senders.push_back(std::make_unique<FrameSender>(std::move(target)));
+        }
+    } catch (const std::exception& error) {
+        emit outputRefused(QString::fromUtf8(error.what()));
+    }
+    publish();
+}
+
+void FrameProducer::removeOutput(int index) {
+    if (index < 0) {
+        return;
+    }
+    if (static_cast<std::size_t>(index) < m_senders.size()) {
+        m_senders[static_cast<std::size_t>(index)]->finish();
+        m_senders.erase(m_senders.begin() + index);
+    } else if (static_cast<std::size_t>(index) - m_senders.size() < m_seedSenders.size()) {
+        m_seedSenders.erase(m_seedSenders.begin() + (index - static_cast<int>(m_senders.size())));
+    }
+    publish();
+}
+
+void FrameProducer::identify(int lobe) {
+    m_identifyLobe = lobe;
 }
 
 void FrameProducer::publish() {
@@ -102,6 +154,13 @@ void FrameProducer::publish() {
     m_snapshot.playing = m_live || m_playing;
     m_snapshot.live = m_live;
     m_snapshot.tokens = m_tokens;
+    m_snapshot.outputs.clear();
+    for (const auto& sender : m_senders) {
+        m_snapshot.outputs.push_back({sender->target().uri, sender->state(), sender->framesSent()});
+    }
+    for (const auto& sender : m_seedSenders) {
+        m_snapshot.outputs.push_back({sender->target().uri, sender->state(), sender->posts()});
+    }
 }
 
 double FrameProducer::lastLightPosition() const {
@@ -142,6 +201,9 @@ void FrameProducer::beginLive() {
 void FrameProducer::pushLive(const TokenEvent& event) {
     if (!m_live) {
         return;
+    }
+    for (auto& sender : m_seedSenders) {
+        sender->add(event);
     }
     m_session.events.push_back(event);
     m_engine.push(event);  // stamped by the stream's clock; late ones count from now

@@ -5,15 +5,26 @@
 #include <QObject>
 #include <QTimer>
 #include <array>
+#include <memory>
 #include <optional>
+#include <vector>
 
 #include "app/common/core_metatypes.h"
+#include "app/output/frame_sender.h"
+#include "app/output/seed_http_sender.h"
 #include "core/engine.h"
 #include "core/session.h"
 
 namespace ossynapse {
 
 // What the GUI reads of the engine: the latest frame and the transport state around it.
+// One network target as the GUI shows it.
+struct OutputStatus {
+    QString uri;
+    QString state;
+    quint64 sent = 0;
+};
+
 struct EngineSnapshot {
     Frame frame;
     quint64 sequence = 0;   // frames produced so far
@@ -22,6 +33,7 @@ struct EngineSnapshot {
     bool playing = false;
     bool live = false;
     std::array<qint64, kChannelCount> tokens{};  // tokens played so far, per channel
+    std::vector<OutputStatus> outputs;
 };
 
 // Runs the light engine on its own thread at a steady cadence, independent of rendering: a
@@ -54,11 +66,17 @@ class FrameProducer : public QObject {
     void setRig(const ossynapse::Rig& rig);
     void setBlackout(bool blackout);
     void setFrozen(bool frozen);
+    // Network targets fed from this thread at the engine's cadence (URIs as OutputTarget).
+    void addOutput(const QString& uri);
+    void removeOutput(int index);
+    // Light only lobe `lobe` (full white) until identify(-1), to find it on the real skull.
+    void identify(int lobe);
 
   signals:
     // Every frame, in order, on the engine thread (for network and recording sinks).
     void frameProduced(const ossynapse::Frame& frame);
     void sessionEnded();
+    void outputRefused(const QString& why);
     // Each token event as the replay plays it (for the seed's token-rate protocol).
     void tokensPlayed(const ossynapse::TokenEvent& event);
 
@@ -66,6 +84,7 @@ class FrameProducer : public QObject {
     void tick();
     void produceFrame();
     void restartAt(double position);
+    void identifyInto(Frame& frame) const;
     double lastLightPosition() const;
     void publish();
 
@@ -91,6 +110,9 @@ class FrameProducer : public QObject {
     double m_liveStartPosition = 0.0;
     QTimer* m_timer = nullptr;
     Frame m_frame;
+    int m_identifyLobe = -1;
+    std::vector<std::unique_ptr<FrameSender>> m_senders;
+    std::vector<std::unique_ptr<SeedHttpSender>> m_seedSenders;
 
     mutable QMutex m_mutex;
     EngineSnapshot m_snapshot;

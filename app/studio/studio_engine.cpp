@@ -5,6 +5,7 @@
 #include <QFileInfo>
 #include <QMetaObject>
 
+#include "app/output/frame_sender.h"
 #include "core/error.h"
 #include "core/session_reader.h"
 
@@ -79,6 +80,16 @@ void StudioEngine::poll() {
     m_history.push_back(sample);
     while (!m_history.empty() && m_history.front().position < sample.position - kHistorySeconds) {
         m_history.pop_front();
+    }
+    QVariantList outputs;
+    for (const OutputStatus& output : m_snapshot.outputs) {
+        outputs.append(QVariantMap{{QStringLiteral("uri"), output.uri},
+                                   {QStringLiteral("state"), output.state},
+                                   {QStringLiteral("sent"), output.sent}});
+    }
+    if (outputs != m_outputs) {
+        m_outputs = outputs;
+        emit outputsChanged();
     }
     if (m_snapshot.playing != m_lastPlaying || m_snapshot.duration != m_lastDuration) {
         m_lastPlaying = m_snapshot.playing;
@@ -250,6 +261,32 @@ void StudioEngine::pushLive(const TokenEvent& event) {
 
 void StudioEngine::endLive() {
     post(m_producer, &FrameProducer::endLive);
+}
+
+QVariantList StudioEngine::outputs() const {
+    return m_outputs;
+}
+
+void StudioEngine::addOutput(const QString& uri) {
+    try {
+        parseOutputTarget(uri.trimmed());  // refuse a bad URI here, in words, at once
+    } catch (const std::exception& error) {
+        setErrorText(QString::fromUtf8(error.what()));
+        return;
+    }
+    post(m_producer, &FrameProducer::addOutput, uri.trimmed());
+}
+
+void StudioEngine::removeOutput(int index) {
+    post(m_producer, &FrameProducer::removeOutput, index);
+}
+
+void StudioEngine::identifyLobe(int lobe) {
+    if (lobe != m_identifiedLobe) {
+        m_identifiedLobe = lobe;
+        post(m_producer, &FrameProducer::identify, lobe);
+        emit identifiedLobeChanged();
+    }
 }
 
 void StudioEngine::setErrorText(const QString& text) {

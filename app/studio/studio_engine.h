@@ -49,6 +49,8 @@ class StudioEngine : public QObject {
     Q_PROPERTY(int ledCount READ ledCount NOTIFY rigChanged)
     Q_PROPERTY(QVariantList lobes READ lobes NOTIFY rigChanged)
     Q_PROPERTY(QVariantList bundledRecordings READ bundledRecordings CONSTANT)
+    Q_PROPERTY(QVariantList outputs READ outputs NOTIFY outputsChanged)
+    Q_PROPERTY(int identifiedLobe READ identifiedLobe NOTIFY identifiedLobeChanged)
 
   public:
     // Not default-constructible on purpose: Qt 6.4 would then build a second instance for QML
@@ -81,6 +83,8 @@ class StudioEngine : public QObject {
     int ledCount() const { return static_cast<int>(m_rig.ledCount()); }
     QVariantList lobes() const;
     QVariantList bundledRecordings() const;
+    QVariantList outputs() const;
+    int identifiedLobe() const { return m_identifiedLobe; }
 
     void setPlaying(bool playing);
     void setSpeed(double speed);
@@ -109,6 +113,12 @@ class StudioEngine : public QObject {
     // Reads the producer's latest frame now (the GUI also polls on its own).
     Q_INVOKABLE void poll();
     Q_INVOKABLE void clearError() { setErrorText({}); }
+    // Network targets: ddp://host, e131://host?universe=N, seed-http://host:port. A bad URI
+    // is refused in errorText.
+    Q_INVOKABLE void addOutput(const QString& uri);
+    Q_INVOKABLE void removeOutput(int index);
+    // Only this lobe lights, full white, on screen and on the network, until -1.
+    Q_INVOKABLE void identifyLobe(int lobe);
     void reportError(const QString& text) { setErrorText(text); }
 
   signals:
@@ -123,6 +133,8 @@ class StudioEngine : public QObject {
     void frameRateChanged();
     void rigChanged();
     void parametersChanged();
+    void outputsChanged();
+    void identifiedLobeChanged();
 
   private:
     void setErrorText(const QString& text);
@@ -147,6 +159,8 @@ class StudioEngine : public QObject {
     QString m_errorText;
     std::deque<PlotSample> m_history;
     bool m_lastPlaying = false;
+    int m_identifiedLobe = -1;
+    QVariantList m_outputs;
     double m_lastDuration = -1.0;
 };
 

@@ -1,8 +1,11 @@
+#include <QNetworkDatagram>
 #include <QSignalSpy>
 #include <QTest>
+#include <QUdpSocket>
 
 #include "app/studio/parameter_model.h"
 #include "app/studio/studio_engine.h"
+#include "core/ddp.h"
 #include "core/session_reader.h"
 
 using namespace ossynapse;
@@ -114,6 +117,57 @@ class TestStudioEngine : public QObject {
             engine.producer(), &FrameProducer::frameProduced, this, [&frames] { ++frames; },
             Qt::DirectConnection);
         QTRY_VERIFY_WITH_TIMEOUT(frames >= 20, 3000);
+    }
+
+    // Frames reach a DDP receiver at the engine's cadence; identify lights only one lobe there.
+    void outputsSendAndIdentify() {
+        QUdpSocket receiver;
+        QVERIFY(receiver.bind(QHostAddress::LocalHost, 0));
+        StudioEngine engine(nullptr);
+        QVERIFY(engine.openRecording(bundled("burst-heavy.jsonl")));
+        engine.addOutput(QStringLiteral("ddp://127.0.0.1:%1").arg(receiver.localPort()));
+        QTRY_COMPARE(engine.outputs().size(), 1);
+        QTRY_VERIFY(receiver.hasPendingDatagrams());
+        QTRY_COMPARE(engine.outputs().first().toMap().value(QStringLiteral("state")).toString(),
+                     QStringLiteral("sending"));
+
+        const Lobe& brainstem = engine.rig().lobes.back();
+        engine.identifyLobe(static_cast<int>(engine.rig().lobes.size() - 1));
+        QTest::qWait(100);
+        while (receiver.hasPendingDatagrams()) {
+            receiver.receiveDatagram();
+        }
+        QTRY_VERIFY(receiver.hasPendingDatagrams());
+        const QByteArray datagram = receiver.receiveDatagram().data();
+        const auto packet =
+            ddp::decode(std::span(reinterpret_cast<const std::uint8_t*>(datagram.constData()),
+                                  static_cast<std::size_t>(datagram.size())));
+        QVERIFY(packet.has_value());
+        std::size_t lit = 0;
+        for (std::size_t i = 0; i + 2 < packet->data.size(); i += 3) {
+            lit +=
+                packet->data[i] == 255 && packet->data[i + 1] == 255 && packet->data[i + 2] == 255;
+        }
+        QCOMPARE(lit, brainstem.leds.size());
+        QCOMPARE(static_cast<std::size_t>(
+                     std::count(packet->data.begin(), packet->data.end(), std::uint8_t{0})),
+                 packet->data.size() - 3 * lit);
+        engine.identifyLobe(-1);
+        engine.removeOutput(0);
+        QTRY_COMPARE(engine.outputs().size(), 0);
+    }
+
+    void outputsAreCheckedBeforeSending() {
+        StudioEngine engine(nullptr);
+        engine.addOutput(QStringLiteral("dmx://somewhere"));
+        QCOMPARE(engine.errorText(),
+                 QStringLiteral("output 'dmx://somewhere': unknown kind of output (ddp://host, "
+                                "e131://host?universe=N, seed-http://host:port)"));
+        QVERIFY(engine.openRecording(bundled("short-answer.jsonl")));
+        engine.addOutput(QStringLiteral("ddp://127.0.0.1:9?leds=200"));
+        QTRY_COMPARE(engine.outputs().size(), 1);
+        QTRY_COMPARE(engine.outputs().first().toMap().value(QStringLiteral("state")).toString(),
+                     QStringLiteral("not sending: the rig has 156 LEDs, the controller 200"));
     }
 
     void blackoutDarkensWithoutTouchingParameters() {

@@ -1,0 +1,88 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import OSSynapse.Backend
+
+// Where the frames go besides the screen, each target's state, and lobe identification on the
+// real skull.
+ColumnLayout {
+    spacing: 6
+
+    Label {
+        Layout.fillWidth: true
+        Layout.margins: 10
+        text: qsTr("Send every frame to light controllers: ddp://host, e131://host?universe=1, seed-http://host:port. Add &latency_ms=N to delay one, &leds=N to check the LED count.")
+        wrapMode: Text.Wrap
+        color: "#8a93a6"
+        font.pixelSize: 11
+    }
+    RowLayout {
+        Layout.leftMargin: 10
+        Layout.rightMargin: 10
+        TextField {
+            id: uri
+            Layout.fillWidth: true
+            placeholderText: "ddp://192.168.1.50"
+            onAccepted: add.clicked()
+        }
+        Button {
+            id: add
+            text: qsTr("Add")
+            onClicked: {
+                StudioEngine.addOutput(uri.text)
+                uri.text = ""
+            }
+        }
+    }
+    ListView {
+        id: outputList
+        Layout.fillWidth: true
+        Layout.preferredHeight: Math.max(40, contentHeight)
+        model: StudioEngine.outputs
+        spacing: 4
+        delegate: RowLayout {
+            required property var modelData
+            required property int index
+            width: outputList.width - 20
+            x: 10
+            ColumnLayout {
+                Layout.fillWidth: true
+                spacing: 0
+                Label { text: modelData.uri; elide: Text.ElideMiddle; Layout.fillWidth: true }
+                Label {
+                    text: modelData.state + " · " + modelData.sent
+                    color: modelData.state.startsWith("sending") ? "#8fd19e" : "#ff8a7a"
+                    font.pixelSize: 11
+                    elide: Text.ElideRight
+                    Layout.fillWidth: true
+                }
+            }
+            ToolButton { text: "✕"; onClicked: StudioEngine.removeOutput(index) }
+        }
+    }
+    Label {
+        Layout.leftMargin: 10
+        Layout.topMargin: 8
+        text: qsTr("Identify: hold a lobe to light only it")
+        font.bold: true
+    }
+    Flow {
+        Layout.fillWidth: true
+        Layout.leftMargin: 10
+        Layout.rightMargin: 10
+        spacing: 6
+        Repeater {
+            model: StudioEngine.lobes
+            Button {
+                required property var modelData
+                required property int index
+                text: modelData.name
+                down: StudioEngine.identifiedLobe === index
+                onPressed: StudioEngine.identifyLobe(index)
+                onReleased: StudioEngine.identifyLobe(-1)
+                onCanceled: StudioEngine.identifyLobe(-1)
+            }
+        }
+    }
+    Item { Layout.fillHeight: true }
+}
