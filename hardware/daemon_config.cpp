@@ -93,8 +93,9 @@ DaemonConfig loadDaemonConfig(const QString& path, DaemonConfig config) {
 
 void validate(const DaemonConfig& config) {
     if (config.outputs.isEmpty()) {
-        fail(QStringLiteral(
-            "no output: give at least one --output (trace:FILE, pwm2:..., ws2812:...)"));
+        fail(
+            QStringLiteral("no output: give at least one --output (trace:FILE, pwm2:..., "
+                           "sysfs-pwm:..., ws2812:...)"));
     }
     if (QHostAddress(config.bind).isNull()) {
         fail(QStringLiteral("bind address '%1' is not an IP address").arg(config.bind));

@@ -5,6 +5,7 @@
 #include "hardware/gpio_line.h"
 #include "hardware/output.h"
 #include "hardware/pwm2_output.h"
+#include "hardware/sysfs_pwm_output.h"
 #include "hardware/trace_output.h"
 #include "hardware/ws2812_output.h"
 
@@ -22,7 +23,7 @@ std::map<std::string, std::string> options(const std::string& text) {
         }
         const std::size_t equals = item.find('=');
         if (equals == std::string::npos) {
-            throw std::runtime_error("pwm2 option '" + item + "' must look like name=value");
+            throw std::runtime_error("output option '" + item + "' must look like name=value");
         }
         result[item.substr(0, equals)] = item.substr(equals + 1);
     }
@@ -69,6 +70,19 @@ std::unique_ptr<Output> makeOutput(const std::string& spec) {
     if (kind == "ws2812") {
         return std::make_unique<Ws2812Output>(rest.empty() ? "/dev/spidev0.0" : rest);
     }
+    if (kind == "sysfs-pwm") {
+        const auto values = options(rest);
+        for (const auto& [key, value] : values) {
+            if (key != "chip" && key != "a" && key != "b" && key != "hz" && key != "root") {
+                throw std::runtime_error("unknown sysfs-pwm option '" + key + "' (chip, a, b, hz)");
+            }
+        }
+        const std::string root = values.count("root") != 0 ? values.at("root") : "/sys/class/pwm";
+        return std::make_unique<SysfsPwmOutput>(
+            root, static_cast<int>(number(values, "chip", 0, 0, 63)),
+            static_cast<int>(number(values, "a", 0, 0, 63)),
+            static_cast<int>(number(values, "b", 1, 0, 63)), number(values, "hz", 800, 10, 200000));
+    }
     if (kind == "pwm2") {
         const auto values = options(rest);
         for (const auto& [key, value] : values) {
@@ -86,7 +100,8 @@ std::unique_ptr<Output> makeOutput(const std::string& spec) {
                                             LedRange{0, 0}, LedRange{0, 0});
     }
     throw std::runtime_error("unknown output '" + spec +
-                             "' (trace:FILE, pwm2:a=21,b=13,hz=800, ws2812:/dev/spidev0.0)");
+                             "' (trace:FILE, pwm2:a=21,b=13,hz=800, sysfs-pwm:chip=0,a=0,b=1, "
+                             "ws2812:/dev/spidev0.0)");
 }
 
 }  // namespace ossynapse::hw

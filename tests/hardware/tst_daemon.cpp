@@ -325,11 +325,11 @@ class TestDaemon : public QObject {
         QTest::addColumn<QString>("message");
         QTest::newRow("no output") << QStringList{}
                                    << "ossynapsed: error: no output: give at least one --output "
-                                      "(trace:FILE, pwm2:..., ws2812:...)";
+                                      "(trace:FILE, pwm2:..., sysfs-pwm:..., ws2812:...)";
         QTest::newRow("unknown output")
             << QStringList{QStringLiteral("--output"), QStringLiteral("laser:1")}
             << "ossynapsed: error: unknown output 'laser:1' (trace:FILE, pwm2:a=21,b=13,hz=800, "
-               "ws2812:/dev/spidev0.0)";
+               "sysfs-pwm:chip=0,a=0,b=1, ws2812:/dev/spidev0.0)";
         QTest::newRow("bad timeout")
             << QStringList{QStringLiteral("--output"), QStringLiteral("trace:/tmp/x"),
                            QStringLiteral("--timeout"), QStringLiteral("0")}

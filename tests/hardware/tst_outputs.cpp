@@ -1,3 +1,6 @@
+#include <QDir>
+#include <QFile>
+#include <QTemporaryDir>
 #include <QTest>
 #include <atomic>
 #include <mutex>
@@ -5,6 +8,7 @@
 
 #include "hardware/coalescing_slot.h"
 #include "hardware/gpio_line.h"
+#include "hardware/output.h"
 #include "hardware/pwm2_output.h"
 
 using namespace ossynapse::hw;
@@ -81,6 +85,35 @@ class TestOutputs : public QObject {
         const int highs = lineA->highs();
         QTest::qWait(50);
         QCOMPARE(lineA->highs(), highs);  // stopped, not flickering at 0 %
+    }
+
+    // Hardware PWM through sysfs, against a folder laid out as /sys/class/pwm.
+    void sysfsPwmWritesPeriodDutyAndEnable() {
+        QTemporaryDir root;
+        QDir(root.path()).mkpath(QStringLiteral("pwmchip0/pwm0"));
+        QDir(root.path()).mkpath(QStringLiteral("pwmchip0/pwm1"));
+        const auto read = [&](const char* file) {
+            QFile f(root.filePath(QString::fromLatin1(file)));
+            return f.open(QIODevice::ReadOnly) ? QString::fromLatin1(f.readAll()) : QString();
+        };
+        {
+            const auto output = makeOutput("sysfs-pwm:root=" + root.path().toStdString() +
+                                           ",chip=0,a=0,b=1,hz=1000");
+            QCOMPARE(read("pwmchip0/pwm0/period"), QStringLiteral("1000000"));
+            QCOMPARE(read("pwmchip0/pwm0/enable"), QStringLiteral("0"));
+            std::vector<std::uint8_t> rgb(6 * 3, 0);
+            rgb[0] = 255;  // wire A (first half): full
+            rgb[9] = 51;   // wire B (second half): 20 %
+            output->apply({rgb, 0.0, "test"});
+            QCOMPARE(read("pwmchip0/pwm0/duty_cycle"), QStringLiteral("1000000"));
+            QCOMPARE(read("pwmchip0/pwm0/enable"), QStringLiteral("1"));
+            QCOMPARE(read("pwmchip0/pwm1/duty_cycle"), QStringLiteral("200000"));
+            output->allOff();
+            QCOMPARE(read("pwmchip0/pwm0/duty_cycle"), QStringLiteral("0"));
+            QCOMPARE(read("pwmchip0/pwm0/enable"), QStringLiteral("0"));
+            QCOMPARE(read("pwmchip0/pwm1/enable"), QStringLiteral("0"));
+        }
+        QVERIFY_THROWS_EXCEPTION(std::runtime_error, makeOutput("sysfs-pwm:root=/nonexistent"));
     }
 
     // A slow writer never builds a backlog: newer frames replace pending ones.
