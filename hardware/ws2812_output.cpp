@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <linux/spi/spidev.h>
 #include <sys/ioctl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -19,6 +20,10 @@ Ws2812Output::Ws2812Output(const std::string& device)
     if (m_fd < 0) {
         throw std::runtime_error("ws2812 output: cannot open " + device + ": " +
                                  std::strerror(errno));
+    }
+    struct stat info {};
+    if (::fstat(m_fd, &info) == 0 && !S_ISCHR(info.st_mode)) {
+        return;  // a plain file or FIFO stands in for the bus and receives the raw SPI bytes
     }
     std::uint8_t mode = SPI_MODE_0;
     std::uint32_t speed = ws2812::kSpiHz;

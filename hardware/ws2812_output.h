@@ -6,6 +6,7 @@
 namespace ossynapse::hw {
 
 // A WS2812 strip on an SPI bus (spidev, 2.4 MHz, mode 0), written through a coalescing slot.
+// Given a plain file instead of a device, it writes the SPI bytes there (tests, debugging).
 class Ws2812Output : public Output {
   public:
     explicit Ws2812Output(const std::string& device);

@@ -31,17 +31,18 @@ class TestDaemon : public QObject {
         quint16 e131Port;
     };
 
-    Daemon startDaemon(const QString& name, double timeoutS = 0.5) {
+    Daemon startDaemon(const QString& name, double timeoutS = 0.5, const QStringList& extra = {}) {
         Daemon daemon{std::make_unique<QProcess>(),
                       m_dir.filePath(name + QStringLiteral(".trace.jsonl")), freeUdpPort(),
                       freeUdpPort()};
         daemon.process->setProcessChannelMode(QProcess::SeparateChannels);
-        daemon.process->start(QStringLiteral(OSSYNAPSED),
-                              {QStringLiteral("--output"), QStringLiteral("trace:") + daemon.trace,
-                               QStringLiteral("--bind"), QStringLiteral("127.0.0.1"),
-                               QStringLiteral("--ddp-port"), QString::number(daemon.ddpPort),
-                               QStringLiteral("--e131-port"), QString::number(daemon.e131Port),
-                               QStringLiteral("--timeout"), QString::number(timeoutS)});
+        const QStringList arguments = {
+            QStringLiteral("--output"),    QStringLiteral("trace:") + daemon.trace,
+            QStringLiteral("--bind"),      QStringLiteral("127.0.0.1"),
+            QStringLiteral("--ddp-port"),  QString::number(daemon.ddpPort),
+            QStringLiteral("--e131-port"), QString::number(daemon.e131Port),
+            QStringLiteral("--timeout"),   QString::number(timeoutS)};
+        daemon.process->start(QStringLiteral(OSSYNAPSED), arguments + extra);
         daemon.process->waitForStarted();
         // Ready once it has said where it listens.
         daemon.process->setReadChannel(QProcess::StandardError);
@@ -317,6 +318,21 @@ class TestDaemon : public QObject {
         QCOMPARE(stop(daemon, &log), 0);
         const qsizetype expected = hostile.size() + randomCount;
         QVERIFY2(log.contains(QStringLiteral("%1 dropped").arg(expected).toUtf8()),
+                 log.constData());
+    }
+
+    void senderNotOnTheAllowListIsDropped() {
+        Daemon daemon = startDaemon(QStringLiteral("allow"), 10.0,
+                                    {QStringLiteral("--allow"), QStringLiteral("10.9.8.7")});
+        const std::vector<std::uint8_t> rgb(156 * 3, 99);
+        const auto packet = ossynapse::ddp::encodeFrame(rgb, 1)[0];
+        sendRaw(daemon.ddpPort, QByteArray(reinterpret_cast<const char*>(packet.data()),
+                                           static_cast<qsizetype>(packet.size())));
+        QTest::qWait(300);
+        QByteArray log;
+        QCOMPARE(stop(daemon, &log), 0);
+        QCOMPARE(ledsOf(traceLines(daemon.trace)).size(), 0);
+        QVERIFY2(log.contains("not on the allow-list") && log.contains("1 dropped"),
                  log.constData());
     }
 

@@ -1,11 +1,13 @@
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QTemporaryDir>
 #include <QTest>
 #include <atomic>
 #include <mutex>
 #include <thread>
 
+#include "core/ws2812.h"
 #include "hardware/coalescing_slot.h"
 #include "hardware/gpio_line.h"
 #include "hardware/output.h"
@@ -114,6 +116,37 @@ class TestOutputs : public QObject {
             QCOMPARE(read("pwmchip0/pwm1/enable"), QStringLiteral("0"));
         }
         QVERIFY_THROWS_EXCEPTION(std::runtime_error, makeOutput("sysfs-pwm:root=/nonexistent"));
+    }
+
+    // The SPI bytes that reach the bus: a plain file stands in for /dev/spidev.
+    void ws2812WritesEncodedFramesAndDarkOnOff() {
+        QTemporaryDir dir;
+        const std::string bus = dir.filePath(QStringLiteral("spidev")).toStdString();
+        QFile::remove(QString::fromStdString(bus));
+        {
+            QFile create(QString::fromStdString(bus));
+            QVERIFY(create.open(QIODevice::WriteOnly));
+        }
+        const std::vector<std::uint8_t> rgb = {0xA5, 0xFF, 0x00, 0x01, 0x02, 0x03};
+        const std::vector<std::uint8_t> lit = ossynapse::ws2812::encode(rgb);
+        {
+            const auto output = makeOutput("ws2812:" + bus);
+            output->apply({rgb, 0.0, "test"});
+            QTRY_COMPARE(QFileInfo(QString::fromStdString(bus)).size(),
+                         static_cast<qint64>(lit.size()));
+            output->allOff();  // waits until the dark frame is written
+        }
+        QFile file(QString::fromStdString(bus));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray written = file.readAll();
+        const std::vector<std::uint8_t> dark =
+            ossynapse::ws2812::encode(std::vector<std::uint8_t>(6, 0));
+        QCOMPARE(static_cast<std::size_t>(written.size()), lit.size() + dark.size());
+        QVERIFY(std::equal(lit.begin(), lit.end(),
+                           reinterpret_cast<const std::uint8_t*>(written.constData())));
+        QVERIFY(
+            std::equal(dark.begin(), dark.end(),
+                       reinterpret_cast<const std::uint8_t*>(written.constData()) + lit.size()));
     }
 
     // A slow writer never builds a backlog: newer frames replace pending ones.
