@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QColor>
 #include <QObject>
 #include <QQmlEngine>
 #include <QString>
@@ -51,6 +52,9 @@ class StudioEngine : public QObject {
     Q_PROPERTY(QVariantList bundledRecordings READ bundledRecordings CONSTANT)
     Q_PROPERTY(QVariantList outputs READ outputs NOTIFY outputsChanged)
     Q_PROPERTY(int identifiedLobe READ identifiedLobe NOTIFY identifiedLobeChanged)
+    Q_PROPERTY(QStringList metricNames READ metricNames CONSTANT)
+    Q_PROPERTY(bool canUndoRig READ canUndoRig NOTIFY rigChanged)
+    Q_PROPERTY(bool canRedoRig READ canRedoRig NOTIFY rigChanged)
 
   public:
     // Not default-constructible on purpose: Qt 6.4 would then build a second instance for QML
@@ -85,6 +89,9 @@ class StudioEngine : public QObject {
     QVariantList bundledRecordings() const;
     QVariantList outputs() const;
     int identifiedLobe() const { return m_identifiedLobe; }
+    QStringList metricNames() const;
+    bool canUndoRig() const { return m_rigIndex > 0; }
+    bool canRedoRig() const { return m_rigIndex + 1 < m_rigHistory.size(); }
 
     void setPlaying(bool playing);
     void setSpeed(double speed);
@@ -119,6 +126,13 @@ class StudioEngine : public QObject {
     Q_INVOKABLE void removeOutput(int index);
     // Only this lobe lights, full white, on screen and on the network, until -1.
     Q_INVOKABLE void identifyLobe(int lobe);
+    // Rig edits, each one step of undo history.
+    Q_INVOKABLE void setLobeColor(int lobe, const QColor& color);
+    Q_INVOKABLE void setLobeMetric(int lobe, const QString& metric);
+    Q_INVOKABLE void undoRig();
+    Q_INVOKABLE void redoRig();
+    Q_INVOKABLE bool saveRig(const QUrl& url);
+    Q_INVOKABLE bool loadRig(const QUrl& url);
     void reportError(const QString& text) { setErrorText(text); }
 
   signals:
@@ -145,6 +159,9 @@ class StudioEngine : public QObject {
     EngineSnapshot m_snapshot;
     Parameters m_parameters;
     Rig m_rig = Rig::defaultSkull();
+    std::vector<Rig> m_rigHistory{Rig::defaultSkull()};
+    std::size_t m_rigIndex = 0;
+    void useRig(const Rig& rig);
     double m_speed = 1.0;
     bool m_loop = true;
     bool m_blackout = false;

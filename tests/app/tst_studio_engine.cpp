@@ -1,5 +1,6 @@
 #include <QNetworkDatagram>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QUdpSocket>
 
@@ -168,6 +169,41 @@ class TestStudioEngine : public QObject {
         QTRY_COMPARE(engine.outputs().size(), 1);
         QTRY_COMPARE(engine.outputs().first().toMap().value(QStringLiteral("state")).toString(),
                      QStringLiteral("not sending: the rig has 156 LEDs, the controller 200"));
+    }
+
+    // Rig edits reach the engine and step back and forth through undo history; a saved rig
+    // loads back the same.
+    void rigEditsUndoRedoAndFiles() {
+        StudioEngine engine(nullptr);
+        QVERIFY(!engine.canUndoRig());
+        QSignalSpy changed(&engine, &StudioEngine::rigChanged);
+        engine.setLobeMetric(0, QStringLiteral("completion"));
+        engine.setLobeColor(0, QColor(0, 255, 0));
+        QCOMPARE(changed.count(), 2);
+        QCOMPARE(engine.rig().lobes[0].metric, Metric::Completion);
+        QCOMPARE(engine.rig().lobes[0].color, (Rgb8{0, 255, 0}));
+        engine.undoRig();
+        QCOMPARE(engine.rig().lobes[0].color, Rig::defaultSkull().lobes[0].color);
+        QCOMPARE(engine.rig().lobes[0].metric, Metric::Completion);
+        engine.undoRig();
+        QVERIFY(engine.rig() == Rig::defaultSkull());
+        QVERIFY(!engine.canUndoRig());
+        engine.redoRig();
+        QCOMPARE(engine.rig().lobes[0].metric, Metric::Completion);
+        QVERIFY(engine.canRedoRig());
+
+        engine.setLobeMetric(0, QStringLiteral("mood"));
+        QCOMPARE(engine.errorText(), QStringLiteral("'mood' is not a metric a lobe can follow"));
+
+        QTemporaryDir dir;
+        const QUrl file = QUrl::fromLocalFile(dir.filePath(QStringLiteral("rig.json")));
+        QVERIFY(engine.saveRig(file));
+        StudioEngine other(nullptr);
+        QVERIFY(other.loadRig(file));
+        QVERIFY(other.rig() == engine.rig());
+        QVERIFY(!other.loadRig(QUrl::fromLocalFile(QStringLiteral("/nonexistent/rig.json"))));
+        QCOMPARE(other.errorText(),
+                 QStringLiteral("/nonexistent/rig.json: cannot open (No such file or directory)"));
     }
 
     void blackoutDarkensWithoutTouchingParameters() {
