@@ -10,7 +10,6 @@
 #include "app/cli/command_line.h"
 #include "app/common/engine_files.h"
 #include "app/output/frame_sender.h"
-#include "app/output/seed_http_sender.h"
 #include "app/playback/frame_producer.h"
 #include "core/error.h"
 #include "core/session_reader.h"
@@ -41,16 +40,10 @@ int runReplay(const QStringList& arguments) {
     }
     const double speed = numberOption(parser, QStringLiteral("speed"), 0.25, 8.0);
     const double fps = numberOption(parser, QStringLiteral("fps"), 1.0, 400.0);
-    std::vector<std::unique_ptr<FrameSender>> senders;
-    std::vector<std::unique_ptr<SeedHttpSender>> seedSenders;
+    // Refuse a bad target before anything plays.
     for (const QString& uri : parser.values(QStringLiteral("to"))) {
         try {
-            OutputTarget target = parseOutputTarget(uri);
-            if (target.protocol == OutputTarget::Protocol::SeedHttp) {
-                seedSenders.push_back(std::make_unique<SeedHttpSender>(std::move(target)));
-            } else {
-                senders.push_back(std::make_unique<FrameSender>(std::move(target)));
-            }
+            parseOutputTarget(uri);
         } catch (const std::runtime_error& error) {
             throw UsageError(error.what());
         }
@@ -73,64 +66,32 @@ int runReplay(const QStringList& arguments) {
     producer.setLoop(false);
     producer.setSpeed(speed);
     producer.loadSession(loaded.session);
-    bool ended = false;
+    for (const QString& uri : parser.values(QStringLiteral("to"))) {
+        producer.addOutput(uri);
+    }
     QEventLoop loop;
-    QObject::connect(&producer, &FrameProducer::frameProduced, [&](const Frame& frame) {
-        if (ended) {
-            return;
-        }
-        for (auto& sender : senders) {
-            sender->send(frame);
-        }
-    });
-    QObject::connect(&producer, &FrameProducer::tokensPlayed, [&](const TokenEvent& event) {
-        for (auto& sender : seedSenders) {
-            sender->add(event);
-        }
-    });
     QObject::connect(&producer, &FrameProducer::sessionEnded, [&] {
-        ended = true;
-        for (auto& sender : seedSenders) {
-            sender->flush();
-        }
-        for (auto& sender : senders) {
-            sender->finish();
-        }
         // Let delayed (latency) frames and the last datagrams go out before leaving.
-        int latest = 0;
-        for (auto& sender : senders) {
-            latest = std::max(latest, sender->target().latencyMs);
-        }
-        QTimer::singleShot(latest + 100, &loop, &QEventLoop::quit);
+        QTimer::singleShot(producer.finishOutputs() + 100, &loop, &QEventLoop::quit);
     });
-    QTimer status;
-    QObject::connect(&status, &QTimer::timeout, [&] {
+    const auto report = [&producer](const char* what) {
         const EngineSnapshot snapshot = producer.snapshot();
         std::fprintf(stderr, "ossynapse replay: %.1f / %.1f s", snapshot.position,
                      snapshot.duration);
-        for (auto& sender : senders) {
-            std::fprintf(stderr, "; %s %s (%llu frames)", sender->target().uri.toUtf8().constData(),
-                         sender->state().toUtf8().constData(),
-                         static_cast<unsigned long long>(sender->framesSent()));
+        for (const OutputStatus& output : snapshot.outputs) {
+            std::fprintf(stderr, "; %s %s (%llu %s)", output.uri.toUtf8().constData(),
+                         output.state.toUtf8().constData(),
+                         static_cast<unsigned long long>(output.sent), what);
         }
         std::fputs("\n", stderr);
-    });
+    };
+    QTimer status;
+    QObject::connect(&status, &QTimer::timeout, [&] { report("sent"); });
     status.start(1000);
     producer.setPlaying(true);
     producer.start(fps);
     loop.exec();
-    for (auto& sender : seedSenders) {
-        std::fprintf(stderr, "ossynapse replay: %s: %llu updates posted, %llu errors\n",
-                     sender->target().uri.toUtf8().constData(),
-                     static_cast<unsigned long long>(sender->posts()),
-                     static_cast<unsigned long long>(sender->errors()));
-    }
-    for (auto& sender : senders) {
-        std::fprintf(stderr, "ossynapse replay: %s: %llu frames sent, %llu errors\n",
-                     sender->target().uri.toUtf8().constData(),
-                     static_cast<unsigned long long>(sender->framesSent()),
-                     static_cast<unsigned long long>(sender->errors()));
-    }
+    report("sent in all");
     return 0;
 }
 

@@ -95,8 +95,10 @@ void FrameProducer::produceFrame() {
         std::fill(m_frame.rgb.begin(), m_frame.rgb.end(), std::uint8_t{0});
         m_frame.wireDuty = {};
     }
-    for (auto& sender : m_senders) {
-        sender->send(m_frame);
+    if (!m_outputsFinished) {
+        for (auto& sender : m_senders) {
+            sender->send(m_frame);
+        }
     }
     emit frameProduced(m_frame);
 }
@@ -139,6 +141,20 @@ void FrameProducer::removeOutput(int index) {
         m_seedSenders.erase(m_seedSenders.begin() + (index - static_cast<int>(m_senders.size())));
     }
     publish();
+}
+
+int FrameProducer::finishOutputs() {
+    m_outputsFinished = true;
+    int latest = 0;
+    for (auto& sender : m_senders) {
+        sender->finish();
+        latest = std::max(latest, sender->target().latencyMs);
+    }
+    for (auto& sender : m_seedSenders) {
+        sender->flush();
+    }
+    publish();
+    return latest;
 }
 
 void FrameProducer::identify(int lobe) {
@@ -233,6 +249,7 @@ void FrameProducer::setPlaying(bool playing) {
         m_framesSinceBase = 0;
     }
     m_playing = playing;
+    m_outputsFinished = m_outputsFinished && !playing;
     publish();
 }
 

@@ -69,6 +69,9 @@ class FrameProducer : public QObject {
     // Network targets fed from this thread at the engine's cadence (URIs as OutputTarget).
     void addOutput(const QString& uri);
     void removeOutput(int index);
+    // The stream is over: E1.31 targets are told to release, pending /update batches go out.
+    // Returns the longest latency offset, the time the last delayed frames still need.
+    int finishOutputs();
     // Light only lobe `lobe` (full white) until identify(-1), to find it on the real skull.
     void identify(int lobe);
 
@@ -111,6 +114,7 @@ class FrameProducer : public QObject {
     QTimer* m_timer = nullptr;
     Frame m_frame;
     int m_identifyLobe = -1;
+    bool m_outputsFinished = false;  // after finishOutputs(), until playing again
     std::vector<std::unique_ptr<FrameSender>> m_senders;
     std::vector<std::unique_ptr<SeedHttpSender>> m_seedSenders;
 
