@@ -10,6 +10,7 @@
 #include <csignal>
 
 #include "core/ddp.h"
+#include "core/e131.h"
 
 // ossynapsed as a process on loopback: frames in from `ossynapse replay` (or raw datagrams),
 // its trace output read back and compared with `ossynapse render`.
@@ -319,6 +320,39 @@ class TestDaemon : public QObject {
         const qsizetype expected = hostile.size() + randomCount;
         QVERIFY2(log.contains(QStringLiteral("%1 dropped").arg(expected).toUtf8()),
                  log.constData());
+    }
+
+    // Two E1.31 sources on one universe: the higher priority wins; the lower one is dropped
+    // until the winner ends its stream.
+    void e131HigherPriorityWins() {
+        Daemon daemon = startDaemon(QStringLiteral("priority"), 10.0);
+        const auto send = [&](std::uint8_t cidByte, std::uint8_t priority, std::uint8_t level,
+                              std::uint8_t options) {
+            ossynapse::e131::Packet packet;
+            packet.cid.fill(cidByte);
+            packet.priority = priority;
+            packet.options = options;
+            packet.universe = 1;
+            packet.data.assign(156 * 3, level);
+            const auto bytes = ossynapse::e131::encode(packet);
+            sendRaw(daemon.e131Port, QByteArray(reinterpret_cast<const char*>(bytes.data()),
+                                                static_cast<qsizetype>(bytes.size())));
+        };
+        send(0xAA, 50, 0x10, 0);  // low-priority source lights
+        QTRY_COMPARE(ledsOf(traceLines(daemon.trace)).size(), 1);
+        send(0xBB, 150, 0x20, 0);  // a higher one takes over
+        QTRY_COMPARE(ledsOf(traceLines(daemon.trace)).size(), 2);
+        send(0xAA, 50, 0x30, 0);  // the low one is now outranked
+        QTest::qWait(200);
+        QCOMPARE(ledsOf(traceLines(daemon.trace)).size(), 2);
+        QVERIFY(ledsOf(traceLines(daemon.trace)).last().startsWith(QStringLiteral("202020")));
+        send(0xBB, 150, 0, ossynapse::e131::kOptionStreamTerminated);  // the winner leaves
+        QTRY_VERIFY(traceLines(daemon.trace).last().value(QStringLiteral("off")).toBool());
+        send(0xAA, 50, 0x40, 0);  // and the low one may light again
+        QTRY_COMPARE(ledsOf(traceLines(daemon.trace)).size(), 3);
+        QByteArray log;
+        QCOMPARE(stop(daemon, &log), 0);
+        QVERIFY2(log.contains("1 dropped"), log.constData());
     }
 
     void senderNotOnTheAllowListIsDropped() {
