@@ -16,14 +16,14 @@ cmake --build --preset default
 case "$1" in
   run)
     # The studio, replaying a bundled recording on loop. Without a display (a server, a
-    # container) it runs on a virtual one, plays 20 s and leaves a screenshot.
+    # container) it opens on a virtual one and leaves a screenshot of the answer streaming.
     recording="$root/recordings/reasoning-then-answer.jsonl"
     if [ -n "${DISPLAY:-}" ] || [ -n "${WAYLAND_DISPLAY:-}" ]; then
       exec ./build/app/ossynapse-studio "$recording"
     fi
     shot="$root/build/studio.png"
-    echo "no display: running the studio under Xvfb; screenshot at 20 s -> $shot"
-    xvfb-run -a -s "-screen 0 1600x1000x24" ./build/app/ossynapse-studio --fresh "$recording" --capture "20:$shot"
+    echo "no display: running the studio under Xvfb; screenshot at 36 s of the replay -> $shot"
+    xvfb-run -a -s "-screen 0 1600x1000x24" ./build/app/ossynapse-studio --fresh "$recording" --capture "36:$shot"
     ;;
   test)
     ctest --preset default

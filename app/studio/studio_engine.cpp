@@ -76,8 +76,10 @@ void StudioEngine::poll() {
         sample.level[index(c)] = m_snapshot.frame.channel(c).level;
         sample.pattern[index(c)] = m_snapshot.frame.channel(c).pattern;
     }
-    if (!m_history.empty() && sample.position < m_history.back().position) {
-        m_history.clear();  // a seek or a loop: the plot starts again
+    // A seek or a loop (time jumps back, or forward by more than a second): the plot starts again.
+    if (!m_history.empty() && (sample.position < m_history.back().position ||
+                               sample.position > m_history.back().position + 1.0)) {
+        m_history.clear();
     }
     m_history.push_back(sample);
     while (!m_history.empty() && m_history.front().position < sample.position - kHistorySeconds) {
