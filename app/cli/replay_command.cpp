@@ -20,7 +20,8 @@ int runReplay(const QStringList& arguments) {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
         "Plays a recording through the engine in real time and sends every frame to the targets: "
-        "ddp://host[:4048], e131://host[:5568][?universe=N], each with optional &latency_ms=N."));
+        "ddp://host[:4048], e131://host[:5568][?universe=N] (239.255.x.x: multicast), "
+        "seed-http://host:port; each with optional ?latency_ms=N and ?leds=N."));
     parser.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("A session recording."));
     parser.addOptions({
         {QStringLiteral("to"), QStringLiteral("Target URI; repeatable."), QStringLiteral("URI")},

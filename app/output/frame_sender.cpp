@@ -130,18 +130,25 @@ void FrameSender::send(const Frame& frame) {
     }
 }
 
-void FrameSender::write(const std::vector<std::uint8_t>& datagram) {
-    if (m_address.isNull()) {
+void FrameSender::write(const std::vector<std::uint8_t>& datagram, const QHostAddress& address) {
+    if (address.isNull()) {
         ++m_errors;
         return;
     }
     const qint64 written =
         m_socket.writeDatagram(reinterpret_cast<const char*>(datagram.data()),
-                               static_cast<qint64>(datagram.size()), m_address, m_target.port);
+                               static_cast<qint64>(datagram.size()), address, m_target.port);
     if (written < 0) {
         ++m_errors;
         m_lastError = m_socket.errorString();
     }
+}
+
+QHostAddress FrameSender::e131Destination(std::uint16_t universe) const {
+    if (m_address.isMulticast()) {
+        return QHostAddress(QString::fromStdString(e131::multicastGroup(universe)));
+    }
+    return m_address;
 }
 
 std::vector<std::uint8_t> FrameSender::e131Packet(std::span<const std::uint8_t> data,
@@ -162,13 +169,14 @@ void FrameSender::transmit(const std::vector<std::uint8_t>& rgb) {
     if (m_target.protocol == OutputTarget::Protocol::Ddp) {
         m_ddpSequence = ddp::nextSequence(m_ddpSequence);
         for (const auto& packet : ddp::encodeFrame(rgb, m_ddpSequence)) {
-            write(packet);
+            write(packet, m_address);
         }
     } else {
         ++m_e131Sequence;
-        for (std::size_t u = 0; u < e131::universesFor(rgb.size()); ++u) {
-            write(e131Packet(e131::universeSlice(rgb, u),
-                             static_cast<std::uint16_t>(m_target.universe + u), 0));
+        m_e131Universes = e131::universesFor(rgb.size());
+        for (std::size_t u = 0; u < m_e131Universes; ++u) {
+            const auto universe = static_cast<std::uint16_t>(m_target.universe + u);
+            write(e131Packet(e131::universeSlice(rgb, u), universe, 0), e131Destination(universe));
         }
     }
     ++m_framesSent;
@@ -178,10 +186,14 @@ void FrameSender::finish() {
     if (m_target.protocol != OutputTarget::Protocol::E131) {
         return;
     }
-    // E1.31 asks for three packets with the stream-terminated option.
+    // E1.31 asks for three packets with the stream-terminated option, on every universe used.
     for (int repeat = 0; repeat < 3; ++repeat) {
         ++m_e131Sequence;
-        write(e131Packet({}, m_target.universe, e131::kOptionStreamTerminated));
+        for (std::size_t u = 0; u < m_e131Universes; ++u) {
+            const auto universe = static_cast<std::uint16_t>(m_target.universe + u);
+            write(e131Packet({}, universe, e131::kOptionStreamTerminated),
+                  e131Destination(universe));
+        }
     }
 }
 

@@ -50,7 +50,9 @@ class FrameSender : public QObject {
 
   private:
     void transmit(const std::vector<std::uint8_t>& rgb);
-    void write(const std::vector<std::uint8_t>& datagram);
+    void write(const std::vector<std::uint8_t>& datagram, const QHostAddress& address);
+    // Multicast sends each universe to its own group (239.255.hi.lo); unicast to the host.
+    QHostAddress e131Destination(std::uint16_t universe) const;
     std::vector<std::uint8_t> e131Packet(std::span<const std::uint8_t> data,
                                          std::uint16_t universe,
                                          std::uint8_t options);
@@ -60,6 +62,7 @@ class FrameSender : public QObject {
     QUdpSocket m_socket;
     std::uint8_t m_ddpSequence = 0;
     std::uint8_t m_e131Sequence = 0;
+    std::size_t m_e131Universes = 1;  // universes the last frame spanned, all released on finish
     e131::Cid m_cid{};
     quint64 m_framesSent = 0;
     quint64 m_errors = 0;

@@ -1,13 +1,17 @@
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QNetworkDatagram>
 #include <QProcess>
 #include <QRandomGenerator>
+#include <QTcpServer>
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUdpSocket>
 #include <csignal>
+#include <map>
 
 #include "core/ddp.h"
 #include "core/e131.h"
@@ -23,6 +27,12 @@ class TestDaemon : public QObject {
         QUdpSocket probe;
         probe.bind(QHostAddress::LocalHost, 0);
         return probe.localPort();
+    }
+
+    static quint16 freeTcpPort() {
+        QTcpServer probe;
+        probe.listen(QHostAddress::LocalHost, 0);
+        return probe.serverPort();
     }
 
     struct Daemon {
@@ -137,6 +147,114 @@ class TestDaemon : public QObject {
         }
     }
 
+    // A rig of `leds` LEDs in two lobes (activity and reasoning), written where the test can
+    // hand it to render and replay.
+    QString writeRig(int leds) {
+        QJsonArray lobes;
+        const QStringList metrics = {QStringLiteral("activity"), QStringLiteral("reasoning")};
+        for (int lobe = 0; lobe < 2; ++lobe) {
+            QJsonArray ledArray;
+            for (int i = lobe * leds / 2; i < (lobe + 1) * leds / 2; ++i) {
+                ledArray.append(QJsonObject{{QStringLiteral("pos"), QJsonArray{i, 0, 0}},
+                                            {QStringLiteral("strip"), i}});
+            }
+            lobes.append(QJsonObject{{QStringLiteral("name"), QStringLiteral("lobe %1").arg(lobe)},
+                                     {QStringLiteral("metric"), metrics.at(lobe)},
+                                     {QStringLiteral("color"), QStringLiteral("#ff8040")},
+                                     {QStringLiteral("leds"), ledArray}});
+        }
+        const QJsonObject rig{{QStringLiteral("format"), QStringLiteral("ossynapse-rig")},
+                              {QStringLiteral("version"), 1},
+                              {QStringLiteral("name"), QStringLiteral("two universes")},
+                              {QStringLiteral("lobes"), lobes}};
+        const QString path = m_dir.filePath(QStringLiteral("rig-%1.json").arg(leds));
+        QFile file(path);
+        file.open(QIODevice::WriteOnly);
+        file.write(QJsonDocument(rig).toJson());
+        return path;
+    }
+
+    // Multicast E1.31: each universe of a 200-LED frame goes to its own group (239.255.0.1 and
+    // .2), the daemon joins both, and the frames arrive whole; stream-terminated reaches every
+    // universe. Needs an interface that carries multicast; a machine without one says so.
+    void multicastFramesSpanningTwoUniversesArriveWhole() {
+        const QString recording = QStringLiteral(OSSYNAPSE_RECORDINGS_DIR "/short-answer.jsonl");
+        const QString rig = writeRig(200);
+        const QString reference = m_dir.filePath(QStringLiteral("multicast.render.jsonl"));
+        QCOMPARE(run(QStringLiteral(OSSYNAPSE_CLI),
+                     {QStringLiteral("render"), recording, QStringLiteral("--fps"),
+                      QStringLiteral("100"), QStringLiteral("--rig"), rig, QStringLiteral("--out"),
+                      reference}),
+                 0);
+        QUdpSocket probe;
+        if (!probe.bind(QHostAddress::AnyIPv4, 0) ||
+            !probe.joinMulticastGroup(QHostAddress(QStringLiteral("239.255.0.1")))) {
+            QSKIP("no interface here carries multicast");
+        }
+        Daemon daemon = startDaemon(
+            QStringLiteral("multicast"), 0.5,
+            {QStringLiteral("--bind"), QStringLiteral("0.0.0.0"), QStringLiteral("--multicast"),
+             QStringLiteral("--leds"), QStringLiteral("200")});
+        // A listener beside the daemon sees where each universe was addressed: a receiver that
+        // joined only its own universe's group must get that universe.
+        QUdpSocket listener;
+        QVERIFY(listener.bind(QHostAddress::AnyIPv4, daemon.e131Port,
+                              QUdpSocket::ShareAddress | QUdpSocket::ReuseAddressHint));
+        QVERIFY(listener.joinMulticastGroup(QHostAddress(QStringLiteral("239.255.0.1"))));
+        QVERIFY(listener.joinMulticastGroup(QHostAddress(QStringLiteral("239.255.0.2"))));
+        const QString target = QStringLiteral("e131://239.255.0.1:%1").arg(daemon.e131Port);
+        // Drained as it arrives: a socket buffer holds only a second or so of this stream.
+        std::map<int, int> packetsPerUniverse;
+        std::map<int, int> terminatedPerUniverse;
+        QStringList misaddressed;
+        connect(&listener, &QUdpSocket::readyRead, this, [&] {
+            while (listener.hasPendingDatagrams()) {
+                const QNetworkDatagram datagram = listener.receiveDatagram();
+                const QByteArray data = datagram.data();
+                const auto packet = ossynapse::e131::decode(
+                    std::span(reinterpret_cast<const std::uint8_t*>(data.constData()),
+                              std::size_t(data.size())));
+                if (!packet) {
+                    misaddressed << QStringLiteral("undecodable packet");
+                    continue;
+                }
+                const QHostAddress group(
+                    QString::fromStdString(ossynapse::e131::multicastGroup(packet->universe)));
+                if (datagram.destinationAddress() != group) {
+                    misaddressed << QStringLiteral("universe %1 sent to %2")
+                                        .arg(packet->universe)
+                                        .arg(datagram.destinationAddress().toString());
+                }
+                ++packetsPerUniverse[packet->universe];
+                if ((packet->options & ossynapse::e131::kOptionStreamTerminated) != 0) {
+                    ++terminatedPerUniverse[packet->universe];
+                }
+            }
+        });
+        QProcess replay;
+        replay.start(QStringLiteral(OSSYNAPSE_CLI),
+                     {QStringLiteral("replay"), recording, QStringLiteral("--rig"), rig,
+                      QStringLiteral("--to"), target});
+        QTRY_VERIFY_WITH_TIMEOUT(replay.state() == QProcess::NotRunning, 60000);
+        QCOMPARE(replay.exitCode(), 0);
+        QTest::qWait(200);
+        QVERIFY2(misaddressed.isEmpty(),
+                 qPrintable(misaddressed.mid(0, 3).join(QStringLiteral("; "))));
+        QVERIFY(packetsPerUniverse[1] > 150);
+        QCOMPARE(packetsPerUniverse[2], packetsPerUniverse[1]);
+        QCOMPARE(terminatedPerUniverse[1], 3);
+        QCOMPARE(terminatedPerUniverse[2], 3);
+        QByteArray log;
+        QCOMPARE(stop(daemon, &log), 0);
+        const QStringList expected = ledsOf(traceLines(reference));
+        const QStringList received = ledsOf(traceLines(daemon.trace));
+        QVERIFY(expected.size() > 150);
+        QCOMPARE(expected.first().size(), 200 * 6);  // hex: two digits a byte, three bytes an LED
+        QCOMPARE(received.size(), expected.size());
+        QCOMPARE(received, expected);
+        QVERIFY2(log.contains("all off (the sender ended its stream)"), log.constData());
+    }
+
     // The seed's own protocol: token rates over POST /update, the daemon running the engine.
     // Timing crosses a network, so the frames match the render in what is lit, not byte for byte.
     void seedUpdateDrivesTheDaemonsEngine() {
@@ -146,7 +264,7 @@ class TestDaemon : public QObject {
                      {QStringLiteral("render"), recording, QStringLiteral("--fps"),
                       QStringLiteral("100"), QStringLiteral("--out"), reference}),
                  0);
-        const quint16 httpPort = freeUdpPort();
+        const quint16 httpPort = freeTcpPort();
         QProcess daemon;
         const QString trace = m_dir.filePath(QStringLiteral("seed.trace.jsonl"));
         daemon.start(
@@ -213,7 +331,7 @@ class TestDaemon : public QObject {
     void seedUpdateRefusesBadRequests() {
         QFETCH(QByteArray, request);
         QFETCH(int, status);
-        const quint16 httpPort = freeUdpPort();
+        const quint16 httpPort = freeTcpPort();
         QProcess daemon;
         daemon.start(
             QStringLiteral(OSSYNAPSED),
@@ -229,9 +347,10 @@ class TestDaemon : public QObject {
         while (!banner.contains("outputs:") && daemon.waitForReadyRead(5000)) {
             banner += daemon.readAllStandardError();
         }
+        QVERIFY2(banner.contains("outputs:"), banner.constData());
         QTcpSocket client;
         client.connectToHost(QHostAddress::LocalHost, httpPort);
-        QVERIFY(client.waitForConnected(3000));
+        QVERIFY2(client.waitForConnected(3000), banner.constData());
         client.write(request);
         QVERIFY(client.waitForReadyRead(3000));
         const QByteArray reply = client.readAll();
