@@ -10,6 +10,7 @@ ApplicationWindow {
     property bool startInPerformance: false
     property bool performance: startInPerformance
     property bool wireView: false
+    property int sideTab: 0
 
     visible: true
     title: qsTr("OSSynapse Studio — %1").arg(StudioEngine.sourceName)
@@ -40,6 +41,10 @@ ApplicationWindow {
     LiveSession {
         id: liveSession
         engine: StudioEngine
+    }
+
+    RigEditState {
+        id: rigEdit
     }
 
     Shortcut { sequence: "Space"; onActivated: StudioEngine.togglePlaying() }
@@ -84,6 +89,7 @@ ApplicationWindow {
                 Layout.fillHeight: true
                 wireView: window.wireView
                 performance: window.performance
+                rigEdit: rigEdit
 
                 DropArea {
                     anchors.fill: parent
@@ -136,10 +142,14 @@ ApplicationWindow {
 
         SidePanel {
             Layout.preferredWidth: 360
+            Layout.maximumWidth: 360
             Layout.fillHeight: true
             visible: !window.performance
             parameters: parameters
             liveSession: liveSession
+            rigEdit: rigEdit
+            currentTab: window.sideTab
+            onCurrentTabChanged: window.sideTab = currentTab
         }
     }
 }

@@ -4,12 +4,28 @@ import QtQuick.Layouts
 import QtQuick.Dialogs
 import OSSynapse.Backend
 
-// The rig's lobes: what each follows and in what colour, edited with undo and redo, saved and
-// loaded as the rig JSON of `ossynapse render --rig`.
+// The rig's lobes and LEDs: what each lobe follows, its colour and LED count; LEDs placed on
+// the skull by clicking, moved, given to another lobe and rewired; edited with undo and redo,
+// saved and loaded as the rig JSON of `ossynapse render --rig`.
 ColumnLayout {
     id: panel
     spacing: 6
     property int editedLobe: -1
+    property RigEditState rigEdit: RigEditState {}
+    readonly property var selectedLed: rigEdit.selectedLed >= 0
+                                       && rigEdit.selectedLed < StudioEngine.leds.length
+                                       ? StudioEngine.leds[rigEdit.selectedLed] : null
+
+    // An undo or a shrink can take the selected LED or lobe away.
+    Connections {
+        target: StudioEngine
+        function onRigChanged() {
+            if (panel.rigEdit.selectedLed >= StudioEngine.ledCount)
+                panel.rigEdit.selectedLed = -1
+            if (panel.rigEdit.selectedLobe >= StudioEngine.lobes.length)
+                panel.rigEdit.selectedLobe = 0
+        }
+    }
 
     ColorDialog {
         id: colorDialog
@@ -44,7 +60,97 @@ ColumnLayout {
         Layout.leftMargin: 8
         Button { text: qsTr("Save rig…"); onClicked: saveDialog.open() }
         Button { text: qsTr("Load rig…"); onClicked: loadDialog.open() }
+        Button { text: qsTr("Default"); onClicked: StudioEngine.resetRig() }
+        CheckBox {
+            text: qsTr("Wiring")
+            checked: panel.rigEdit.showWiring
+            onToggled: panel.rigEdit.showWiring = checked
+            ToolTip.visible: hovered
+            ToolTip.text: qsTr("Draw the strip's path through the LEDs; the marker is where data enters")
+            ToolTip.delay: 400
+        }
     }
+    RowLayout {
+        Layout.leftMargin: 8
+        Layout.rightMargin: 8
+        spacing: 2
+        ButtonGroup { id: toolGroup }
+        Repeater {
+            model: [
+                { tool: "", label: qsTr("Orbit"), tip: qsTr("Drag to orbit; clicks edit nothing") },
+                { tool: "select", label: qsTr("Select"), tip: qsTr("Click an LED to select it") },
+                { tool: "add", label: qsTr("Add"), tip: qsTr("Click the skull to add an LED to the selected lobe") },
+                { tool: "move", label: qsTr("Move"), tip: qsTr("Click an LED, then the skull where it goes") }
+            ]
+            delegate: Button {
+                required property var modelData
+                text: modelData.label
+                checkable: true
+                checked: panel.rigEdit.tool === modelData.tool
+                ButtonGroup.group: toolGroup
+                onClicked: panel.rigEdit.tool = modelData.tool
+                ToolTip.visible: hovered
+                ToolTip.text: modelData.tip
+                ToolTip.delay: 400
+            }
+        }
+    }
+    Label {
+        Layout.leftMargin: 10
+        Layout.rightMargin: 10
+        Layout.fillWidth: true
+        wrapMode: Text.WordWrap
+        color: "#8a93a6"
+        font.pixelSize: 12
+        readonly property string lobeName: StudioEngine.lobes.length > panel.rigEdit.selectedLobe
+                                           ? StudioEngine.lobes[panel.rigEdit.selectedLobe].name : ""
+        text: panel.rigEdit.tool === "add" ? qsTr("Click the skull to add an LED to %1.").arg(lobeName)
+            : panel.rigEdit.tool === "move" ? (panel.selectedLed ? qsTr("Click the skull where LED %1 goes, or another LED.").arg(panel.selectedLed.strip)
+                                                                 : qsTr("Click the LED to move."))
+            : panel.rigEdit.tool === "select" ? qsTr("Click an LED to select it.")
+            : qsTr("Pick a tool to place LEDs; the skull orbits in every tool.")
+    }
+
+    // The selected LED: its lobe and its place on the wiring.
+    GridLayout {
+        visible: panel.selectedLed !== null
+        Layout.leftMargin: 10
+        Layout.rightMargin: 10
+        columns: 2
+        columnSpacing: 8
+        Label { text: qsTr("LED on wire"); color: "#8a93a6" }
+        RowLayout {
+            SpinBox {
+                id: stripBox
+                from: 0
+                to: Math.max(0, StudioEngine.ledCount - 1)
+                editable: true
+                value: panel.selectedLed ? panel.selectedLed.strip : 0
+                onValueModified: {
+                    StudioEngine.setLedStrip(panel.selectedLed.strip, value)
+                    panel.rigEdit.selectedLed = value
+                }
+            }
+            Button {
+                text: qsTr("Remove")
+                onClicked: {
+                    StudioEngine.removeLed(panel.selectedLed.strip)
+                    panel.rigEdit.selectedLed = -1
+                }
+            }
+        }
+        Label { text: qsTr("Lobe"); color: "#8a93a6" }
+        ComboBox {
+            Layout.fillWidth: true
+            model: StudioEngine.lobes.map(lobe => lobe.name)
+            currentIndex: panel.selectedLed ? panel.selectedLed.lobe : -1
+            onActivated: (i) => {
+                StudioEngine.assignLed(panel.selectedLed.strip, i)
+                panel.rigEdit.selectedLobe = i
+            }
+        }
+    }
+
     ListView {
         id: lobeList
         Layout.fillWidth: true
@@ -53,10 +159,16 @@ ColumnLayout {
         spacing: 4
         clip: true
         delegate: RowLayout {
+            id: lobeRow
             required property var modelData
             required property int index
             width: lobeList.width - 20
             x: 10
+            Rectangle {
+                width: 3
+                height: 22
+                color: lobeRow.index === panel.rigEdit.selectedLobe ? "#ff6048" : "transparent"
+            }
             Rectangle {
                 width: 18
                 height: 18
@@ -71,14 +183,29 @@ ColumnLayout {
                     }
                 }
             }
-            Label { text: modelData.name; Layout.fillWidth: true; elide: Text.ElideRight }
+            Label {
+                text: modelData.name
+                Layout.fillWidth: true
+                elide: Text.ElideRight
+                TapHandler { onTapped: panel.rigEdit.selectedLobe = lobeRow.index }
+            }
             ComboBox {
-                implicitWidth: 150
+                implicitWidth: 122
                 model: StudioEngine.metricNames
                 currentIndex: StudioEngine.metricNames.indexOf(modelData.metric)
                 onActivated: (i) => StudioEngine.setLobeMetric(index, StudioEngine.metricNames[i])
             }
-            Label { text: modelData.leds; color: "#8a93a6"; font.family: "monospace" }
+            SpinBox {
+                implicitWidth: 84
+                from: 0
+                to: 1000
+                editable: true
+                value: modelData.leds
+                onValueModified: StudioEngine.setLobeLedCount(index, value)
+                ToolTip.visible: hovered
+                ToolTip.text: qsTr("LEDs in this lobe")
+                ToolTip.delay: 400
+            }
         }
     }
 }

@@ -8,6 +8,8 @@ Pane {
     id: panel
     required property ParameterModel parameters
     required property LiveSession liveSession
+    required property RigEditState rigEdit
+    property alias currentTab: tabs.currentIndex
     padding: 0
 
     ColumnLayout {
@@ -30,7 +32,7 @@ Pane {
 
             TuningPanel { parameters: panel.parameters }
             LivePanel { session: panel.liveSession }
-            RigPanel {}
+            RigPanel { rigEdit: panel.rigEdit }
             OutputsPanel {}
         }
     }

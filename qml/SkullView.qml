@@ -11,6 +11,9 @@ View3D {
     property bool wireView: false
     property bool performance: false
     property string hoveredLobe: ""
+    property RigEditState rigEdit: RigEditState {}
+    // LEDs sit this far (mm) inside the glass from where the skull was clicked.
+    readonly property real ledInset: 8
 
     camera: camera
     renderMode: View3D.Underlay
@@ -49,6 +52,59 @@ View3D {
     TapHandler {
         acceptedButtons: Qt.LeftButton
         onDoubleTapped: view.resetCamera()
+        onSingleTapped: (eventPoint) => view.editAt(eventPoint.position.x, eventPoint.position.y)
+    }
+
+    // The LED drawn nearest to (x, y) on screen, within `radius` pixels; -1 when none.
+    function ledAt(x, y, radius) {
+        const leds = StudioEngine.leds
+        let best = -1
+        let bestDistance = radius
+        for (let i = 0; i < leds.length; ++i) {
+            const p = view.mapFrom3DScene(Qt.vector3d(leds[i].x, leds[i].y, leds[i].z))
+            const d = Math.hypot(p.x - x, p.y - y)
+            if (d < bestDistance) {
+                bestDistance = d
+                best = leds[i].strip
+            }
+        }
+        return best
+    }
+
+    // Where a click on the glass puts an LED: just inside the surface.
+    function surfacePointAt(x, y) {
+        const hit = view.pick(x, y)
+        if (hit.objectHit !== skull)
+            return undefined
+        return hit.scenePosition.minus(hit.sceneNormal.normalized().times(view.ledInset))
+    }
+
+    function selectLed(strip) {
+        rigEdit.selectedLed = strip
+        if (strip >= 0)
+            rigEdit.selectedLobe = StudioEngine.leds[strip].lobe
+    }
+
+    function editAt(x, y) {
+        const tool = rigEdit.tool
+        if (tool === "select") {
+            selectLed(ledAt(x, y, 24))
+        } else if (tool === "add") {
+            const point = surfacePointAt(x, y)
+            if (point !== undefined) {
+                StudioEngine.addLed(rigEdit.selectedLobe, point)
+                selectLed(StudioEngine.ledCount - 1)
+            }
+        } else if (tool === "move") {
+            const near = ledAt(x, y, 12)
+            if (rigEdit.selectedLed < 0 || near >= 0) {
+                selectLed(near)
+                return
+            }
+            const point = surfacePointAt(x, y)
+            if (point !== undefined)
+                StudioEngine.moveLed(rigEdit.selectedLed, point)
+        }
     }
 
     // Key light from the front left, a cool rim from behind, a warm fill from below.
@@ -103,8 +159,47 @@ View3D {
         }
     }
 
+    // The wiring: a line through the LEDs in strip order, a marker where the data enters.
+    Model {
+        visible: view.rigEdit.showWiring && !view.wireView
+        geometry: StripPathGeometry { engine: StudioEngine }
+        materials: PrincipledMaterial {
+            lighting: PrincipledMaterial.NoLighting
+            baseColor: "#ffd24a"
+        }
+    }
+    Model {
+        readonly property var first: StudioEngine.leds.length > 0 ? StudioEngine.leds[0] : null
+        visible: view.rigEdit.showWiring && !view.wireView && first !== null
+        position: first ? Qt.vector3d(first.x, first.y, first.z) : Qt.vector3d(0, 0, 0)
+        scale: Qt.vector3d(5, 5, 5)
+        geometry: LedGeometry { subdivisions: 1 }
+        materials: PrincipledMaterial {
+            lighting: PrincipledMaterial.NoLighting
+            baseColor: "#ffd24a"
+        }
+    }
+
+    // The selected LED, haloed so it stands out whether lit or dark.
+    Model {
+        readonly property int strip: view.rigEdit.selectedLed
+        readonly property var led: strip >= 0 && strip < StudioEngine.leds.length
+                                   ? StudioEngine.leds[strip] : null
+        visible: led !== null && view.rigEdit.tool !== ""
+        position: led ? Qt.vector3d(led.x, led.y, led.z) : Qt.vector3d(0, 0, 0)
+        scale: Qt.vector3d(6, 6, 6)
+        geometry: LedGeometry { subdivisions: 1 }
+        materials: PrincipledMaterial {
+            lighting: PrincipledMaterial.NoLighting
+            baseColor: "#7fffffff"
+            alphaMode: PrincipledMaterial.Blend
+            depthDrawMode: Material.NeverDepthDraw
+        }
+    }
+
     Model {
         id: skull
+        pickable: true
         geometry: SkullGeometry { detail: 72 }
         materials: CustomMaterial {
             property color tint: "#7fa6d9"

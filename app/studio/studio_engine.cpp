@@ -119,27 +119,6 @@ QVariantList StudioEngine::channels() const {
     return list;
 }
 
-QVariantList StudioEngine::lobes() const {
-    QVariantList list;
-    for (const Lobe& lobe : m_rig.lobes) {
-        Vec3 centre;
-        for (const Led& led : lobe.leds) {
-            centre.x += led.position.x / static_cast<double>(lobe.leds.size());
-            centre.y += led.position.y / static_cast<double>(lobe.leds.size());
-            centre.z += led.position.z / static_cast<double>(lobe.leds.size());
-        }
-        list.append(QVariantMap{
-            {QStringLiteral("name"), QString::fromStdString(lobe.name)},
-            {QStringLiteral("x"), centre.x},
-            {QStringLiteral("y"), centre.y},
-            {QStringLiteral("z"), centre.z},
-            {QStringLiteral("metric"), QString::fromLatin1(metricName(lobe.metric).data())},
-            {QStringLiteral("color"), QString::fromStdString(colorToHex(lobe.color))},
-            {QStringLiteral("leds"), static_cast<int>(lobe.leds.size())}});
-    }
-    return list;
-}
-
 QVariantList StudioEngine::bundledRecordings() const {
     // Installed next to the binary's share/ folder, or in the source tree when run from a build.
     const QString appDir = QCoreApplication::applicationDirPath();
@@ -245,88 +224,10 @@ bool StudioEngine::applyParameters(const Parameters& parameters) {
     return true;
 }
 
-void StudioEngine::applyRig(const Rig& rig) {
-    try {
-        rig.validate();
-    } catch (const InputError& error) {
-        setErrorText(QString::fromUtf8(error.what()));
-        return;
-    }
-    m_rigHistory.resize(m_rigIndex + 1);
-    m_rigHistory.push_back(rig);
-    m_rigIndex = m_rigHistory.size() - 1;
-    useRig(rig);
-}
-
 void StudioEngine::useRig(const Rig& rig) {
     m_rig = rig;
     post(m_producer, &FrameProducer::setRig, rig);
     emit rigChanged();
-}
-
-QStringList StudioEngine::metricNames() const {
-    QStringList names;
-    for (Metric metric : {Metric::Reasoning, Metric::Completion, Metric::Activity, Metric::Burst,
-                          Metric::ReasoningLevel, Metric::CompletionLevel}) {
-        names << QString::fromLatin1(metricName(metric).data());
-    }
-    return names;
-}
-
-void StudioEngine::setLobeColor(int lobe, const QColor& color) {
-    if (lobe < 0 || static_cast<std::size_t>(lobe) >= m_rig.lobes.size() || !color.isValid()) {
-        return;
-    }
-    Rig next = m_rig;
-    next.lobes[static_cast<std::size_t>(lobe)].color =
-        Rgb8{static_cast<std::uint8_t>(color.red()), static_cast<std::uint8_t>(color.green()),
-             static_cast<std::uint8_t>(color.blue())};
-    applyRig(next);
-}
-
-void StudioEngine::setLobeMetric(int lobe, const QString& metric) {
-    const auto parsed = metricFromName(metric.toStdString());
-    if (lobe < 0 || static_cast<std::size_t>(lobe) >= m_rig.lobes.size() || !parsed) {
-        setErrorText(QStringLiteral("'%1' is not a metric a lobe can follow").arg(metric));
-        return;
-    }
-    Rig next = m_rig;
-    next.lobes[static_cast<std::size_t>(lobe)].metric = *parsed;
-    applyRig(next);
-}
-
-void StudioEngine::undoRig() {
-    if (canUndoRig()) {
-        useRig(m_rigHistory[--m_rigIndex]);
-    }
-}
-
-void StudioEngine::redoRig() {
-    if (canRedoRig()) {
-        useRig(m_rigHistory[++m_rigIndex]);
-    }
-}
-
-bool StudioEngine::saveRig(const QUrl& url) {
-    try {
-        writeJsonFile((url.isLocalFile() ? url.toLocalFile() : url.toString()).toStdString(),
-                      m_rig.toJson());
-        return true;
-    } catch (const std::exception& error) {
-        setErrorText(QString::fromUtf8(error.what()));
-        return false;
-    }
-}
-
-bool StudioEngine::loadRig(const QUrl& url) {
-    try {
-        applyRig(
-            loadRigFile((url.isLocalFile() ? url.toLocalFile() : url.toString()).toStdString()));
-        return true;
-    } catch (const std::exception& error) {
-        setErrorText(QString::fromUtf8(error.what()));
-        return false;
-    }
 }
 
 void StudioEngine::beginLive(const QString& name, const QString& prompt) {

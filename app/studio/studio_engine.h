@@ -8,7 +8,9 @@
 #include <QTimer>
 #include <QUrl>
 #include <QVariantList>
+#include <QVector3D>
 #include <deque>
+#include <functional>
 
 #include "app/playback/frame_producer.h"
 
@@ -49,6 +51,8 @@ class StudioEngine : public QObject {
     Q_PROPERTY(double burstAccent READ burstAccent NOTIFY frameChanged)
     Q_PROPERTY(int ledCount READ ledCount NOTIFY rigChanged)
     Q_PROPERTY(QVariantList lobes READ lobes NOTIFY rigChanged)
+    // Every LED: {strip, lobe, x, y, z}, in wiring order.
+    Q_PROPERTY(QVariantList leds READ leds NOTIFY rigChanged)
     Q_PROPERTY(QVariantList bundledRecordings READ bundledRecordings CONSTANT)
     Q_PROPERTY(QVariantList outputs READ outputs NOTIFY outputsChanged)
     Q_PROPERTY(int identifiedLobe READ identifiedLobe NOTIFY identifiedLobeChanged)
@@ -86,6 +90,7 @@ class StudioEngine : public QObject {
     double burstAccent() const { return m_snapshot.frame.burstAccent; }
     int ledCount() const { return static_cast<int>(m_rig.ledCount()); }
     QVariantList lobes() const;
+    QVariantList leds() const;
     QVariantList bundledRecordings() const;
     QVariantList outputs() const;
     int identifiedLobe() const { return m_identifiedLobe; }
@@ -129,6 +134,15 @@ class StudioEngine : public QObject {
     // Rig edits, each one step of undo history.
     Q_INVOKABLE void setLobeColor(int lobe, const QColor& color);
     Q_INVOKABLE void setLobeMetric(int lobe, const QString& metric);
+    // LEDs are named by strip index; positions are skull-space millimetres.
+    Q_INVOKABLE void setLobeLedCount(int lobe, int count);
+    Q_INVOKABLE void addLed(int lobe, const QVector3D& position);
+    Q_INVOKABLE void removeLed(int strip);
+    Q_INVOKABLE void moveLed(int strip, const QVector3D& position);
+    Q_INVOKABLE void assignLed(int strip, int lobe);
+    Q_INVOKABLE void setLedStrip(int strip, int newStrip);
+    // Back to the seed's skull, as one undoable step.
+    Q_INVOKABLE void resetRig();
     Q_INVOKABLE void undoRig();
     Q_INVOKABLE void redoRig();
     Q_INVOKABLE bool saveRig(const QUrl& url);
@@ -152,6 +166,9 @@ class StudioEngine : public QObject {
 
   private:
     void setErrorText(const QString& text);
+    // Applies one authoring edit as a step of undo history; a refused edit is named in
+    // errorText and changes nothing.
+    void editRig(const std::function<Rig(const Rig&)>& edit);
 
     QThread m_thread;
     FrameProducer* m_producer = nullptr;

@@ -73,19 +73,36 @@ int main(int argc, char** argv) {
     StudioEngine engine(nullptr);
     StudioEngine::setInstance(&engine);
     QSettings settings;
+    const bool keepState =
+        !options.fresh && options.captures.empty() && options.benchmarkFrames == 0;
     try {
         if (!options.rigFile.isEmpty()) {
             engine.applyRig(loadRigFile(options.rigFile.toStdString()));
         }
         if (!options.parametersFile.isEmpty()) {
             engine.applyParameters(loadParametersFile(options.parametersFile.toStdString()));
-        } else if (!options.fresh && settings.contains(QStringLiteral("parameters"))) {
-            engine.applyParameters(Parameters::fromJson(nlohmann::json::parse(
-                settings.value(QStringLiteral("parameters")).toString().toStdString())));
         }
     } catch (const std::exception& error) {
         std::fprintf(stderr, "ossynapse-studio: error: %s\n", error.what());
         return 1;
+    }
+    // What the last run left: a rig or parameters that no longer read are reported in the
+    // window and the defaults used, never a studio that will not start.
+    if (!options.fresh) {
+        try {
+            if (options.rigFile.isEmpty() && settings.contains(QStringLiteral("rig"))) {
+                engine.applyRig(Rig::fromJson(nlohmann::json::parse(
+                    settings.value(QStringLiteral("rig")).toString().toStdString())));
+            }
+            if (options.parametersFile.isEmpty() &&
+                settings.contains(QStringLiteral("parameters"))) {
+                engine.applyParameters(Parameters::fromJson(nlohmann::json::parse(
+                    settings.value(QStringLiteral("parameters")).toString().toStdString())));
+            }
+        } catch (const std::exception& error) {
+            engine.reportError(QStringLiteral("the state saved by the last run was not used: %1")
+                                   .arg(QString::fromUtf8(error.what())));
+        }
     }
     QString recording = options.recording;
     if (recording.isEmpty() && !options.fresh) {
@@ -106,9 +123,18 @@ int main(int argc, char** argv) {
         &qml, &QQmlApplicationEngine::objectCreationFailed, &app, [] { QCoreApplication::exit(1); },
         Qt::QueuedConnection);
     qml.addImportPath(QStringLiteral("qrc:/qt/qml"));
-    qml.setInitialProperties({{QStringLiteral("startInPerformance"), options.performance},
-                              {QStringLiteral("width"), options.size.width()},
-                              {QStringLiteral("height"), options.size.height()}});
+    // The window comes back as it was left, unless a size was asked for or the run is a
+    // capture or benchmark (those need the exact size).
+    QSize size = options.size;
+    if (keepState && !options.sizeGiven && settings.contains(QStringLiteral("windowSize"))) {
+        size = settings.value(QStringLiteral("windowSize")).toSize().expandedTo(QSize(800, 500));
+    }
+    qml.setInitialProperties(
+        {{QStringLiteral("startInPerformance"), options.performance},
+         {QStringLiteral("width"), size.width()},
+         {QStringLiteral("height"), size.height()},
+         {QStringLiteral("sideTab"),
+          options.fresh ? 0 : settings.value(QStringLiteral("sideTab"), 0).toInt()}});
     qml.load(QUrl(QStringLiteral("qrc:/qt/qml/OSSynapse/Studio/Main.qml")));
     if (qml.rootObjects().isEmpty()) {
         return 1;
@@ -117,11 +143,17 @@ int main(int argc, char** argv) {
     if (window == nullptr) {
         return 1;
     }
-    if (!options.fresh && options.captures.empty() && options.benchmarkFrames == 0) {
+    if (keepState) {
         QObject::connect(&engine, &StudioEngine::sourceChanged, &settings, [&engine, &settings] {
             if (!engine.sourcePath().isEmpty()) {
                 settings.setValue(QStringLiteral("lastRecording"), engine.sourcePath());
             }
+        });
+        // Every rig edit is kept at once: an authoring session survives a crash.
+        QObject::connect(&engine, &StudioEngine::rigChanged, &settings, [&engine, &settings] {
+            settings.setValue(QStringLiteral("rig"),
+                              QString::fromStdString(engine.rig().toJson().dump()));
+            settings.sync();
         });
     }
     StudioProbe probe(window, &engine);
@@ -131,9 +163,13 @@ int main(int argc, char** argv) {
         probe.runBenchmark(options.benchmarkFrames);
     }
     const int code = QGuiApplication::exec();
-    if (!options.fresh && options.captures.empty() && options.benchmarkFrames == 0) {
+    if (keepState) {
         settings.setValue(QStringLiteral("parameters"),
                           QString::fromStdString(engine.parameters().toJson().dump()));
+        if (window->visibility() == QWindow::Windowed) {
+            settings.setValue(QStringLiteral("windowSize"), window->size());
+        }
+        settings.setValue(QStringLiteral("sideTab"), window->property("sideTab"));
     }
     return code;
 }

@@ -54,6 +54,7 @@ StudioOptions parseStudioOptions(const QStringList& arguments) {
             return options;
         }
         options.size = QSize(size.captured(1).toInt(), size.captured(2).toInt());
+        options.sizeGiven = true;
     }
     for (const QString& capture : parser.values(QStringLiteral("capture"))) {
         const qsizetype colon = capture.indexOf(QLatin1Char(':'));

@@ -22,6 +22,7 @@ struct StudioOptions {
     bool fresh = false;  // ignore the state saved by earlier runs
     bool performance = false;
     QSize size{1280, 720};
+    bool sizeGiven = false;  // --size on the command line
     std::vector<Capture> captures;
     int benchmarkFrames = 0;
     std::optional<QString> error;  // set when the command line is wrong

@@ -206,6 +206,79 @@ class TestStudioEngine : public QObject {
                  QStringLiteral("/nonexistent/rig.json: cannot open (No such file or directory)"));
     }
 
+    // Authoring edits change the engine's frames: a lobe grown by 10 LEDs makes every frame
+    // 10 LEDs longer; a refused edit is named and changes nothing.
+    void ledEditsReachTheFrames_data() {
+        QTest::addColumn<int>("edit");
+        QTest::addColumn<int>("ledDelta");
+        QTest::newRow("grow a lobe") << 0 << 10;
+        QTest::newRow("add an LED") << 1 << 1;
+        QTest::newRow("remove an LED") << 2 << -1;
+        QTest::newRow("rewire an LED") << 3 << 0;
+    }
+    void ledEditsReachTheFrames() {
+        QFETCH(int, edit);
+        QFETCH(int, ledDelta);
+        StudioEngine engine(nullptr);
+        QVERIFY(engine.openRecording(bundled("short-answer.jsonl")));
+        const int before = engine.ledCount();
+        const int lobe1 = static_cast<int>(engine.rig().lobes[1].leds.size());
+        switch (edit) {
+            case 0:
+                engine.setLobeLedCount(1, lobe1 + 10);
+                break;
+            case 1:
+                engine.addLed(1, QVector3D(0, 10, 20));
+                break;
+            case 2:
+                engine.removeLed(0);
+                break;
+            default:
+                engine.setLedStrip(0, before - 1);
+                break;
+        }
+        QCOMPARE(engine.errorText(), QString());
+        QCOMPARE(engine.ledCount(), before + ledDelta);
+        QCOMPARE(engine.leds().size(), before + ledDelta);
+        QTRY_COMPARE_WITH_TIMEOUT(engine.frame().rgb.size(), std::size_t(3 * (before + ledDelta)),
+                                  3000);
+        engine.undoRig();
+        QVERIFY(engine.rig() == Rig::defaultSkull());
+    }
+
+    void refusedLedEditsAreNamed() {
+        StudioEngine engine(nullptr);
+        QSignalSpy changed(&engine, &StudioEngine::rigChanged);
+        engine.moveLed(5000, QVector3D());
+        QCOMPARE(engine.errorText(),
+                 QStringLiteral("the rig has no LED at strip index 5000 (it has %1 LEDs)")
+                     .arg(engine.ledCount()));
+        engine.addLed(-1, QVector3D());
+        QVERIFY(engine.errorText().startsWith(QStringLiteral("the rig has no lobe")));
+        QCOMPARE(changed.count(), 0);
+        QVERIFY(!engine.canUndoRig());
+    }
+
+    // The LED list QML draws and picks from: wiring order, each with its lobe and place.
+    void ledListFollowsTheWiring() {
+        StudioEngine engine(nullptr);
+        const QVariantList leds = engine.leds();
+        QCOMPARE(leds.size(), engine.ledCount());
+        for (int i = 0; i < leds.size(); ++i) {
+            const QVariantMap led = leds[i].toMap();
+            QCOMPARE(led.value(QStringLiteral("strip")).toInt(), i);
+            const Lobe& lobe = engine.rig().lobes[led.value(QStringLiteral("lobe")).toUInt()];
+            const auto it = std::find_if(lobe.leds.begin(), lobe.leds.end(),
+                                         [i](const Led& l) { return l.strip == i; });
+            QVERIFY(it != lobe.leds.end());
+            QCOMPARE(led.value(QStringLiteral("x")).toDouble(), it->position.x);
+        }
+        engine.setLobeColor(0, QColor(1, 2, 3));
+        engine.resetRig();
+        QVERIFY(engine.rig() == Rig::defaultSkull());
+        QVERIFY(engine.canUndoRig());
+    }
+
     void blackoutDarkensWithoutTouchingParameters() {
         StudioEngine engine(nullptr);
         QVERIFY(engine.openRecording(bundled("burst-heavy.jsonl")));

@@ -1,0 +1,182 @@
+#include <QVector3D>
+#include <limits>
+
+#include "app/common/engine_files.h"
+#include "app/common/json_file.h"
+#include "app/studio/studio_engine.h"
+#include "core/error.h"
+#include "core/rig_edit.h"
+
+// The studio's rig authoring: lobes, LEDs and wiring, each edit one step of undo history.
+namespace ossynapse {
+namespace {
+
+Vec3 toVec3(const QVector3D& position) {
+    return {position.x(), position.y(), position.z()};
+}
+
+std::size_t toIndex(int value) {
+    // A negative index from QML names nothing; the core then refuses it in words.
+    return value < 0 ? std::numeric_limits<std::size_t>::max() : static_cast<std::size_t>(value);
+}
+
+}  // namespace
+
+QVariantList StudioEngine::lobes() const {
+    QVariantList list;
+    for (const Lobe& lobe : m_rig.lobes) {
+        Vec3 centre;
+        for (const Led& led : lobe.leds) {
+            centre.x += led.position.x / static_cast<double>(lobe.leds.size());
+            centre.y += led.position.y / static_cast<double>(lobe.leds.size());
+            centre.z += led.position.z / static_cast<double>(lobe.leds.size());
+        }
+        list.append(QVariantMap{
+            {QStringLiteral("name"), QString::fromStdString(lobe.name)},
+            {QStringLiteral("x"), centre.x},
+            {QStringLiteral("y"), centre.y},
+            {QStringLiteral("z"), centre.z},
+            {QStringLiteral("metric"), QString::fromLatin1(metricName(lobe.metric).data())},
+            {QStringLiteral("color"), QString::fromStdString(colorToHex(lobe.color))},
+            {QStringLiteral("leds"), static_cast<int>(lobe.leds.size())}});
+    }
+    return list;
+}
+
+void StudioEngine::applyRig(const Rig& rig) {
+    try {
+        rig.validate();
+    } catch (const InputError& error) {
+        setErrorText(QString::fromUtf8(error.what()));
+        return;
+    }
+    m_rigHistory.resize(m_rigIndex + 1);
+    m_rigHistory.push_back(rig);
+    m_rigIndex = m_rigHistory.size() - 1;
+    useRig(rig);
+}
+
+QStringList StudioEngine::metricNames() const {
+    QStringList names;
+    for (Metric metric : {Metric::Reasoning, Metric::Completion, Metric::Activity, Metric::Burst,
+                          Metric::ReasoningLevel, Metric::CompletionLevel}) {
+        names << QString::fromLatin1(metricName(metric).data());
+    }
+    return names;
+}
+
+void StudioEngine::setLobeColor(int lobe, const QColor& color) {
+    if (lobe < 0 || static_cast<std::size_t>(lobe) >= m_rig.lobes.size() || !color.isValid()) {
+        return;
+    }
+    Rig next = m_rig;
+    next.lobes[static_cast<std::size_t>(lobe)].color =
+        Rgb8{static_cast<std::uint8_t>(color.red()), static_cast<std::uint8_t>(color.green()),
+             static_cast<std::uint8_t>(color.blue())};
+    applyRig(next);
+}
+
+void StudioEngine::setLobeMetric(int lobe, const QString& metric) {
+    const auto parsed = metricFromName(metric.toStdString());
+    if (lobe < 0 || static_cast<std::size_t>(lobe) >= m_rig.lobes.size() || !parsed) {
+        setErrorText(QStringLiteral("'%1' is not a metric a lobe can follow").arg(metric));
+        return;
+    }
+    Rig next = m_rig;
+    next.lobes[static_cast<std::size_t>(lobe)].metric = *parsed;
+    applyRig(next);
+}
+
+void StudioEngine::resetRig() {
+    if (!(m_rig == Rig::defaultSkull())) {
+        applyRig(Rig::defaultSkull());
+    }
+}
+
+void StudioEngine::undoRig() {
+    if (canUndoRig()) {
+        useRig(m_rigHistory[--m_rigIndex]);
+    }
+}
+
+void StudioEngine::redoRig() {
+    if (canRedoRig()) {
+        useRig(m_rigHistory[++m_rigIndex]);
+    }
+}
+
+bool StudioEngine::saveRig(const QUrl& url) {
+    try {
+        writeJsonFile((url.isLocalFile() ? url.toLocalFile() : url.toString()).toStdString(),
+                      m_rig.toJson());
+        return true;
+    } catch (const std::exception& error) {
+        setErrorText(QString::fromUtf8(error.what()));
+        return false;
+    }
+}
+
+bool StudioEngine::loadRig(const QUrl& url) {
+    try {
+        applyRig(
+            loadRigFile((url.isLocalFile() ? url.toLocalFile() : url.toString()).toStdString()));
+        return true;
+    } catch (const std::exception& error) {
+        setErrorText(QString::fromUtf8(error.what()));
+        return false;
+    }
+}
+
+QVariantList StudioEngine::leds() const {
+    QVariantList list;
+    list.reserve(static_cast<qsizetype>(m_rig.ledCount()));
+    for (std::size_t strip = 0; strip < m_rig.ledCount(); ++strip) {
+        const auto location = rig_edit::findLed(m_rig, static_cast<int>(strip));
+        if (!location) {
+            continue;
+        }
+        const Vec3& position = m_rig.lobes[location->lobe].leds[location->index].position;
+        list.append(QVariantMap{{QStringLiteral("strip"), static_cast<int>(strip)},
+                                {QStringLiteral("lobe"), static_cast<int>(location->lobe)},
+                                {QStringLiteral("x"), position.x},
+                                {QStringLiteral("y"), position.y},
+                                {QStringLiteral("z"), position.z}});
+    }
+    return list;
+}
+
+void StudioEngine::editRig(const std::function<Rig(const Rig&)>& edit) {
+    try {
+        applyRig(edit(m_rig));
+    } catch (const InputError& error) {
+        setErrorText(QString::fromUtf8(error.what()));
+    }
+}
+
+void StudioEngine::setLobeLedCount(int lobe, int count) {
+    editRig([&](const Rig& rig) {
+        return rig_edit::setLobeLedCount(rig, toIndex(lobe), toIndex(count));
+    });
+}
+
+void StudioEngine::addLed(int lobe, const QVector3D& position) {
+    editRig([&](const Rig& rig) { return rig_edit::addLed(rig, toIndex(lobe), toVec3(position)); });
+}
+
+void StudioEngine::removeLed(int strip) {
+    editRig([&](const Rig& rig) { return rig_edit::removeLed(rig, strip); });
+}
+
+void StudioEngine::moveLed(int strip, const QVector3D& position) {
+    editRig([&](const Rig& rig) { return rig_edit::moveLed(rig, strip, toVec3(position)); });
+}
+
+void StudioEngine::assignLed(int strip, int lobe) {
+    editRig([&](const Rig& rig) { return rig_edit::assignLed(rig, strip, toIndex(lobe)); });
+}
+
+void StudioEngine::setLedStrip(int strip, int newStrip) {
+    editRig([&](const Rig& rig) { return rig_edit::setStripIndex(rig, strip, newStrip); });
+}
+
+}  // namespace ossynapse
