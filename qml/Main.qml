@@ -11,6 +11,7 @@ ApplicationWindow {
     property bool performance: startInPerformance
     property bool wireView: false
     property int sideTab: 0
+    property alias skullMesh: rigEdit.userMesh
 
     visible: true
     title: qsTr("OSSynapse Studio — %1").arg(StudioEngine.sourceName)
@@ -90,6 +91,7 @@ ApplicationWindow {
                 wireView: window.wireView
                 performance: window.performance
                 rigEdit: rigEdit
+                userMesh: rigEdit.userMesh
 
                 DropArea {
                     anchors.fill: parent

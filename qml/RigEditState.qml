@@ -8,6 +8,8 @@ QtObject {
     property int selectedLobe: 0
     property int selectedLed: -1
     property bool showWiring: false
+    // The user's own skull or head mesh (glTF or OBJ); empty: the studio's glass skull.
+    property url userMesh: ""
 
     function clearSelection() {
         selectedLed = -1

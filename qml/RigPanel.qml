@@ -40,6 +40,12 @@ ColumnLayout {
         onAccepted: StudioEngine.saveRig(selectedFile)
     }
     FileDialog {
+        id: meshDialog
+        title: qsTr("A skull or head mesh")
+        nameFilters: [qsTr("3D meshes (*.obj *.gltf *.glb)"), qsTr("All files (*)")]
+        onAccepted: panel.rigEdit.userMesh = selectedFile
+    }
+    FileDialog {
         id: loadDialog
         title: qsTr("Load a rig")
         nameFilters: [qsTr("Rigs (*.json)")]
@@ -68,6 +74,27 @@ ColumnLayout {
             ToolTip.visible: hovered
             ToolTip.text: qsTr("Draw the strip's path through the LEDs; the marker is where data enters")
             ToolTip.delay: 400
+        }
+    }
+    RowLayout {
+        Layout.leftMargin: 8
+        Button {
+            text: qsTr("Mesh…")
+            onClicked: meshDialog.open()
+            ToolTip.visible: hovered
+            ToolTip.text: qsTr("Show your own skull or head (glTF or OBJ) around the rig")
+            ToolTip.delay: 400
+        }
+        Button {
+            text: qsTr("Glass skull")
+            enabled: panel.rigEdit.userMesh != ""
+            onClicked: panel.rigEdit.userMesh = ""
+        }
+        Label {
+            Layout.fillWidth: true
+            elide: Text.ElideMiddle
+            color: "#8a93a6"
+            text: panel.rigEdit.userMesh != "" ? String(panel.rigEdit.userMesh).split("/").pop() : ""
         }
     }
     RowLayout {

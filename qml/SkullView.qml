@@ -1,6 +1,7 @@
 import QtQuick
 import QtQuick3D
 import QtQuick3D.Helpers
+import QtQuick3D.AssetUtils
 import OSSynapse.Backend
 
 // The glass skull with the rig's LEDs inside: one instanced draw for all LEDs, a second for
@@ -12,6 +13,11 @@ View3D {
     property bool performance: false
     property string hoveredLobe: ""
     property RigEditState rigEdit: RigEditState {}
+    // A user's own head or skull (glTF or OBJ) drawn instead of the glass; empty: the glass.
+    property url userMesh: ""
+    readonly property bool objMesh: String(userMesh).toLowerCase().endsWith(".obj")
+    readonly property bool userMeshShown: objMesh ? objGeometry.ready
+                                                  : userMeshLoader.status === RuntimeLoader.Success
     // LEDs sit this far (mm) inside the glass from where the skull was clicked.
     readonly property real ledInset: 8
 
@@ -74,9 +80,12 @@ View3D {
     // Where a click on the glass puts an LED: just inside the surface.
     function surfacePointAt(x, y) {
         const hit = view.pick(x, y)
-        if (hit.objectHit !== skull)
+        if (hit.objectHit !== skull && hit.objectHit !== objModel)
             return undefined
-        return hit.scenePosition.minus(hit.sceneNormal.normalized().times(view.ledInset))
+        // Further along the line of sight, so the LED lands inside whichever way the mesh's
+        // normals point.
+        const into = hit.scenePosition.minus(camera.scenePosition).normalized()
+        return hit.scenePosition.plus(into.times(view.ledInset))
     }
 
     function selectLed(strip) {
@@ -197,22 +206,51 @@ View3D {
         }
     }
 
+    // The user's mesh, fitted into the glass skull's box (uniform scale, same centre) so the rig
+    // sits inside it. An OBJ is drawn as our glass and takes the LED placement clicks; a glTF
+    // keeps its own materials and LEDs are placed on the glass shell, now invisible.
+    Node {
+        id: userMeshFit
+        readonly property var meshBounds: view.objMesh ? objModel.bounds : userMeshLoader.bounds
+        readonly property vector3d size: meshBounds.maximum.minus(meshBounds.minimum)
+        readonly property vector3d centre: meshBounds.maximum.plus(meshBounds.minimum).times(0.5)
+        readonly property vector3d skullSize: skull.bounds.maximum.minus(skull.bounds.minimum)
+        readonly property vector3d skullCentre: skull.bounds.maximum.plus(skull.bounds.minimum).times(0.5)
+        readonly property real fit: size.x > 0 && size.y > 0 && size.z > 0
+            ? Math.min(skullSize.x / size.x, skullSize.y / size.y, skullSize.z / size.z) : 1
+        scale: Qt.vector3d(fit, fit, fit)
+        position: skullCentre.minus(centre.times(fit))
+
+        RuntimeLoader {
+            id: userMeshLoader
+            source: view.objMesh ? "" : view.userMesh
+            onStatusChanged: {
+                if (status === RuntimeLoader.Error)
+                    StudioEngine.reportError(qsTr("cannot load the mesh %1: %2").arg(source).arg(errorString))
+            }
+        }
+        Model {
+            id: objModel
+            visible: objGeometry.ready
+            pickable: objGeometry.ready
+            geometry: ObjMeshGeometry {
+                id: objGeometry
+                source: view.objMesh ? view.userMesh : ""
+                onStatusChanged: {
+                    if (errorString !== "")
+                        StudioEngine.reportError(qsTr("cannot load the mesh: %1").arg(errorString))
+                }
+            }
+            materials: GlassMaterial {}
+        }
+    }
+
     Model {
         id: skull
-        pickable: true
+        pickable: !objGeometry.ready
         geometry: SkullGeometry { detail: 72 }
-        materials: CustomMaterial {
-            property color tint: "#7fa6d9"
-            property color rimColor: "#e4f0ff"
-            property real clearness: 0.04
-            property real rimStrength: 0.85
-            shadingMode: CustomMaterial.Unshaded
-            sourceBlend: CustomMaterial.One
-            destinationBlend: CustomMaterial.OneMinusSrcAlpha
-            cullMode: Material.NoCulling
-            depthDrawMode: Material.NeverDepthDraw
-            vertexShader: "shaders/glass.vert"
-            fragmentShader: "shaders/glass.frag"
+        materials: GlassMaterial {
+            visibility: view.userMeshShown ? 0.0 : 1.0
         }
     }
 

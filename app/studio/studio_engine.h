@@ -147,7 +147,7 @@ class StudioEngine : public QObject {
     Q_INVOKABLE void redoRig();
     Q_INVOKABLE bool saveRig(const QUrl& url);
     Q_INVOKABLE bool loadRig(const QUrl& url);
-    void reportError(const QString& text) { setErrorText(text); }
+    Q_INVOKABLE void reportError(const QString& text) { setErrorText(text); }
 
   signals:
     void frameChanged();

@@ -133,6 +133,8 @@ int main(int argc, char** argv) {
         {{QStringLiteral("startInPerformance"), options.performance},
          {QStringLiteral("width"), size.width()},
          {QStringLiteral("height"), size.height()},
+         {QStringLiteral("skullMesh"),
+          options.fresh ? QUrl() : settings.value(QStringLiteral("skullMesh")).toUrl()},
          {QStringLiteral("sideTab"),
           options.fresh ? 0 : settings.value(QStringLiteral("sideTab"), 0).toInt()}});
     qml.load(QUrl(QStringLiteral("qrc:/qt/qml/OSSynapse/Studio/Main.qml")));
@@ -170,6 +172,7 @@ int main(int argc, char** argv) {
             settings.setValue(QStringLiteral("windowSize"), window->size());
         }
         settings.setValue(QStringLiteral("sideTab"), window->property("sideTab"));
+        settings.setValue(QStringLiteral("skullMesh"), window->property("skullMesh"));
     }
     return code;
 }

@@ -1,5 +1,6 @@
 // Thin glass: nearly clear where the surface faces the eye, bright at grazing angles
-// (Fresnel), with one soft highlight. Output is premultiplied alpha.
+// (Fresnel), with one soft highlight. Output is premultiplied alpha. `visibility` 0 leaves the
+// shell invisible but still pickable, for placing LEDs under a user's own mesh.
 VARYING vec3 vNormal;
 VARYING vec3 vViewDir;
 
@@ -14,5 +15,6 @@ void MAIN()
     float highlight = pow(max(dot(n, normalize(light + v)), 0.0), 80.0);
     float alpha = clamp(clearness + rim * rimStrength + highlight * 0.7, 0.0, 1.0);
     vec3 color = mix(tint.rgb, rimColor.rgb, rim) + vec3(highlight);
+    alpha *= visibility;
     FRAGCOLOR = vec4(color * alpha, alpha);
 }
