@@ -49,6 +49,14 @@ ColumnLayout {
             onAccepted: { live.session.setApiKey(text); text = "" }
         }
         Button { text: qsTr("Set"); onClicked: { live.session.setApiKey(key.text); key.text = "" } }
+        Button {
+            text: qsTr("Forget")
+            enabled: live.session.keyHint.startsWith("…")
+            onClicked: live.session.forgetApiKey()
+            ToolTip.visible: hovered
+            ToolTip.text: qsTr("Remove the key from this session and from the system keychain")
+            ToolTip.delay: 400
+        }
     }
     TextArea {
         id: prompt

@@ -6,7 +6,26 @@
 
 namespace ossynapse {
 
-LiveSession::LiveSession(QObject* parent) : QObject(parent) {}
+LiveSession::LiveSession(QObject* parent) : QObject(parent) {
+    connect(&m_keyStore, &ApiKeyStore::loaded, this, [this](const QString& key) {
+        if (m_apiKey.isEmpty() && !key.isEmpty()) {
+            m_apiKey = key;
+            m_keyInKeychain = true;
+            emit keyChanged();
+        }
+    });
+    connect(&m_keyStore, &ApiKeyStore::stored, this, [this] {
+        m_keyInKeychain = true;
+        emit keyChanged();
+    });
+    connect(&m_keyStore, &ApiKeyStore::forgotten, this,
+            [this] { setStatus(QStringLiteral("the API key is forgotten")); });
+    connect(&m_keyStore, &ApiKeyStore::failed, this, [this](const QString& message) {
+        // With no keychain a key still works; it just has to be entered again next run.
+        setStatus(message + QStringLiteral("; a key set here is kept for this session only"));
+    });
+    m_keyStore.load();
+}
 
 void LiveSession::setEngine(StudioEngine* engine) {
     if (engine != m_engine) {
@@ -54,7 +73,18 @@ void LiveSession::setRecord(bool record) {
 
 void LiveSession::setApiKey(const QString& key) {
     m_apiKey = key.trimmed();
+    m_keyInKeychain = false;
     emit keyChanged();
+    if (!m_apiKey.isEmpty()) {
+        m_keyStore.store(m_apiKey);
+    }
+}
+
+void LiveSession::forgetApiKey() {
+    m_apiKey.clear();
+    m_keyInKeychain = false;
+    emit keyChanged();
+    m_keyStore.forget();
 }
 
 QString LiveSession::keyHint() const {
@@ -64,7 +94,10 @@ QString LiveSession::keyHint() const {
                    ? QStringLiteral("from the environment")
                    : QStringLiteral("none");
     }
-    return QStringLiteral("…") + m_apiKey.right(4);
+    // Four characters tell keys apart; more would start to give one away.
+    return QStringLiteral("…%1, %2").arg(m_apiKey.right(4), m_keyInKeychain
+                                                                ? QStringLiteral("in the keychain")
+                                                                : QStringLiteral("this session"));
 }
 
 void LiveSession::setStatus(const QString& status) {

@@ -7,13 +7,15 @@
 #include <memory>
 
 #include "app/stream/live_stream.h"
+#include "app/studio/api_key_store.h"
 #include "app/studio/studio_engine.h"
 
 namespace ossynapse {
 
 // The live panel's backend: sends a prompt to an endpoint and plays the answer's tokens
-// through the engine as they arrive, recording the session when asked. The API key is taken
-// once (or from the environment) and never shown again: only its last four characters.
+// through the engine as they arrive, recording the session when asked. The API key is entered
+// once and kept in the system keychain (or read from the environment), and never shown again:
+// only its last four characters.
 class LiveSession : public QObject {
     Q_OBJECT
     QML_ELEMENT
@@ -49,7 +51,10 @@ class LiveSession : public QObject {
     QString answer() const { return m_answer; }
     QString lastRecording() const { return m_lastRecording; }
 
+    // Uses the key now and keeps it in the system keychain for the next run.
     Q_INVOKABLE void setApiKey(const QString& key);
+    // Drops the key from this session and from the keychain.
+    Q_INVOKABLE void forgetApiKey();
     Q_INVOKABLE bool send(const QString& prompt);
     Q_INVOKABLE void stop();
 
@@ -70,6 +75,8 @@ class LiveSession : public QObject {
     QString m_effort;
     bool m_record = true;
     QString m_apiKey;
+    bool m_keyInKeychain = false;
+    ApiKeyStore m_keyStore;
     bool m_running = false;
     QString m_status;
     QString m_answer;
