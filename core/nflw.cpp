@@ -1,0 +1,182 @@
+#include "core/nflw.h"
+
+#include <cmath>
+
+#include "core/byte_io.h"
+
+namespace ossynapse::nflw {
+namespace {
+
+constexpr std::size_t kMaxEntries = 1 << 20;
+
+std::optional<TelemetryMessage> summaryV1(ByteReader& in, double t, std::string& why) {
+    const std::uint32_t count = in.u32();
+    in.skip(4);
+    if (in.failed || count > kMaxEntries || in.remaining() != std::size_t(count) * 16) {
+        why = "NFLW summary batch: the count does not match the payload";
+        return std::nullopt;
+    }
+    SummaryBatch batch;
+    batch.t = t;
+    for (std::uint32_t i = 0; i < count; ++i) {
+        LayerSummary layer;
+        layer.layer = in.u32();
+        in.skip(4);  // neuron count: the model meta carries it
+        layer.mean = in.f32();
+        layer.max = in.f32();
+        layer.l2 = std::nanf("");
+        layer.entropy = std::nanf("");
+        batch.layers.push_back(layer);
+    }
+    return batch;
+}
+
+std::optional<TelemetryMessage> summaryV2(ByteReader& in, double t, std::string& why) {
+    const std::uint32_t count = in.u32();
+    in.skip(4);
+    if (in.failed || count > kMaxEntries || in.remaining() != std::size_t(count) * 64) {
+        why = "NFLW summary batch v2: the count does not match the payload";
+        return std::nullopt;
+    }
+    SummaryBatch batch;
+    batch.t = t;
+    for (std::uint32_t i = 0; i < count; ++i) {
+        LayerSummary layer;
+        layer.layer = in.u32();
+        in.skip(4);
+        layer.mean = in.f32();
+        in.skip(8);  // std, min
+        layer.max = in.f32();
+        layer.l2 = in.f32();
+        in.skip(64 - 28);
+        layer.entropy = std::nanf("");
+        batch.layers.push_back(layer);
+    }
+    return batch;
+}
+
+std::optional<TelemetryMessage> sparse(ByteReader& in, double t, std::string& why) {
+    SparseActivations result;
+    result.t = t;
+    result.layer = in.u32();
+    const std::uint32_t count = in.u32();
+    in.skip(8);
+    if (in.failed || count > kMaxEntries || in.remaining() != std::size_t(count) * 8) {
+        why = "NFLW sparse activations: the count does not match the payload";
+        return std::nullopt;
+    }
+    for (std::uint32_t i = 0; i < count; ++i) {
+        result.indices.push_back(in.u32());
+        result.values.push_back(in.f32());
+    }
+    return result;
+}
+
+std::optional<TelemetryMessage> control(ByteReader& in, std::string& why) {
+    const std::uint32_t opcode = in.u32();
+    in.skip(4);
+    const float value = in.f32();
+    in.skip(4);
+    if (in.failed || in.remaining() != 0) {
+        why = "NFLW control: the payload is not 16 bytes";
+        return std::nullopt;
+    }
+    if (opcode == 1) {
+        return ControlMessage{ControlMessage::Op::SetThreshold, value};
+    }
+    if (opcode == 101) {
+        return ControlMessage{ControlMessage::Op::Ack, value};
+    }
+    why = "NFLW control opcode " + std::to_string(opcode) + " is not one the studio acts on";
+    return std::nullopt;
+}
+
+std::optional<TelemetryMessage> meta(ByteReader& in, double t, std::string& why) {
+    const std::uint32_t count = in.u32();
+    if (in.failed || count > kMaxEntries || in.remaining() != std::size_t(count) * 12) {
+        why = "NFLW model meta: the layer count does not match the payload";
+        return std::nullopt;
+    }
+    ModelMeta result;
+    result.t = t;
+    result.name = "Synapse probe";
+    for (std::uint32_t i = 0; i < count; ++i) {
+        LayerInfo layer;
+        layer.index = in.u32();
+        layer.width = in.u32();
+        in.skip(4);  // the dashboard's recommended grid
+        result.layers.push_back(layer);
+    }
+    return result;
+}
+
+}  // namespace
+
+std::optional<Packet> decode(std::span<const std::uint8_t> bytes, std::string* error) {
+    std::string why;
+    const auto result = [&]() -> std::optional<Packet> {
+        if (bytes.size() < kHeaderBytes) {
+            why = "shorter than an NFLW header";
+            return std::nullopt;
+        }
+        ByteReader header(bytes.first(kHeaderBytes));
+        if (header.u32() != kMagic) {
+            why = "not an NFLW packet (bad magic)";
+            return std::nullopt;
+        }
+        const std::uint16_t version = header.u16();
+        const std::uint16_t type = header.u16();
+        header.skip(4);  // flags: values are float32 either way in the types we read
+        Packet packet;
+        packet.sequence = header.u64();
+        packet.timestampNs = header.u64();
+        const std::uint32_t payloadBytes = header.u32();
+        if (version != 1) {
+            why = "NFLW version " + std::to_string(version) + " (this build reads 1)";
+            return std::nullopt;
+        }
+        if (payloadBytes != bytes.size() - kHeaderBytes) {
+            why = "NFLW payload length " + std::to_string(payloadBytes) + " does not match the " +
+                  std::to_string(bytes.size() - kHeaderBytes) + " bytes that follow";
+            return std::nullopt;
+        }
+        ByteReader in(bytes.subspan(kHeaderBytes));
+        const double t = static_cast<double>(packet.timestampNs) / 1e9;
+        std::optional<TelemetryMessage> message;
+        switch (type) {
+            case 1:
+                message = summaryV1(in, t, why);
+                break;
+            case 2:
+                message = sparse(in, t, why);
+                break;
+            case 3:
+                message = control(in, why);
+                break;
+            case 4:
+                message = meta(in, t, why);
+                break;
+            case 6:
+                message = summaryV2(in, t, why);
+                break;
+            case 5:
+            case 7:
+                why = "NFLW packet type " + std::to_string(type) + " is not used for light";
+                break;
+            default:
+                why = "unknown NFLW packet type " + std::to_string(type);
+                break;
+        }
+        if (!message) {
+            return std::nullopt;
+        }
+        packet.message = std::move(*message);
+        return packet;
+    }();
+    if (!result && error != nullptr) {
+        *error = why;
+    }
+    return result;
+}
+
+}  // namespace ossynapse::nflw
