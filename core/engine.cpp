@@ -45,6 +45,7 @@ void Engine::rebuildLedSlots() {
         }
     }
     m_lobeBytes.assign(m_rig.lobes.size(), {0, 0, 0});
+    m_layerLights.setRig(m_rig);
 }
 
 void Engine::push(const TokenEvent& event) {
@@ -58,6 +59,16 @@ void Engine::push(double t, Channel channel, int tokens) {
     const double stamped = std::max({t, m_lastEventT, m_lastTickT});
     m_lastEventT = stamped;
     m_pending.push_back({stamped, channel, tokens});
+}
+
+void Engine::push(const TelemetryMessage& message) {
+    if (!std::holds_alternative<ModelMeta>(message) &&
+        !std::holds_alternative<SummaryBatch>(message)) {
+        return;
+    }
+    const double stamped = std::max({messageTime(message), m_lastEventT, m_lastTickT});
+    m_lastEventT = stamped;
+    m_pendingTelemetry.emplace_back(stamped, message);
 }
 
 void Engine::advanceChannel(ChannelState& state, double target) {
@@ -83,6 +94,17 @@ void Engine::advanceTo(double t) {
     }
     for (ChannelState& state : m_channels) {
         advanceChannel(state, t);
+    }
+    // Layer lights hold between batches, so only the order of batches matters, not the ticks.
+    while (!m_pendingTelemetry.empty() && m_pendingTelemetry.front().first <= t) {
+        auto [stamped, message] = std::move(m_pendingTelemetry.front());
+        m_pendingTelemetry.pop_front();
+        if (auto* meta = std::get_if<ModelMeta>(&message)) {
+            m_layerLights.apply(*meta);
+        } else if (auto* batch = std::get_if<SummaryBatch>(&message)) {
+            batch->t = stamped;
+            m_layerLights.apply(*batch);
+        }
     }
 }
 
@@ -113,7 +135,7 @@ void Engine::tick(double t, Frame& frame) {
 
     for (std::size_t lobe = 0; lobe < m_rig.lobes.size(); ++lobe) {
         const Lobe& l = m_rig.lobes[lobe];
-        const double value = p.masterBrightness * metricValue(l.metric, frame);
+        const double value = p.masterBrightness * metricValue(lobe, frame);
         m_lobeBytes[lobe] = {m_gamma.toByte(value * (l.color.r / 255.0)),
                              m_gamma.toByte(value * (l.color.g / 255.0)),
                              m_gamma.toByte(value * (l.color.b / 255.0))};
@@ -132,10 +154,10 @@ Frame Engine::tick(double t) {
     return frame;
 }
 
-double Engine::metricValue(Metric metric, const Frame& frame) const {
+double Engine::metricValue(std::size_t lobe, const Frame& frame) const {
     const ChannelReading& reasoning = frame.channel(Channel::Reasoning);
     const ChannelReading& completion = frame.channel(Channel::Completion);
-    switch (metric) {
+    switch (m_rig.lobes[lobe].metric) {
         case Metric::Reasoning:
             return reasoning.duty;
         case Metric::Completion:
@@ -150,6 +172,8 @@ double Engine::metricValue(Metric metric, const Frame& frame) const {
             return reasoning.level;
         case Metric::CompletionLevel:
             return completion.level;
+        case Metric::Layers:
+            return m_layerLights.level(lobe, frame.t);
     }
     return 0.0;
 }
@@ -162,6 +186,8 @@ void Engine::reset() {
         state.now = 0.0;
     }
     m_pending.clear();
+    m_pendingTelemetry.clear();
+    m_layerLights.reset();
     m_lastEventT = 0.0;
     m_lastTickT = 0.0;
 }

@@ -7,6 +7,7 @@
 #include "core/ewma.h"
 #include "core/frame.h"
 #include "core/gamma_table.h"
+#include "core/layer_lights.h"
 #include "core/parameters.h"
 #include "core/rate_meter.h"
 #include "core/rig.h"
@@ -34,6 +35,12 @@ class Engine {
     // the previous event) is taken as arriving at that later time: time never runs backwards.
     void push(const TokenEvent& event);
     void push(double t, Channel channel, int tokens);
+    // Telemetry from a tap: model meta and summary batches light lobes bound to layers;
+    // sparse activations and control messages are not light and are ignored here. Stamped
+    // like token events.
+    void push(const TelemetryMessage& message);
+    // Fraction of silent steps of a spiking lobe so far; -1 for a lobe that does not spike.
+    double lobeSparsity(std::size_t lobe) const { return m_layerLights.sparsity(lobe); }
 
     // Advances to time t (never backwards) and writes the frame for that moment.
     void tick(double t, Frame& frame);
@@ -61,13 +68,15 @@ class Engine {
     void advanceChannel(ChannelState& state, double target);
     void advanceTo(double t);
     void rebuildLedSlots();
-    double metricValue(Metric metric, const Frame& frame) const;
+    double metricValue(std::size_t lobe, const Frame& frame) const;
 
     Parameters m_parameters;
     Rig m_rig;
     GammaTable m_gamma;
     std::array<ChannelState, kChannelCount> m_channels;
     std::deque<PendingArrival> m_pending;
+    std::deque<std::pair<double, TelemetryMessage>> m_pendingTelemetry;
+    LayerLights m_layerLights;
     double m_lastEventT = 0.0;
     double m_lastTickT = 0.0;
     std::vector<LedSlot> m_ledSlots;

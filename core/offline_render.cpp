@@ -3,12 +3,18 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/session_feed.h"
+
 namespace ossynapse {
 
 std::size_t offlineFrameCount(const Session& session, const Parameters& parameters, double fps) {
     double lastLight = session.duration();
     if (!session.events.empty()) {
         lastLight = std::max(lastLight, session.events.back().t + parameters.idleTimeoutS);
+    }
+    if (!session.telemetry.empty()) {
+        lastLight =
+            std::max(lastLight, messageTime(session.telemetry.back()) + LayerLights::kHoldS);
     }
     return static_cast<std::size_t>(std::ceil(lastLight * fps)) + 1;
 }
@@ -19,14 +25,11 @@ void renderOffline(const Session& session,
                    const std::function<void(const Frame&)>& sink) {
     engine.reset();
     const std::size_t frames = offlineFrameCount(session, engine.parameters(), fps);
-    std::size_t next = 0;
+    SessionCursor cursor;
     Frame frame;
     for (std::size_t k = 0; k < frames; ++k) {
         const double t = static_cast<double>(k) / fps;
-        // Only hand the engine what has happened by now, as a live source would.
-        while (next < session.events.size() && session.events[next].t <= t) {
-            engine.push(session.events[next++]);
-        }
+        feedUntil(session, cursor, t, engine);
         engine.tick(t, frame);
         sink(frame);
     }

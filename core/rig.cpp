@@ -11,8 +11,10 @@
 namespace ossynapse {
 namespace {
 
-constexpr std::array<std::string_view, 6> kMetricNames = {
-    "reasoning", "completion", "activity", "burst", "reasoning_level", "completion_level"};
+constexpr std::array<std::string_view, 7> kMetricNames = {
+    "reasoning",       "completion",       "activity", "burst",
+    "reasoning_level", "completion_level", "layers"};
+constexpr std::array<std::string_view, 4> kStatNames = {"norm", "change", "entropy", "max"};
 
 std::string metricList() {
     std::string list;
@@ -43,6 +45,76 @@ Vec3 readPosition(const nlohmann::json& json, const std::string& context) {
         throw InputError(context + ": 'pos' must be [x, y, z] in millimetres");
     }
     return {json[0].get<double>(), json[1].get<double>(), json[2].get<double>()};
+}
+
+LayerBinding readBinding(const nlohmann::json& json, const std::string& lobeContext) {
+    const std::string context = lobeContext + " 'layers'";
+    if (!json.is_object()) {
+        throw InputError(context + " must be an object");
+    }
+    LayerBinding binding;
+    if (const auto depth = json.find("depth"); depth != json.end()) {
+        if (!depth->is_array() || depth->size() != 2 || !(*depth)[0].is_number() ||
+            !(*depth)[1].is_number()) {
+            throw InputError(context + ": 'depth' must be [from, to], fractions of the model");
+        }
+        binding.depthFrom = (*depth)[0].get<double>();
+        binding.depthTo = (*depth)[1].get<double>();
+    }
+    if (const auto stat = json.find("stat"); stat != json.end()) {
+        const auto parsed =
+            stat->is_string() ? layerStatFromName(stat->get<std::string>()) : std::nullopt;
+        if (!parsed) {
+            throw InputError(context + ": 'stat' " + stat->dump() +
+                             " is not one of norm, change, entropy, max");
+        }
+        binding.stat = *parsed;
+    }
+    if (const auto spikes = json.find("spikes"); spikes != json.end() && !spikes->is_null()) {
+        const auto scheme =
+            spikes->is_object() && spikes->contains("scheme") && (*spikes)["scheme"].is_string()
+                ? spikeSchemeFromName((*spikes)["scheme"].get<std::string>())
+                : std::nullopt;
+        if (!scheme) {
+            throw InputError(context + ": 'spikes' needs a 'scheme' of binary, ternary or bitwise");
+        }
+        SpikeSettings settings;
+        settings.scheme = *scheme;
+        const auto number = [&](const char* key, double fallback) {
+            const auto it = spikes->find(key);
+            if (it == spikes->end()) {
+                return fallback;
+            }
+            if (!it->is_number()) {
+                throw InputError(context + ": spikes '" + key + "' must be a number");
+            }
+            return it->get<double>();
+        };
+        settings.threshold = static_cast<float>(number("threshold", settings.threshold));
+        settings.bits = static_cast<int>(number("bits", settings.bits));
+        settings.full = static_cast<float>(number("full", settings.full));
+        if (settings.bits < 1 || settings.bits > 16) {
+            throw InputError(context + ": spikes 'bits' must be 1 to 16");
+        }
+        binding.spikes = settings;
+    }
+    if (!(binding.depthFrom >= 0.0 && binding.depthFrom < binding.depthTo &&
+          binding.depthTo <= 1.0)) {
+        throw InputError(context + ": 'depth' must satisfy 0 <= from < to <= 1");
+    }
+    return binding;
+}
+
+nlohmann::json bindingToJson(const LayerBinding& binding) {
+    nlohmann::json json = {{"depth", {binding.depthFrom, binding.depthTo}},
+                           {"stat", layerStatName(binding.stat)}};
+    if (binding.spikes) {
+        json["spikes"] = {{"scheme", spikeSchemeName(binding.spikes->scheme)},
+                          {"threshold", binding.spikes->threshold},
+                          {"bits", binding.spikes->bits},
+                          {"full", binding.spikes->full}};
+    }
+    return json;
 }
 
 Lobe readLobe(const nlohmann::json& json, std::size_t lobeIndex) {
@@ -93,6 +165,9 @@ Lobe readLobe(const nlohmann::json& json, std::size_t lobeIndex) {
         }
         lobe.leds.push_back(
             {readPosition(member(led, "pos", ledContext), ledContext), strip.get<int>()});
+    }
+    if (const auto layers = json.find("layers"); layers != json.end()) {
+        lobe.layers = readBinding(*layers, context);
     }
     return lobe;
 }
@@ -153,6 +228,19 @@ std::vector<Led> ringLeds(Vec3 centre, double radius, int count, int& nextStrip)
 
 std::string_view metricName(Metric metric) {
     return kMetricNames[static_cast<std::size_t>(metric)];
+}
+
+std::string_view layerStatName(LayerStat stat) {
+    return kStatNames[static_cast<std::size_t>(stat)];
+}
+
+std::optional<LayerStat> layerStatFromName(std::string_view name) {
+    for (std::size_t i = 0; i < kStatNames.size(); ++i) {
+        if (kStatNames[i] == name) {
+            return static_cast<LayerStat>(i);
+        }
+    }
+    return std::nullopt;
 }
 
 std::optional<Metric> metricFromName(std::string_view name) {
@@ -244,10 +332,15 @@ nlohmann::json Rig::toJson() const {
             leds.push_back(
                 {{"pos", {led.position.x, led.position.y, led.position.z}}, {"strip", led.strip}});
         }
-        jsonLobes.push_back({{"name", lobe.name},
-                             {"metric", metricName(lobe.metric)},
-                             {"color", colorToHex(lobe.color)},
-                             {"leds", std::move(leds)}});
+        nlohmann::json jsonLobe = {{"name", lobe.name},
+                                   {"metric", metricName(lobe.metric)},
+                                   {"color", colorToHex(lobe.color)},
+                                   {"leds", std::move(leds)}};
+        // Only a lobe that follows layers carries its binding: token rigs stay as they were.
+        if (lobe.metric == Metric::Layers || !(lobe.layers == LayerBinding{})) {
+            jsonLobe["layers"] = bindingToJson(lobe.layers);
+        }
+        jsonLobes.push_back(std::move(jsonLobe));
     }
     return {{"format", kRigFormat},
             {"version", kRigVersion},
@@ -291,18 +384,54 @@ Rig Rig::defaultSkull() {
     int strip = 0;
     const Rgb8 reasoningRed{255, 48, 32};
     const Rgb8 completionWhite{255, 244, 232};
-    rig.lobes.push_back({"frontal", Metric::Reasoning, reasoningRed,
-                         capLeds({0.0, 0.35, 1.0}, 38.0 / 360.0, 36, strip)});
-    rig.lobes.push_back({"temporal_left", Metric::Completion, completionWhite,
-                         capLeds({-1.0, -0.2, 0.1}, 30.0 / 360.0, 24, strip)});
-    rig.lobes.push_back({"temporal_right", Metric::Completion, completionWhite,
-                         capLeds({1.0, -0.2, 0.1}, 30.0 / 360.0, 24, strip)});
-    rig.lobes.push_back({"parietal", Metric::Reasoning, Rgb8{255, 80, 56},
-                         capLeds({0.0, 1.0, -0.25}, 35.0 / 360.0, 32, strip)});
-    rig.lobes.push_back({"occipital", Metric::Activity, Rgb8{255, 170, 130},
-                         capLeds({0.0, 0.1, -1.0}, 30.0 / 360.0, 24, strip)});
-    rig.lobes.push_back({"brainstem_ring", Metric::Burst, Rgb8{255, 160, 32},
-                         ringLeds({0.0, -66.0, -22.0}, 14.0, 16, strip)});
+    rig.lobes.push_back({"frontal",
+                         Metric::Reasoning,
+                         reasoningRed,
+                         capLeds({0.0, 0.35, 1.0}, 38.0 / 360.0, 36, strip),
+                         {}});
+    rig.lobes.push_back({"temporal_left",
+                         Metric::Completion,
+                         completionWhite,
+                         capLeds({-1.0, -0.2, 0.1}, 30.0 / 360.0, 24, strip),
+                         {}});
+    rig.lobes.push_back({"temporal_right",
+                         Metric::Completion,
+                         completionWhite,
+                         capLeds({1.0, -0.2, 0.1}, 30.0 / 360.0, 24, strip),
+                         {}});
+    rig.lobes.push_back({"parietal",
+                         Metric::Reasoning,
+                         Rgb8{255, 80, 56},
+                         capLeds({0.0, 1.0, -0.25}, 35.0 / 360.0, 32, strip),
+                         {}});
+    rig.lobes.push_back({"occipital",
+                         Metric::Activity,
+                         Rgb8{255, 170, 130},
+                         capLeds({0.0, 0.1, -1.0}, 30.0 / 360.0, 24, strip),
+                         {}});
+    rig.lobes.push_back({"brainstem_ring",
+                         Metric::Burst,
+                         Rgb8{255, 160, 32},
+                         ringLeds({0.0, -66.0, -22.0}, 14.0, 16, strip),
+                         {}});
+    return rig;
+}
+
+Rig Rig::telemetrySkull() {
+    Rig rig = defaultSkull();
+    rig.name = "telemetry skull";
+    // Depth reads as colour too: cool at the first layers, warm at the last.
+    const std::array<Rgb8, 6> colours = {Rgb8{64, 140, 255}, Rgb8{48, 200, 230}, Rgb8{64, 230, 150},
+                                         Rgb8{220, 230, 80}, Rgb8{255, 150, 48}, Rgb8{255, 64, 48}};
+    for (std::size_t i = 0; i < rig.lobes.size(); ++i) {
+        Lobe& lobe = rig.lobes[i];
+        lobe.metric = Metric::Layers;
+        lobe.color = colours[i];
+        lobe.layers.depthFrom = static_cast<double>(i) / 6.0;
+        lobe.layers.depthTo = i + 1 == rig.lobes.size() ? 1.0 : static_cast<double>(i + 1) / 6.0;
+    }
+    // The ring at the base fires the last layers' spikes, as a heartbeat of the output.
+    rig.lobes.back().layers.spikes = SpikeSettings{SpikeScheme::Binary, 0.6f, 4, 1.0f};
     return rig;
 }
 

@@ -8,6 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/spike_encoding.h"
+
 namespace ossynapse {
 
 // What a lobe's light follows.
@@ -18,6 +20,30 @@ enum class Metric {
     Burst,            // the heartbeat accent alone
     ReasoningLevel,   // reasoning intensity without pattern
     CompletionLevel,  // completion intensity without pattern
+    Layers,           // a group of the model's layers, from telemetry (the lobe's binding)
+};
+
+// Which statistic of a layer group a lobe shows.
+enum class LayerStat {
+    Norm,     // L2 norm of the activations
+    Change,   // how much the norm moved since the last summary
+    Entropy,  // attention entropy
+    Max,      // largest activation
+};
+
+std::string_view layerStatName(LayerStat stat);
+std::optional<LayerStat> layerStatFromName(std::string_view name);
+
+// A lobe bound to layers: those whose depth (layer index + 0.5, over the layer count) falls in
+// [depthFrom, depthTo), the last group closed at 1, so a rig fits models of any depth. The
+// statistic is scaled by the highest value seen so far this session; with `spikes` the lobe
+// fires that encoding's spikes instead of showing the level.
+struct LayerBinding {
+    double depthFrom = 0.0;
+    double depthTo = 1.0;
+    LayerStat stat = LayerStat::Norm;
+    std::optional<SpikeSettings> spikes;
+    friend bool operator==(const LayerBinding&, const LayerBinding&) = default;
 };
 
 std::string_view metricName(Metric metric);
@@ -50,6 +76,7 @@ struct Lobe {
     Metric metric = Metric::Activity;
     Rgb8 color;
     std::vector<Led> leds;
+    LayerBinding layers;  // used when metric is Layers
     friend bool operator==(const Lobe&, const Lobe&) = default;
 };
 
@@ -69,6 +96,9 @@ struct Rig {
     // The seed's skull: frontal, temporal left and right, parietal, occipital and the
     // brainstem ring, 156 LEDs, wired lobe after lobe.
     static Rig defaultSkull();
+    // The same skull lit from inside the model: lobes bound to layer depth front to back
+    // (frontal the first sixth of the layers ... the brainstem ring the last), by norm.
+    static Rig telemetrySkull();
 
     friend bool operator==(const Rig&, const Rig&) = default;
 };

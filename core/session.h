@@ -5,12 +5,15 @@
 #include <string>
 #include <vector>
 
+#include "core/telemetry.h"
 #include "core/token_event.h"
 
 namespace ossynapse {
 
 inline constexpr std::string_view kSessionFormat = "ossynapse-session";
-inline constexpr int kSessionVersion = 1;
+// Version 2 adds telemetry records (what the model's layers did); version 1 files, which have
+// none, read unchanged.
+inline constexpr int kSessionVersion = 2;
 
 // First line of a recording. `source` says where the tokens came from: {"kind": "live" |
 // "synthetic", "provider", "model", "endpoint", "generator", ...}; never an API key.
@@ -36,9 +39,11 @@ struct SessionEnd {
 struct Session {
     SessionHeader header;
     std::vector<TokenEvent> events;
+    // Model meta, summary batches and sparse activations, in time order (no control messages).
+    std::vector<TelemetryMessage> telemetry;
     std::optional<SessionEnd> end;
 
-    // Time of the end record, else of the last event, else 0.
+    // Time of the end record, else of the last event or telemetry record, else 0.
     double duration() const;
 };
 

@@ -1,5 +1,7 @@
 #include "core/session_reader.h"
 
+#include "core/telemetry_wire.h"
+
 #include <cerrno>
 #include <cmath>
 #include <cstring>
@@ -102,6 +104,25 @@ TokenEvent readToken(const nlohmann::json& record, const LineContext& at) {
     return event;
 }
 
+TelemetryMessage readTelemetry(const nlohmann::json& record, const LineContext& at) {
+    const double t = readTime(record, at);
+    const auto body = record.find("message");
+    if (body == record.end() || !body->is_object()) {
+        at.fail("a telemetry record needs a 'message' object");
+    }
+    nlohmann::json message = *body;
+    message["t"] = t;
+    try {
+        TelemetryMessage parsed = telemetry_wire::fromJson(message);
+        if (std::holds_alternative<ControlMessage>(parsed)) {
+            at.fail("control messages are not part of a recording");
+        }
+        return parsed;
+    } catch (const InputError& error) {
+        at.fail(error.what());
+    }
+}
+
 SessionEnd readEnd(const nlohmann::json& record, const LineContext& at) {
     SessionEnd end;
     end.t = readTime(record, at);
@@ -167,6 +188,15 @@ LoadedSession readSession(std::istream& in, const std::string& name) {
                 }
                 previousT = event.t;
                 session.events.push_back(std::move(event));
+            } else if (type == "telemetry") {
+                TelemetryMessage message = readTelemetry(record, at);
+                const double t = messageTime(message);
+                if (t < previousT) {
+                    at.fail("time " + formatNumber(t) + " s is before the previous record's " +
+                            formatNumber(previousT) + " s");
+                }
+                previousT = t;
+                session.telemetry.push_back(std::move(message));
             } else if (type == "end") {
                 SessionEnd end = readEnd(record, at);
                 if (end.t < previousT) {

@@ -1,5 +1,7 @@
 #include "core/session_writer.h"
 
+#include "core/telemetry_wire.h"
+
 #include <cerrno>
 #include <cmath>
 #include <cstring>
@@ -30,6 +32,12 @@ nlohmann::ordered_json eventToJson(const TokenEvent& event) {
             {"channel", channelName(event.channel)},
             {"tokens", event.tokens},
             {"text", event.text}};
+}
+
+nlohmann::ordered_json telemetryToJson(const TelemetryMessage& message) {
+    nlohmann::json body = telemetry_wire::toJson(message);
+    body.erase("t");
+    return {{"type", "telemetry"}, {"t", toMicroseconds(messageTime(message))}, {"message", body}};
 }
 
 nlohmann::ordered_json endToJson(const SessionEnd& end) {
@@ -64,6 +72,12 @@ void SessionWriter::write(const TokenEvent& event) {
     writeLine(eventToJson(event));
 }
 
+void SessionWriter::write(const TelemetryMessage& message) {
+    if (!std::holds_alternative<ControlMessage>(message)) {
+        writeLine(telemetryToJson(message));
+    }
+}
+
 void SessionWriter::finish(const SessionEnd& end) {
     writeLine(endToJson(end));
     const int closed = std::fclose(m_file);
@@ -90,8 +104,17 @@ void SessionWriter::writeLine(const nlohmann::ordered_json& record) {
 
 void writeSession(const std::string& path, const Session& session) {
     SessionWriter writer(path, session.header);
+    // Token and telemetry records interleaved by time, tokens first at equal times.
+    std::size_t telemetry = 0;
     for (const TokenEvent& event : session.events) {
+        while (telemetry < session.telemetry.size() &&
+               messageTime(session.telemetry[telemetry]) < event.t) {
+            writer.write(session.telemetry[telemetry++]);
+        }
         writer.write(event);
+    }
+    while (telemetry < session.telemetry.size()) {
+        writer.write(session.telemetry[telemetry++]);
     }
     if (session.end) {
         writer.finish(*session.end);

@@ -19,6 +19,8 @@ class SessionWriter {
     SessionWriter& operator=(const SessionWriter&) = delete;
 
     void write(const TokenEvent& event);
+    // Model meta, summary batches and sparse activations; control messages are not recorded.
+    void write(const TelemetryMessage& message);
     // Writes the end record and closes the file; nothing can be written after it.
     void finish(const SessionEnd& end);
     const std::string& path() const { return m_path; }
@@ -34,6 +36,8 @@ class SessionWriter {
 nlohmann::ordered_json headerToJson(const SessionHeader& header);
 nlohmann::ordered_json eventToJson(const TokenEvent& event);
 nlohmann::ordered_json endToJson(const SessionEnd& end);
+// {"type": "telemetry", "t": ..., "message": the message's JSON form without its own "t"}
+nlohmann::ordered_json telemetryToJson(const TelemetryMessage& message);
 
 // Writes a whole session at once (generators, converters).
 void writeSession(const std::string& path, const Session& session);

@@ -25,6 +25,7 @@ struct SpikeSettings {
     float threshold = 0.5f;
     int bits = 4;       // bitwise: 1..16
     float full = 1.0f;  // bitwise: the value that quantises to all ones
+    friend bool operator==(const SpikeSettings&, const SpikeSettings&) = default;
 };
 
 class SpikeEncoder {

@@ -87,6 +87,7 @@ void FrameProducer::produceFrame() {
                 sender->add(event);
             }
         }
+        feedTelemetryUntil(m_position);
     }
     m_engine.tick(m_position, m_frame);
     if (m_identifyLobe >= 0) {
@@ -189,6 +190,7 @@ void FrameProducer::restartAt(double position) {
     m_engine.reset();
     m_tokens = {};
     m_nextEvent = 0;
+    m_nextTelemetry = 0;
     m_position = std::max(0.0, position);
     m_basePosition = m_position;
     m_framesSinceBase = 0;
@@ -197,6 +199,22 @@ void FrameProducer::restartAt(double position) {
         m_engine.push(event);
         m_tokens[index(event.channel)] += event.tokens;
     }
+    feedTelemetryUntil(m_position);
+}
+
+void FrameProducer::feedTelemetryUntil(double position) {
+    while (m_nextTelemetry < m_session.telemetry.size() &&
+           messageTime(m_session.telemetry[m_nextTelemetry]) <= position) {
+        m_engine.push(m_session.telemetry[m_nextTelemetry++]);
+    }
+}
+
+void FrameProducer::pushLiveTelemetry(const TelemetryMessage& message) {
+    if (!m_live || std::holds_alternative<ControlMessage>(message)) {
+        return;
+    }
+    m_session.telemetry.push_back(message);
+    m_engine.push(message);
 }
 
 void FrameProducer::loadSession(const Session& session) {

@@ -57,6 +57,8 @@ class FrameProducer : public QObject {
     void loadSession(const ossynapse::Session& session);
     void beginLive();
     void pushLive(const ossynapse::TokenEvent& event);
+    // Telemetry from a tap during a live session, stamped on the same clock as its tokens.
+    void pushLiveTelemetry(const ossynapse::TelemetryMessage& message);
     void endLive();
     void setPlaying(bool playing);
     void seek(double position);
@@ -87,6 +89,7 @@ class FrameProducer : public QObject {
     void tick();
     void produceFrame();
     void restartAt(double position);
+    void feedTelemetryUntil(double position);
     void identifyInto(Frame& frame) const;
     double lastLightPosition() const;
     void publish();
@@ -94,6 +97,7 @@ class FrameProducer : public QObject {
     Engine m_engine;
     Session m_session;
     std::size_t m_nextEvent = 0;
+    std::size_t m_nextTelemetry = 0;
     std::array<qint64, kChannelCount> m_tokens{};
     double m_position = 0.0;
     // Positions are computed, not accumulated: base + frames * speed / fps, so a replay at 1x

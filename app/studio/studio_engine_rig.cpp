@@ -59,7 +59,7 @@ void StudioEngine::applyRig(const Rig& rig) {
 QStringList StudioEngine::metricNames() const {
     QStringList names;
     for (Metric metric : {Metric::Reasoning, Metric::Completion, Metric::Activity, Metric::Burst,
-                          Metric::ReasoningLevel, Metric::CompletionLevel}) {
+                          Metric::ReasoningLevel, Metric::CompletionLevel, Metric::Layers}) {
         names << QString::fromLatin1(metricName(metric).data());
     }
     return names;

@@ -21,7 +21,7 @@ constexpr double kFps = 100.0;
 // The default skull (156 LEDs) plus a 44-LED ring: 200 LEDs.
 Rig rigOf200() {
     Rig rig = Rig::defaultSkull();
-    Lobe ring{"bench_ring", Metric::Activity, Rgb8{0, 200, 255}, {}};
+    Lobe ring{"bench_ring", Metric::Activity, Rgb8{0, 200, 255}, {}, {}};
     int strip = static_cast<int>(rig.ledCount());
     for (int i = 0; i < 44; ++i) {
         ring.leds.push_back({{static_cast<double>(i), -80.0, 0.0}, strip++});

@@ -67,7 +67,7 @@ class TestRig : public QObject {
         QTest::newRow("unknown metric")
             << "metric"
             << "rig lobe 0 ('frontal'): 'metric' \"mood\" is not one of reasoning, completion, "
-               "activity, burst, reasoning_level, completion_level";
+               "activity, burst, reasoning_level, completion_level, layers";
         QTest::newRow("bad colour")
             << "color"
             << "rig lobe 0 ('frontal'): 'color' \"red\" is not a #rrggbb colour";

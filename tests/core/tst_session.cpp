@@ -61,6 +61,43 @@ class TestSession : public QObject {
         QCOMPARE(loaded.session.end->finishReason, std::string("stop"));
     }
 
+    // Version 2: telemetry records between the tokens, in time order, read back the same.
+    void telemetryRecordsRoundTrip() {
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("t.jsonl").toStdString();
+        Session written = sampleSession();
+        written.telemetry = {
+            ModelMeta{0.0, "tiny", {{0, BlockKind::Attention, 64}, {1, BlockKind::Mlp, 256}}},
+            SummaryBatch{0.25, 0, 1,
+                         {{0, BlockKind::Attention, 0.5f, 2.0f, 11.25f, 1.75f},
+                          {1, BlockKind::Mlp, -0.125f, 4.5f, 30.0f, 0.0f}}},
+            SparseActivations{0.55, 1, {3, 17}, {0.75f, 1.5f}}};
+        writeSession(path, written);
+        const std::string text = fileText(path);
+        QVERIFY(text.find("\"version\":2") != std::string::npos);
+        // The sparse record at 0.55 s follows the token at 0.5 s.
+        QVERIFY(text.find("\"type\":\"telemetry\",\"t\":0.55") > text.find("Rayleigh"));
+        const LoadedSession loaded = readSessionFile(path);
+        QVERIFY(loaded.report.clean());
+        QCOMPARE(loaded.session.telemetry.size(), std::size_t{3});
+        QVERIFY(loaded.session.telemetry == written.telemetry);
+        QCOMPARE(loaded.session.events.size(), written.events.size());
+    }
+
+    // A version 1 file, as the first releases wrote it, still reads.
+    void versionOneStillReads() {
+        const LoadedSession loaded = readText(
+            R"({"type":"header","format":"ossynapse-session","version":1,"created":"x","source":{},"prompt":"p","parameters":null})"
+            "\n"
+            R"({"type":"token","t":0.1,"channel":"completion","tokens":1,"text":"Hi"})"
+            "\n"
+            R"({"type":"end","t":0.2,"finish_reason":"stop","usage":null})"
+            "\n");
+        QCOMPARE(loaded.session.header.version, 1);
+        QCOMPARE(loaded.session.events.size(), std::size_t{1});
+        QVERIFY(loaded.session.telemetry.empty());
+    }
+
     // Each line reaches the file as it is written: a reader sees it before the writer ends.
     void writerFlushesEveryLine() {
         QTemporaryDir dir;
@@ -128,10 +165,18 @@ class TestSession : public QObject {
         QTest::newRow("future version")
             << R"({"type":"header","format":"ossynapse-session","version":9})"
                "\n"
-            << "mem.jsonl:1: recording version 9 is not supported (this build reads 1 to 1)";
+            << "mem.jsonl:1: recording version 9 is not supported (this build reads 1 to 2)";
         QTest::newRow("negative time")
             << header + "\n" + R"({"type":"token","t":-1,"channel":"reasoning","tokens":1})" + "\n"
             << "mem.jsonl:2: 't' must be a time in seconds from 0";
+        QTest::newRow("telemetry without a message")
+            << header + "\n" + R"({"type":"telemetry","t":1})" + "\n"
+            << "mem.jsonl:2: a telemetry record needs a 'message' object";
+        QTest::newRow("telemetry of an unknown kind")
+            << header + "\n" +
+                   R"({"type":"telemetry","t":1,"message":{"type":"summary","step":0,"layers":[{"layer":0,"kind":"conv"}]}})" +
+                   "\n"
+            << R"(mem.jsonl:2: telemetry 'summary': 'kind' must be "attention", "mlp" or "residual")";
     }
     void corruptionIsRefusedWithLineNumber() {
         QFETCH(QString, text);

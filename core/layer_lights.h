@@ -1,0 +1,51 @@
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "core/rig.h"
+#include "core/spike_encoding.h"
+#include "core/telemetry.h"
+
+namespace ossynapse {
+
+// The light of lobes bound to layers: each summary batch sets every bound lobe's level from
+// its layer group's statistic (or fires its spike), held until the next batch; with no batch
+// for kHoldS the lobes go dark, as token lobes do when tokens stop. Deterministic: a function of
+// the batches applied, in order.
+class LayerLights {
+  public:
+    static constexpr double kHoldS = 1.0;
+
+    void setRig(const Rig& rig);
+    void apply(const ModelMeta& meta);
+    void apply(const SummaryBatch& batch);
+    void reset();
+
+    // 0..1 for lobe `lobe` at time t (not before the last batch applied).
+    double level(std::size_t lobe, double t) const;
+    // Fraction of steps without a spike so far, for lobes that spike; -1 for the others.
+    double sparsity(std::size_t lobe) const;
+    std::uint32_t layerCount() const { return m_layerCount; }
+
+  private:
+    struct LobeState {
+        bool bound = false;
+        LayerBinding binding;
+        SpikeEncoder encoder{SpikeSettings{}};
+        double peak = 0.0;
+        double level = 0.0;
+        std::uint64_t steps = 0;
+        std::uint64_t silent = 0;
+    };
+
+    bool inGroup(const LayerBinding& binding, std::uint32_t layer) const;
+    double statistic(const LayerSummary& summary, LayerStat stat);
+
+    std::vector<LobeState> m_lobes;
+    std::uint32_t m_layerCount = 0;  // from the model meta, else grown from the layers seen
+    std::vector<float> m_previousNorm;
+    double m_lastBatchT = -1.0;
+};
+
+}  // namespace ossynapse

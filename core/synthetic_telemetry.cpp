@@ -1,0 +1,52 @@
+#include "core/synthetic_telemetry.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "core/det_math.h"
+#include "core/split_mix.h"
+
+namespace ossynapse {
+
+TelemetrySimulator::TelemetrySimulator(TelemetrySimulation settings)
+    : m_settings(std::move(settings)) {
+    m_settings.layers = std::max<std::uint32_t>(1, m_settings.layers);
+    m_settings.hz = m_settings.hz > 0.0 ? m_settings.hz : 10.0;
+}
+
+ModelMeta TelemetrySimulator::meta() const {
+    ModelMeta meta;
+    meta.name = m_settings.model;
+    for (std::uint32_t i = 0; i < m_settings.layers; ++i) {
+        meta.layers.push_back({i, BlockKind::Residual, 2880});
+    }
+    return meta;
+}
+
+SummaryBatch TelemetrySimulator::batch(std::uint32_t step) const {
+    SummaryBatch batch;
+    batch.t = static_cast<double>(step) / m_settings.hz;
+    batch.step = step;
+    const double layers = static_cast<double>(m_settings.layers);
+    for (std::uint32_t i = 0; i < m_settings.layers; ++i) {
+        // Noise keyed by (seed, step, layer): any batch can be made on its own, in any order.
+        SplitMix random(m_settings.seed * 0x100000001B3ULL ^ (std::uint64_t{step} << 20) ^ i);
+        const double depth = (static_cast<double>(i) + 0.5) / layers;
+        // A "sentence" wave travels from the first layers to the last, a few a second.
+        const double wave = 0.5 + 0.5 * det::sinTurns(batch.t * 0.35 - depth * 0.8);
+        const double phrase = 0.5 + 0.5 * det::sinTurns(batch.t * 0.07 + depth * 0.3);
+        const double norm =
+            (12.0 + 60.0 * depth) * (0.55 + 0.45 * wave * phrase) * (0.9 + 0.2 * random.unit());
+        LayerSummary summary;
+        summary.layer = i;
+        summary.kind = BlockKind::Residual;
+        summary.l2 = static_cast<float>(norm);
+        summary.mean = static_cast<float>(0.02 * (random.unit() - 0.5));
+        summary.max = static_cast<float>(norm / 18.0 * (1.0 + random.unit()));
+        summary.entropy = static_cast<float>(3.2 - 1.8 * wave + 0.2 * random.unit());
+        batch.layers.push_back(summary);
+    }
+    return batch;
+}
+
+}  // namespace ossynapse

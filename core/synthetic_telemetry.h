@@ -1,0 +1,33 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "core/telemetry.h"
+
+namespace ossynapse {
+
+// Plausible telemetry without a model, for previz and tests, after seed 003's simulator: a
+// stack of transformer blocks whose residual norms grow with depth, swell and ebb as the
+// "model" moves through a sentence, with attention entropy that narrows on content words.
+// Same settings and step give the same batch on every machine.
+struct TelemetrySimulation {
+    std::uint32_t layers = 24;
+    double hz = 10.0;  // summary batches a second
+    std::uint64_t seed = 1;
+    std::string model = "simulated 24-layer transformer";
+};
+
+class TelemetrySimulator {
+  public:
+    explicit TelemetrySimulator(TelemetrySimulation settings);
+
+    ModelMeta meta() const;
+    // The batch for step k, at time k / hz.
+    SummaryBatch batch(std::uint32_t step) const;
+
+  private:
+    TelemetrySimulation m_settings;
+};
+
+}  // namespace ossynapse
