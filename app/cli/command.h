@@ -19,5 +19,7 @@ int runSynthesize(const QStringList& arguments);
 int runStream(const QStringList& arguments);
 int runServe(const QStringList& arguments);
 int runReplay(const QStringList& arguments);
+int runSimulateTelemetry(const QStringList& arguments);
+int runTelemetry(const QStringList& arguments);
 
 }  // namespace ossynapse::cli

@@ -56,6 +56,33 @@ nlohmann::ordered_json tokenAccounting(const SessionEnd& end) {
 
 }  // namespace
 
+namespace {
+
+// What the model's layers reported: how many records of each kind, the model and its depth.
+nlohmann::ordered_json telemetrySummary(const Session& session) {
+    std::size_t batches = 0;
+    std::size_t sparse = 0;
+    std::size_t layers = 0;
+    std::string model;
+    for (const TelemetryMessage& message : session.telemetry) {
+        if (const auto* batch = std::get_if<SummaryBatch>(&message)) {
+            ++batches;
+            layers = std::max(layers, batch->layers.size());
+        } else if (const auto* meta = std::get_if<ModelMeta>(&message)) {
+            model = meta->name;
+            layers = std::max(layers, meta->layers.size());
+        } else if (std::holds_alternative<SparseActivations>(message)) {
+            ++sparse;
+        }
+    }
+    return {{"model", model},
+            {"layers", layers},
+            {"summary_batches", batches},
+            {"sparse_records", sparse}};
+}
+
+}  // namespace
+
 int runInspect(const QStringList& arguments) {
     QCommandLineParser parser;
     parser.setApplicationDescription(
@@ -84,6 +111,9 @@ int runInspect(const QStringList& arguments) {
         {"end", nullptr}};
     if (!loaded.report.clean()) {
         summary["truncation"] = loaded.report.describe();
+    }
+    if (!session.telemetry.empty()) {
+        summary["telemetry"] = telemetrySummary(session);
     }
     if (session.end) {
         nlohmann::ordered_json end = {{"t", session.end->t},

@@ -25,6 +25,9 @@ constexpr const char* kUsage =
     "         [--effort low|medium|high]   stream a live answer, record it as it goes\n"
     "  serve FILE [--port P] [--speed X]   serve a recording as a streaming chat endpoint\n"
     "  replay FILE --to URI... [--speed X] play a recording to DDP / E1.31 receivers in real time\n"
+    "  simulate-telemetry [--layers N] [--fps F] [--port P]\n"
+    "                                     stream plausible layer telemetry over WebSocket\n"
+    "  telemetry URL [--record FILE]      listen to a telemetry tap, report what arrived\n"
     "\n"
     "'ossynapse <verb> --help' describes a verb's options.\n";
 
@@ -63,6 +66,8 @@ int main(int argc, char** argv) {
         {QStringLiteral("stream"), ossynapse::cli::runStream},
         {QStringLiteral("serve"), ossynapse::cli::runServe},
         {QStringLiteral("replay"), ossynapse::cli::runReplay},
+        {QStringLiteral("simulate-telemetry"), ossynapse::cli::runSimulateTelemetry},
+        {QStringLiteral("telemetry"), ossynapse::cli::runTelemetry},
     };
     const auto found = verbs.find(verb);
     if (found == verbs.end()) {

@@ -1,0 +1,69 @@
+#include "core/telemetry_decoder.h"
+
+#include <nlohmann/json.hpp>
+
+#include "core/error.h"
+#include "core/nflw.h"
+#include "core/telemetry_wire.h"
+
+namespace ossynapse {
+namespace {
+
+void shiftTime(TelemetryMessage& message, double offset) {
+    std::visit(
+        [offset](auto& m) {
+            if constexpr (!std::is_same_v<std::decay_t<decltype(m)>, ControlMessage>) {
+                m.t = std::max(0.0, m.t - offset);
+            }
+        },
+        message);
+}
+
+}  // namespace
+
+std::optional<TelemetryMessage> TelemetryDecoder::count(std::optional<TelemetryMessage> message,
+                                                        const std::string& error) {
+    if (message) {
+        ++m_accepted;
+    } else {
+        ++m_dropped;
+        m_lastError = error;
+    }
+    return message;
+}
+
+std::optional<TelemetryMessage> TelemetryDecoder::binary(std::span<const std::uint8_t> bytes) {
+    m_bytes += bytes.size();
+    std::string error;
+    if (bytes.size() >= 4 && bytes[0] == 'N' && bytes[1] == 'F' && bytes[2] == 'L' &&
+        bytes[3] == 'W') {
+        auto packet = nflw::decode(bytes, &error);
+        if (!packet) {
+            return count(std::nullopt, error);
+        }
+        if (!m_nflwEpochNs) {
+            m_nflwEpochNs = packet->timestampNs;
+        }
+        shiftTime(packet->message, static_cast<double>(*m_nflwEpochNs) / 1e9);
+        return count(std::move(packet->message), {});
+    }
+    auto message = telemetry_wire::decode(bytes, &error);
+    return count(std::move(message), error);
+}
+
+std::optional<TelemetryMessage> TelemetryDecoder::text(std::string_view text) {
+    m_bytes += text.size();
+    const nlohmann::json json = nlohmann::json::parse(text, nullptr, false);
+    if (json.is_discarded()) {
+        return count(std::nullopt, "a text frame that is not JSON");
+    }
+    try {
+        return count(telemetry_wire::fromJson(json), {});
+    } catch (const InputError& error) {
+        return count(std::nullopt, error.what());
+    } catch (const nlohmann::json::exception& error) {
+        return count(std::nullopt, error.what());
+    }
+}
+
+}  // namespace ossynapse
