@@ -49,4 +49,19 @@ SummaryBatch TelemetrySimulator::batch(std::uint32_t step) const {
     return batch;
 }
 
+void addSimulatedTelemetry(Session& session, const TelemetrySimulation& settings) {
+    const TelemetrySimulator simulator(settings);
+    std::vector<TelemetryMessage> telemetry;
+    telemetry.emplace_back(std::in_place_type<ModelMeta>, simulator.meta());
+    const double duration = session.duration();
+    for (std::uint32_t step = 0; static_cast<double>(step) / settings.hz <= duration; ++step) {
+        telemetry.emplace_back(std::in_place_type<SummaryBatch>, simulator.batch(step));
+    }
+    session.telemetry = std::move(telemetry);
+    session.header.source["telemetry"] = {{"generator", "simulated"},
+                                          {"layers", settings.layers},
+                                          {"hz", settings.hz},
+                                          {"seed", settings.seed}};
+}
+
 }  // namespace ossynapse

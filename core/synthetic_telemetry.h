@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <string>
 
+#include "core/session.h"
 #include "core/telemetry.h"
 
 namespace ossynapse {
@@ -29,5 +30,9 @@ class TelemetrySimulator {
   private:
     TelemetrySimulation m_settings;
 };
+
+// Adds the simulator's meta and a batch every 1 / hz seconds over the whole session, and says
+// so in the header's source.
+void addSimulatedTelemetry(Session& session, const TelemetrySimulation& settings);
 
 }  // namespace ossynapse

@@ -11,6 +11,7 @@ Pane {
     required property RigEditState rigEdit
     property alias currentTab: tabs.currentIndex
     padding: 0
+    clip: true
 
     ColumnLayout {
         anchors.fill: parent
@@ -19,10 +20,13 @@ Pane {
         TabBar {
             id: tabs
             Layout.fillWidth: true
+            // Equal shares of the panel's width, however long the labels are.
+            contentWidth: width
             TabButton { text: qsTr("Tune") }
             TabButton { text: qsTr("Live") }
             TabButton { text: qsTr("Rig") }
             TabButton { text: qsTr("Outputs") }
+            TabButton { text: qsTr("Model") }
         }
 
         StackLayout {
@@ -34,6 +38,7 @@ Pane {
             LivePanel { session: panel.liveSession }
             RigPanel { rigEdit: panel.rigEdit }
             OutputsPanel {}
+            ModelPanel {}
         }
     }
 }

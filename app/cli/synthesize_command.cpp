@@ -6,6 +6,8 @@
 #include "app/cli/command_line.h"
 #include "core/session_writer.h"
 #include "core/synthetic_session.h"
+#include "core/synthetic_telemetry.h"
+#include "core/telemetry_wire.h"
 
 namespace ossynapse::cli {
 
@@ -28,6 +30,12 @@ int runSynthesize(const QStringList& arguments) {
         {QStringLiteral("created"),
          QStringLiteral("Creation time for the header (default: now, UTC)."),
          QStringLiteral("ISO")},
+        {QStringLiteral("telemetry"),
+         QStringLiteral("Add simulated layer telemetry for a model of N layers."),
+         QStringLiteral("N")},
+        {QStringLiteral("telemetry-hz"),
+         QStringLiteral("Summary batches a second of that telemetry (default 5)."),
+         QStringLiteral("HZ"), QStringLiteral("5")},
     });
     if (!parseArguments(parser, arguments, 1)) {
         return 0;
@@ -50,7 +58,16 @@ int runSynthesize(const QStringList& arguments) {
                                 ? QDateTime::currentDateTimeUtc().toString(Qt::ISODate)
                                 : parser.value(QStringLiteral("created"));
     const std::string out = parser.value(QStringLiteral("out")).toStdString();
-    const Session session = synthesizeSession(*kind, seed, created.toStdString());
+    Session session = synthesizeSession(*kind, seed, created.toStdString());
+    if (parser.isSet(QStringLiteral("telemetry"))) {
+        TelemetrySimulation settings;
+        settings.layers = static_cast<std::uint32_t>(numberOption(
+            parser, QStringLiteral("telemetry"), 1, double(telemetry_wire::kMaxLayers)));
+        settings.hz = numberOption(parser, QStringLiteral("telemetry-hz"), 0.5, 100);
+        settings.seed = seed;
+        settings.model = "simulated " + std::to_string(settings.layers) + "-layer transformer";
+        addSimulatedTelemetry(session, settings);
+    }
     writeSession(out, session);
     std::fprintf(stderr, "ossynapse synthesize: %zu events over %.2f s -> %s\n",
                  session.events.size(), session.duration(), out.c_str());

@@ -171,6 +171,10 @@ void FrameProducer::publish() {
     m_snapshot.playing = m_live || m_playing;
     m_snapshot.live = m_live;
     m_snapshot.tokens = m_tokens;
+    m_snapshot.lobeSparsity.resize(m_engine.rig().lobes.size());
+    for (std::size_t lobe = 0; lobe < m_snapshot.lobeSparsity.size(); ++lobe) {
+        m_snapshot.lobeSparsity[lobe] = m_engine.lobeSparsity(lobe);
+    }
     m_snapshot.outputs.clear();
     for (const auto& sender : m_senders) {
         m_snapshot.outputs.push_back({sender->target().uri, sender->state(), sender->framesSent()});

@@ -34,6 +34,8 @@ struct EngineSnapshot {
     bool live = false;
     std::array<qint64, kChannelCount> tokens{};  // tokens played so far, per channel
     std::vector<OutputStatus> outputs;
+    // Per lobe: the fraction of silent steps of a spiking lobe, -1 for the others.
+    std::vector<double> lobeSparsity;
 };
 
 // Runs the light engine on its own thread at a steady cadence, independent of rendering: a

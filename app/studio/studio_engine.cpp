@@ -151,6 +151,14 @@ bool StudioEngine::openRecording(const QUrl& url) {
         setErrorText(loaded.report.clean() ? QString()
                                            : QFileInfo(path).fileName() + QStringLiteral(": ") +
                                                  QString::fromStdString(loaded.report.describe()));
+        m_liveOn = false;
+        m_summaries.clear();
+        for (const TelemetryMessage& message : loaded.session.telemetry) {
+            if (const auto* batch = std::get_if<SummaryBatch>(&message)) {
+                m_summaries.push_back(*batch);
+            }
+        }
+        matchRigToSource(!loaded.session.telemetry.empty());
         post(m_producer, &FrameProducer::loadSession, loaded.session);
         post(m_producer, &FrameProducer::setPlaying, true);
         emit sourceChanged();
@@ -231,6 +239,9 @@ void StudioEngine::useRig(const Rig& rig) {
 }
 
 void StudioEngine::beginLive(const QString& name, const QString& prompt) {
+    m_liveOn = true;
+    m_liveClock.start();
+    m_summaries.clear();
     m_sourceName = name;
     m_sourcePath.clear();
     m_sourcePrompt = prompt;
@@ -242,7 +253,31 @@ void StudioEngine::pushLive(const TokenEvent& event) {
     post(m_producer, &FrameProducer::pushLive, event);
 }
 
+void StudioEngine::pushTelemetry(const TelemetryMessage& received) {
+    if (std::holds_alternative<ControlMessage>(received)) {
+        return;
+    }
+    if (!m_liveOn) {
+        beginLive(QStringLiteral("telemetry"), QString());
+        matchRigToSource(true);
+    }
+    TelemetryMessage message = received;
+    const double t = static_cast<double>(m_liveClock.nsecsElapsed()) / 1e9;
+    std::visit(
+        [t](auto& m) {
+            if constexpr (!std::is_same_v<std::decay_t<decltype(m)>, ControlMessage>) {
+                m.t = t;
+            }
+        },
+        message);
+    if (const auto* batch = std::get_if<SummaryBatch>(&message)) {
+        m_summaries.push_back(*batch);
+    }
+    post(m_producer, &FrameProducer::pushLiveTelemetry, message);
+}
+
 void StudioEngine::endLive() {
+    m_liveOn = false;
     post(m_producer, &FrameProducer::endLive);
 }
 

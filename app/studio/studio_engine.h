@@ -51,6 +51,8 @@ class StudioEngine : public QObject {
     Q_PROPERTY(double burstAccent READ burstAccent NOTIFY frameChanged)
     Q_PROPERTY(int ledCount READ ledCount NOTIFY rigChanged)
     Q_PROPERTY(QVariantList lobes READ lobes NOTIFY rigChanged)
+    // Per lobe, the fraction of silent steps of a spiking lobe so far; -1 for the others.
+    Q_PROPERTY(QVariantList lobeSparsity READ lobeSparsity NOTIFY frameChanged)
     // Every LED: {strip, lobe, x, y, z}, in wiring order.
     Q_PROPERTY(QVariantList leds READ leds NOTIFY rigChanged)
     Q_PROPERTY(QVariantList bundledRecordings READ bundledRecordings CONSTANT)
@@ -91,6 +93,7 @@ class StudioEngine : public QObject {
     int ledCount() const { return static_cast<int>(m_rig.ledCount()); }
     QVariantList lobes() const;
     QVariantList leds() const;
+    QVariantList lobeSparsity() const;
     QVariantList bundledRecordings() const;
     QVariantList outputs() const;
     int identifiedLobe() const { return m_identifiedLobe; }
@@ -122,6 +125,11 @@ class StudioEngine : public QObject {
     void beginLive(const QString& name, const QString& prompt);
     void pushLive(const TokenEvent& event);
     void endLive();
+    // Telemetry from a tap: stamped on the live clock (a live session starts if none is on),
+    // lights lobes bound to layers and feeds the brainscan.
+    void pushTelemetry(const TelemetryMessage& message);
+    // Summary batches of the open recording, or of the live session so far, in time order.
+    const std::vector<SummaryBatch>& summaries() const { return m_summaries; }
     // Reads the producer's latest frame now (the GUI also polls on its own).
     Q_INVOKABLE void poll();
     Q_INVOKABLE void clearError() { setErrorText({}); }
@@ -141,6 +149,8 @@ class StudioEngine : public QObject {
     Q_INVOKABLE void moveLed(int strip, const QVector3D& position);
     Q_INVOKABLE void assignLed(int strip, int lobe);
     Q_INVOKABLE void setLedStrip(int strip, int newStrip);
+    // The skull lit from inside the model (lobes bound to layer depth), as one undoable step.
+    Q_INVOKABLE void useTelemetryRig() { applyRig(Rig::telemetrySkull()); }
     // Back to the seed's skull, as one undoable step.
     Q_INVOKABLE void resetRig();
     Q_INVOKABLE void undoRig();
@@ -169,6 +179,9 @@ class StudioEngine : public QObject {
     // Applies one authoring edit as a step of undo history; a refused edit is named in
     // errorText and changes nothing.
     void editRig(const std::function<Rig(const Rig&)>& edit);
+    // A source with telemetry gets the telemetry skull, one without the default skull, unless
+    // the user has authored a rig of their own.
+    void matchRigToSource(bool hasTelemetry);
 
     QThread m_thread;
     FrameProducer* m_producer = nullptr;
@@ -196,6 +209,9 @@ class StudioEngine : public QObject {
     int m_identifiedLobe = -1;
     QVariantList m_outputs;
     double m_lastDuration = -1.0;
+    std::vector<SummaryBatch> m_summaries;
+    QElapsedTimer m_liveClock;
+    bool m_liveOn = false;  // between beginLive and the next recording; the snapshot lags
 };
 
 }  // namespace ossynapse

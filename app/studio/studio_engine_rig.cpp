@@ -20,7 +20,31 @@ std::size_t toIndex(int value) {
     return value < 0 ? std::numeric_limits<std::size_t>::max() : static_cast<std::size_t>(value);
 }
 
+// "layers 0–17 % · norm · binary spikes": what a lobe bound to layers shows; empty otherwise.
+QString layerBindingText(const Lobe& lobe) {
+    if (lobe.metric != Metric::Layers) {
+        return {};
+    }
+    QString text = QStringLiteral("depth %1–%2 % · %3")
+                       .arg(qRound(lobe.layers.depthFrom * 100))
+                       .arg(qRound(lobe.layers.depthTo * 100))
+                       .arg(QString::fromLatin1(layerStatName(lobe.layers.stat).data()));
+    if (lobe.layers.spikes) {
+        text += QStringLiteral(" · %1 spikes")
+                    .arg(QString::fromLatin1(spikeSchemeName(lobe.layers.spikes->scheme).data()));
+    }
+    return text;
+}
+
 }  // namespace
+
+QVariantList StudioEngine::lobeSparsity() const {
+    QVariantList list;
+    for (double sparsity : m_snapshot.lobeSparsity) {
+        list.append(sparsity);
+    }
+    return list;
+}
 
 QVariantList StudioEngine::lobes() const {
     QVariantList list;
@@ -38,7 +62,8 @@ QVariantList StudioEngine::lobes() const {
             {QStringLiteral("z"), centre.z},
             {QStringLiteral("metric"), QString::fromLatin1(metricName(lobe.metric).data())},
             {QStringLiteral("color"), QString::fromStdString(colorToHex(lobe.color))},
-            {QStringLiteral("leds"), static_cast<int>(lobe.leds.size())}});
+            {QStringLiteral("leds"), static_cast<int>(lobe.leds.size())},
+            {QStringLiteral("layers"), layerBindingText(lobe)}});
     }
     return list;
 }
@@ -85,6 +110,14 @@ void StudioEngine::setLobeMetric(int lobe, const QString& metric) {
     Rig next = m_rig;
     next.lobes[static_cast<std::size_t>(lobe)].metric = *parsed;
     applyRig(next);
+}
+
+void StudioEngine::matchRigToSource(bool hasTelemetry) {
+    const bool untouched = m_rig == Rig::defaultSkull() || m_rig == Rig::telemetrySkull();
+    const Rig wanted = hasTelemetry ? Rig::telemetrySkull() : Rig::defaultSkull();
+    if (untouched && !(m_rig == wanted)) {
+        applyRig(wanted);
+    }
 }
 
 void StudioEngine::resetRig() {

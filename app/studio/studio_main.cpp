@@ -135,8 +135,10 @@ int main(int argc, char** argv) {
          {QStringLiteral("height"), size.height()},
          {QStringLiteral("skullMesh"),
           options.fresh ? QUrl() : settings.value(QStringLiteral("skullMesh")).toUrl()},
-         {QStringLiteral("sideTab"),
-          options.fresh ? 0 : settings.value(QStringLiteral("sideTab"), 0).toInt()}});
+         {QStringLiteral("sideTab"), options.panel >= 0 ? options.panel
+                                     : options.fresh
+                                         ? 0
+                                         : settings.value(QStringLiteral("sideTab"), 0).toInt()}});
     qml.load(QUrl(QStringLiteral("qrc:/qt/qml/OSSynapse/Studio/Main.qml")));
     if (qml.rootObjects().isEmpty()) {
         return 1;

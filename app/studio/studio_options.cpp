@@ -22,6 +22,9 @@ StudioOptions parseStudioOptions(const QStringList& arguments) {
         {QStringLiteral("performance"), QStringLiteral("Start in performance mode.")},
         {QStringLiteral("size"), QStringLiteral("Window size (default 1280x720)."),
          QStringLiteral("WxH")},
+        {QStringLiteral("panel"),
+         QStringLiteral("Side panel to open: tune, live, rig, outputs or model."),
+         QStringLiteral("NAME")},
         {QStringLiteral("capture"),
          QStringLiteral(
              "Pause at SECONDS, save a screenshot to PATH; repeatable; quits after the last."),
@@ -45,6 +48,17 @@ StudioOptions parseStudioOptions(const QStringList& arguments) {
     options.rigFile = parser.value(QStringLiteral("rig"));
     options.fresh = parser.isSet(QStringLiteral("fresh"));
     options.performance = parser.isSet(QStringLiteral("performance"));
+    if (parser.isSet(QStringLiteral("panel"))) {
+        const QStringList panels = {QStringLiteral("tune"), QStringLiteral("live"),
+                                    QStringLiteral("rig"), QStringLiteral("outputs"),
+                                    QStringLiteral("model")};
+        options.panel = static_cast<int>(panels.indexOf(parser.value(QStringLiteral("panel"))));
+        if (options.panel < 0) {
+            options.error =
+                QStringLiteral("--panel must be one of ") + panels.join(QStringLiteral(", "));
+            return options;
+        }
+    }
     if (parser.isSet(QStringLiteral("size"))) {
         const QRegularExpressionMatch size =
             QRegularExpression(QStringLiteral("^(\\d{3,4})x(\\d{3,4})$"))

@@ -23,6 +23,7 @@ struct StudioOptions {
     bool performance = false;
     QSize size{1280, 720};
     bool sizeGiven = false;  // --size on the command line
+    int panel = -1;          // side panel tab to open; -1: as last time
     std::vector<Capture> captures;
     int benchmarkFrames = 0;
     std::optional<QString> error;  // set when the command line is wrong

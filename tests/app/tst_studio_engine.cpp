@@ -8,6 +8,7 @@
 #include "app/studio/studio_engine.h"
 #include "core/ddp.h"
 #include "core/session_reader.h"
+#include "core/synthetic_telemetry.h"
 
 using namespace ossynapse;
 
@@ -277,6 +278,36 @@ class TestStudioEngine : public QObject {
         engine.resetRig();
         QVERIFY(engine.rig() == Rig::defaultSkull());
         QVERIFY(engine.canUndoRig());
+    }
+
+    // Telemetry from a tap starts a live session on the telemetry skull and lights its lobes;
+    // a recording with telemetry opens on that skull too, one without goes back.
+    void telemetryLightsTheTelemetrySkull() {
+        StudioEngine engine(nullptr);
+        const TelemetrySimulator simulator(TelemetrySimulation{24, 10.0, 3, "sim"});
+        engine.pushTelemetry(simulator.meta());
+        for (std::uint32_t step = 0; step < 5; ++step) {
+            engine.pushTelemetry(simulator.batch(step));
+        }
+        QVERIFY(engine.rig() == Rig::telemetrySkull());
+        QCOMPARE(engine.summaries().size(), std::size_t(5));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                engine.poll();
+                return engine.live() && !allDark(engine.frame());
+            }(),
+            3000);
+
+        QVERIFY(engine.openRecording(bundled("short-answer.jsonl")));
+        QVERIFY(engine.rig() == Rig::defaultSkull());
+        QVERIFY(engine.summaries().empty());
+        QVERIFY(engine.openRecording(bundled("telemetry-demo.jsonl")));
+        QVERIFY(engine.rig() == Rig::telemetrySkull());
+        QVERIFY(engine.summaries().size() > 50);
+        // An authored rig is the user's: sources do not replace it.
+        engine.setLobeColor(0, QColor(1, 2, 3));
+        QVERIFY(engine.openRecording(bundled("short-answer.jsonl")));
+        QCOMPARE(engine.rig().lobes[0].color, (Rgb8{1, 2, 3}));
     }
 
     void blackoutDarkensWithoutTouchingParameters() {

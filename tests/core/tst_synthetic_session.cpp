@@ -7,6 +7,7 @@
 #include "core/session_stats.h"
 #include "core/session_writer.h"
 #include "core/synthetic_session.h"
+#include "core/synthetic_telemetry.h"
 
 using namespace ossynapse;
 
@@ -76,22 +77,35 @@ class TestSyntheticSession : public QObject {
         QTest::addColumn<QString>("file");
         QTest::addColumn<SyntheticKind>("kind");
         QTest::addColumn<int>("seed");
-        QTest::newRow("short answer") << "short-answer.jsonl" << SyntheticKind::ShortAnswer << 1;
+        QTest::addColumn<int>("telemetryLayers");  // 0: none
+        QTest::newRow("short answer")
+            << "short-answer.jsonl" << SyntheticKind::ShortAnswer << 1 << 0;
         QTest::newRow("reasoning then answer")
-            << "reasoning-then-answer.jsonl" << SyntheticKind::ReasoningThenAnswer << 2;
-        QTest::newRow("burst heavy") << "burst-heavy.jsonl" << SyntheticKind::BurstHeavy << 3;
+            << "reasoning-then-answer.jsonl" << SyntheticKind::ReasoningThenAnswer << 2 << 0;
+        QTest::newRow("burst heavy") << "burst-heavy.jsonl" << SyntheticKind::BurstHeavy << 3 << 0;
+        QTest::newRow("with telemetry")
+            << "telemetry-demo.jsonl" << SyntheticKind::BurstHeavy << 4 << 24;
     }
     void bundledRecordingsMatchTheGenerator() {
         QFETCH(QString, file);
         QFETCH(SyntheticKind, kind);
         QFETCH(int, seed);
+        QFETCH(int, telemetryLayers);
         const std::string path = std::string(OSSYNAPSE_RECORDINGS_DIR) + "/" + file.toStdString();
         const std::string bundled = fileText(path);
         QVERIFY2(!bundled.empty(), path.c_str());
         QTemporaryDir dir;
         const std::string regenerated = dir.filePath(file).toStdString();
-        writeSession(regenerated, synthesizeSession(kind, static_cast<std::uint64_t>(seed),
-                                                    OSSYNAPSE_BUNDLED_CREATED));
+        Session session =
+            synthesizeSession(kind, static_cast<std::uint64_t>(seed), OSSYNAPSE_BUNDLED_CREATED);
+        if (telemetryLayers > 0) {
+            // As `ossynapse synthesize --telemetry 24 --telemetry-hz 4` makes it.
+            addSimulatedTelemetry(
+                session,
+                {static_cast<std::uint32_t>(telemetryLayers), 4.0, static_cast<std::uint64_t>(seed),
+                 "simulated " + std::to_string(telemetryLayers) + "-layer transformer"});
+        }
+        writeSession(regenerated, session);
         QVERIFY2(bundled == fileText(regenerated),
                  "bundled file differs from the generator: run 'cmake --build build --target "
                  "regenerate-recordings'");

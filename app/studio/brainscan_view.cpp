@@ -1,0 +1,178 @@
+#include "app/studio/brainscan_view.h"
+
+#include <QQuickWindow>
+#include <QSGSimpleTextureNode>
+#include <algorithm>
+#include <cmath>
+
+namespace ossynapse {
+namespace {
+
+// A dark-to-hot scale (black, deep blue, magenta, orange, pale yellow): equal steps in value
+// read as equal steps in brightness.
+QRgb heat(double v) {
+    static constexpr std::array<std::array<double, 3>, 5> stops = {{{0.0, 0.0, 0.02},
+                                                                    {0.18, 0.05, 0.45},
+                                                                    {0.72, 0.12, 0.55},
+                                                                    {0.98, 0.55, 0.12},
+                                                                    {1.0, 0.98, 0.75}}};
+    v = std::clamp(v, 0.0, 1.0) * (stops.size() - 1);
+    const auto i = std::min(static_cast<std::size_t>(v), stops.size() - 2);
+    const double f = v - static_cast<double>(i);
+    const auto mix = [&](std::size_t c) {
+        return static_cast<int>(255.0 * (stops[i][c] * (1.0 - f) + stops[i + 1][c] * f));
+    };
+    return qRgb(mix(0), mix(1), mix(2));
+}
+
+double valueOf(const LayerSummary& layer, const QString& statistic) {
+    if (statistic == QLatin1String("entropy")) {
+        return layer.entropy;
+    }
+    if (statistic == QLatin1String("max")) {
+        return layer.max;
+    }
+    if (statistic == QLatin1String("mean")) {
+        return layer.mean;
+    }
+    return layer.l2;
+}
+
+}  // namespace
+
+BrainscanView::BrainscanView(QQuickItem* parent) : QQuickItem(parent) {
+    setFlag(ItemHasContents, true);
+}
+
+void BrainscanView::setEngine(StudioEngine* engine) {
+    if (engine == m_engine) {
+        return;
+    }
+    if (m_engine != nullptr) {
+        disconnect(m_engine, nullptr, this, nullptr);
+    }
+    m_engine = engine;
+    if (m_engine != nullptr) {
+        // The picture follows the playhead, at the GUI's pace: it only changes when a new batch
+        // is in reach or the playhead jumps.
+        connect(m_engine, &StudioEngine::frameChanged, this, &BrainscanView::rebuild);
+        connect(m_engine, &StudioEngine::sourceChanged, this, [this] {
+            m_image = QImage();
+            m_lastCount = 0;
+            m_lastPosition = -1.0;
+            rebuild();
+        });
+    }
+    rebuild();
+    emit engineChanged();
+}
+
+void BrainscanView::setStatistic(const QString& statistic) {
+    if (statistic != m_statistic) {
+        m_statistic = statistic;
+        m_lastCount = 0;
+        rebuild();
+        emit statisticChanged();
+    }
+}
+
+void BrainscanView::setColumns(int columns) {
+    columns = std::clamp(columns, 8, 4096);
+    if (columns != m_columns) {
+        m_columns = columns;
+        m_lastCount = 0;
+        rebuild();
+        emit columnsChanged();
+    }
+}
+
+void BrainscanView::rebuild() {
+    const std::vector<SummaryBatch> none;
+    const auto& all = m_engine != nullptr ? m_engine->summaries() : none;
+    const double position = m_engine != nullptr ? m_engine->position() : 0.0;
+    // Batches up to the playhead (all of them when live: they arrive as they happen).
+    const auto end = std::upper_bound(all.begin(), all.end(), position + 1e-9,
+                                      [](double t, const SummaryBatch& b) { return t < b.t; });
+    const auto count = static_cast<std::size_t>(end - all.begin());
+    if (count == m_lastCount && count > 0 && !m_image.isNull() && position >= m_lastPosition) {
+        return;
+    }
+    if (count == 0 && m_image.isNull() && m_batches == 0) {
+        return;  // still nothing to draw
+    }
+    m_lastCount = count;
+    m_lastPosition = position;
+    const std::size_t first = count > std::size_t(m_columns) ? count - std::size_t(m_columns) : 0;
+    std::size_t layers = 0;
+    for (std::size_t i = first; i < count; ++i) {
+        layers = std::max(layers, all[i].layers.size());
+    }
+    m_batches = static_cast<int>(count - first);
+    if (layers == 0) {
+        m_image = QImage();
+    } else {
+        m_image = QImage(m_columns, static_cast<int>(layers), QImage::Format_RGB32);
+        m_image.fill(heat(0.0));
+        for (std::size_t row = 0; row < layers; ++row) {
+            double low = INFINITY;
+            double high = -INFINITY;
+            for (std::size_t i = first; i < count; ++i) {
+                if (row < all[i].layers.size()) {
+                    const double v = valueOf(all[i].layers[row], m_statistic);
+                    if (std::isfinite(v)) {
+                        low = std::min(low, v);
+                        high = std::max(high, v);
+                    }
+                }
+            }
+            const double span = high > low ? high - low : 1.0;
+            auto* line = reinterpret_cast<QRgb*>(m_image.scanLine(static_cast<int>(row)));
+            // Newest at the right edge: the picture scrolls left as batches arrive.
+            const std::size_t offset = std::size_t(m_columns) - (count - first);
+            for (std::size_t i = first; i < count; ++i) {
+                if (row < all[i].layers.size()) {
+                    const double v = valueOf(all[i].layers[row], m_statistic);
+                    line[offset + (i - first)] =
+                        std::isfinite(v) ? heat((v - low) / span) : qRgb(40, 40, 48);
+                }
+            }
+        }
+    }
+    m_imageDirty = true;
+    update();
+    emit imageChanged();
+}
+
+QSGNode* BrainscanView::updatePaintNode(QSGNode* old, UpdatePaintNodeData*) {
+    auto* node = static_cast<QSGSimpleTextureNode*>(old);
+    if (m_image.isNull()) {
+        delete node;
+        return nullptr;
+    }
+    if (node == nullptr) {
+        node = new QSGSimpleTextureNode;
+        node->setOwnsTexture(true);
+        node->setFiltering(QSGTexture::Nearest);
+        m_imageDirty = true;
+    }
+    if (m_imageDirty) {
+        node->setTexture(window()->createTextureFromImage(m_image));
+        m_imageDirty = false;
+    }
+    node->setRect(boundingRect());
+    return node;
+}
+
+bool BrainscanView::savePng(const QUrl& url) const {
+    const QString path = url.isLocalFile() ? url.toLocalFile() : url.toString();
+    if (m_image.isNull() || !m_image.save(path, "PNG")) {
+        if (m_engine != nullptr) {
+            m_engine->reportError(m_image.isNull() ? QStringLiteral("no telemetry to save yet")
+                                                   : QStringLiteral("cannot write %1").arg(path));
+        }
+        return false;
+    }
+    return true;
+}
+
+}  // namespace ossynapse

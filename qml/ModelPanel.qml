@@ -1,0 +1,150 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import QtQuick.Dialogs
+import OSSynapse.Backend
+
+// Inside the model: the telemetry link to a tap, the brainscan of its layers, and the lobes
+// that spike.
+ColumnLayout {
+    id: panel
+    spacing: 6
+
+    TelemetryLink {
+        id: link
+        engine: StudioEngine
+    }
+
+    FileDialog {
+        id: saveDialog
+        title: qsTr("Save the brainscan")
+        fileMode: FileDialog.SaveFile
+        nameFilters: [qsTr("PNG images (*.png)")]
+        onAccepted: scan.savePng(selectedFile)
+    }
+
+    Label {
+        Layout.leftMargin: 10
+        Layout.topMargin: 8
+        text: qsTr("Telemetry")
+        font.bold: true
+    }
+    RowLayout {
+        Layout.leftMargin: 10
+        Layout.rightMargin: 10
+        TextField {
+            id: url
+            Layout.fillWidth: true
+            text: "ws://127.0.0.1:9000"
+            placeholderText: "ws://host:port"
+            enabled: !link.active
+            onAccepted: link.connectTo(text)
+        }
+        Button {
+            text: link.active ? qsTr("Disconnect") : qsTr("Connect")
+            onClicked: link.active ? link.disconnect() : link.connectTo(url.text)
+        }
+    }
+    Label {
+        Layout.leftMargin: 10
+        Layout.rightMargin: 10
+        Layout.fillWidth: true
+        wrapMode: Text.Wrap
+        color: "#8a93a6"
+        font.pixelSize: 12
+        Layout.preferredWidth: 1
+        text: link.active ? link.state + "\n" + link.counts
+                          : qsTr("A tap beside the model (app/tap), a Synapse probe, or "
+                                 + "'ossynapse simulate-telemetry' for previz without one.")
+    }
+
+    RowLayout {
+        Layout.leftMargin: 10
+        Layout.rightMargin: 10
+        Layout.topMargin: 6
+        Label { text: qsTr("Brainscan"); font.bold: true; Layout.fillWidth: true }
+        ComboBox {
+            id: statistic
+            implicitWidth: 110
+            model: ["norm", "entropy", "max", "mean"]
+        }
+        Button {
+            text: qsTr("PNG…")
+            enabled: scan.batchCount > 0
+            onClicked: saveDialog.open()
+        }
+    }
+    Rectangle {
+        Layout.leftMargin: 10
+        Layout.rightMargin: 10
+        Layout.fillWidth: true
+        Layout.preferredWidth: 1
+        Layout.preferredHeight: 220
+        color: "#05060a"
+        border.color: "#2a2f3a"
+
+        BrainscanView {
+            id: scan
+            anchors.fill: parent
+            anchors.margins: 1
+            engine: StudioEngine
+            statistic: statistic.currentText
+        }
+        Label {
+            anchors.centerIn: parent
+            visible: scan.batchCount === 0
+            color: "#6c7385"
+            text: qsTr("No layer telemetry in this session")
+        }
+    }
+    Label {
+        Layout.leftMargin: 10
+        Layout.rightMargin: 10
+        Layout.fillWidth: true
+        Layout.preferredWidth: 1
+        wrapMode: Text.Wrap
+        color: "#8a93a6"
+        font.pixelSize: 12
+        text: scan.batchCount > 0
+              ? qsTr("%1 layers (first at the top) × last %2 summaries, each row scaled to its range")
+                    .arg(scan.layerCount).arg(scan.batchCount)
+              : ""
+    }
+
+    RowLayout {
+        Layout.leftMargin: 10
+        Layout.rightMargin: 10
+        Layout.topMargin: 6
+        Label { text: qsTr("Lobes from layers"); font.bold: true; Layout.fillWidth: true }
+        Button {
+            text: qsTr("Telemetry rig")
+            onClicked: StudioEngine.useTelemetryRig()
+            ToolTip.visible: hovered
+            ToolTip.text: qsTr("The skull's lobes bound to layer depth, front to back")
+            ToolTip.delay: 400
+        }
+    }
+    Repeater {
+        model: StudioEngine.lobes
+        delegate: RowLayout {
+            required property var modelData
+            required property int index
+            visible: modelData.layers !== ""
+            Layout.leftMargin: 10
+            Layout.rightMargin: 10
+            Rectangle { width: 10; height: 10; radius: 5; color: modelData.color }
+            Label { text: modelData.name; Layout.preferredWidth: 110; elide: Text.ElideRight }
+            Label {
+                Layout.fillWidth: true
+                Layout.preferredWidth: 1
+                wrapMode: Text.Wrap
+                color: "#8a93a6"
+                font.pixelSize: 12
+                readonly property real sparsity: StudioEngine.lobeSparsity[index] ?? -1
+                text: modelData.layers + (sparsity >= 0
+                      ? qsTr(", %1 % silent").arg(Math.round(sparsity * 100)) : "")
+            }
+        }
+    }
+    Item { Layout.fillHeight: true }
+}
