@@ -189,6 +189,34 @@ double roundTenth(double v) {
 // The inner surface the LEDs sit on: an ellipsoid a little inside the cranium.
 constexpr Vec3 kLedShell = {56.0, 64.0, 76.0};
 
+// Orders LEDs as a strip would be soldered: from the outermost (where the wire comes in from
+// the previous lobe) always on to the nearest one not yet wired, and numbers them from
+// `nextStrip`. The spiral that spreads them evenly would zigzag across the cap.
+std::vector<Led> wiredNearestFirst(std::vector<Led> leds, int& nextStrip) {
+    const auto distance2 = [](const Vec3& a, const Vec3& b) {
+        return (a.x - b.x) * (a.x - b.x) + (a.y - b.y) * (a.y - b.y) + (a.z - b.z) * (a.z - b.z);
+    };
+    std::vector<Led> wired;
+    wired.reserve(leds.size());
+    std::vector<bool> used(leds.size(), false);
+    std::size_t current = leds.size() - 1;
+    for (std::size_t n = 0; n < leds.size(); ++n) {
+        used[current] = true;
+        wired.push_back({leds[current].position, nextStrip++});
+        std::size_t next = current;
+        double best = 0.0;
+        for (std::size_t i = 0; i < leds.size(); ++i) {
+            const double d = distance2(leds[current].position, leds[i].position);
+            if (!used[i] && (next == current || d < best)) {
+                next = i;
+                best = d;
+            }
+        }
+        current = next;
+    }
+    return wired;
+}
+
 // `count` LEDs spread evenly (a Fibonacci spiral) over a cap of the shell around `axis`.
 std::vector<Led> capLeds(Vec3 axis, double capRadiusTurns, int count, int& nextStrip) {
     const Vec3 w = normalized(axis);
@@ -208,9 +236,9 @@ std::vector<Led> capLeds(Vec3 axis, double capRadiusTurns, int count, int& nextS
                         a * u.z + b * v.z + cosTheta * w.z};
         leds.push_back({{roundTenth(d.x * kLedShell.x), roundTenth(d.y * kLedShell.y),
                          roundTenth(d.z * kLedShell.z)},
-                        nextStrip++});
+                        0});
     }
-    return leds;
+    return wiredNearestFirst(std::move(leds), nextStrip);
 }
 
 std::vector<Led> ringLeds(Vec3 centre, double radius, int count, int& nextStrip) {

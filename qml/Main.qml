@@ -12,6 +12,7 @@ ApplicationWindow {
     property bool wireView: false
     property int sideTab: 0
     property alias skullMesh: rigEdit.userMesh
+    property alias showWiring: rigEdit.showWiring
 
     visible: true
     title: qsTr("OSSynapse Studio — %1").arg(StudioEngine.sourceName)

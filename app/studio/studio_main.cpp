@@ -133,6 +133,8 @@ int main(int argc, char** argv) {
         {{QStringLiteral("startInPerformance"), options.performance},
          {QStringLiteral("width"), size.width()},
          {QStringLiteral("height"), size.height()},
+         {QStringLiteral("showWiring"),
+          !options.fresh && settings.value(QStringLiteral("showWiring"), false).toBool()},
          {QStringLiteral("skullMesh"),
           options.fresh ? QUrl() : settings.value(QStringLiteral("skullMesh")).toUrl()},
          {QStringLiteral("sideTab"), options.panel >= 0 ? options.panel
@@ -175,6 +177,7 @@ int main(int argc, char** argv) {
         }
         settings.setValue(QStringLiteral("sideTab"), window->property("sideTab"));
         settings.setValue(QStringLiteral("skullMesh"), window->property("skullMesh"));
+        settings.setValue(QStringLiteral("showWiring"), window->property("showWiring"));
     }
     return code;
 }

@@ -4,6 +4,7 @@
 #include <QObject>
 #include <QPointer>
 #include <QQuickWindow>
+#include <QTimer>
 #include <vector>
 
 #include "app/studio/studio_engine.h"
@@ -12,7 +13,8 @@
 namespace ossynapse {
 
 // Looks at the running studio from outside, as a person would: screenshots of the window at
-// given replay positions, or a render benchmark (frame rate, frame times, peak memory).
+// given replay positions (played up to, so the plot has its history), or a render benchmark
+// (frame rate, frame times, peak memory).
 class StudioProbe : public QObject {
     Q_OBJECT
   public:
@@ -23,6 +25,7 @@ class StudioProbe : public QObject {
 
   private:
     void nextCapture();
+    void checkRunUp();
     void onFrameSwapped();
 
     QPointer<QQuickWindow> m_window;
@@ -32,6 +35,9 @@ class StudioProbe : public QObject {
     int m_benchmarkFrames = 0;
     std::vector<qint64> m_swapTimesNs;
     QElapsedTimer m_clock;
+    QTimer m_runUp;
+    QElapsedTimer m_runUpClock;
+    double m_savedSpeed = 1.0;
 };
 
 }  // namespace ossynapse
