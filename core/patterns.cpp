@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "core/det_math.h"
+#include "core/name_table.h"
 
 namespace ossynapse {
 namespace {
@@ -28,16 +29,11 @@ double unitSine(double turns) {
 }  // namespace
 
 std::string_view patternName(Pattern pattern) {
-    return kPatternNames[static_cast<std::size_t>(pattern)];
+    return nameOf(kPatternNames, pattern);
 }
 
 std::optional<Pattern> patternFromName(std::string_view name) {
-    for (std::size_t i = 0; i < kPatternNames.size(); ++i) {
-        if (kPatternNames[i] == name) {
-            return static_cast<Pattern>(i);
-        }
-    }
-    return std::nullopt;
+    return valueNamed<Pattern>(kPatternNames, name);
 }
 
 Pattern selectPattern(bool channelIdle, double smoothedRate, const Parameters& p) {

@@ -7,6 +7,7 @@
 
 #include "core/det_math.h"
 #include "core/error.h"
+#include "core/name_table.h"
 
 namespace ossynapse {
 namespace {
@@ -255,29 +256,19 @@ std::vector<Led> ringLeds(Vec3 centre, double radius, int count, int& nextStrip)
 }  // namespace
 
 std::string_view metricName(Metric metric) {
-    return kMetricNames[static_cast<std::size_t>(metric)];
+    return nameOf(kMetricNames, metric);
 }
 
 std::string_view layerStatName(LayerStat stat) {
-    return kStatNames[static_cast<std::size_t>(stat)];
+    return nameOf(kStatNames, stat);
 }
 
 std::optional<LayerStat> layerStatFromName(std::string_view name) {
-    for (std::size_t i = 0; i < kStatNames.size(); ++i) {
-        if (kStatNames[i] == name) {
-            return static_cast<LayerStat>(i);
-        }
-    }
-    return std::nullopt;
+    return valueNamed<LayerStat>(kStatNames, name);
 }
 
 std::optional<Metric> metricFromName(std::string_view name) {
-    for (std::size_t i = 0; i < kMetricNames.size(); ++i) {
-        if (kMetricNames[i] == name) {
-            return static_cast<Metric>(i);
-        }
-    }
-    return std::nullopt;
+    return valueNamed<Metric>(kMetricNames, name);
 }
 
 std::string colorToHex(Rgb8 color) {

@@ -4,6 +4,8 @@
 #include <array>
 #include <cmath>
 
+#include "core/name_table.h"
+
 namespace ossynapse {
 namespace {
 
@@ -12,16 +14,11 @@ constexpr std::array<std::string_view, 3> kSchemeNames = {"binary", "ternary", "
 }  // namespace
 
 std::string_view spikeSchemeName(SpikeScheme scheme) {
-    return kSchemeNames[static_cast<std::size_t>(scheme)];
+    return nameOf(kSchemeNames, scheme);
 }
 
 std::optional<SpikeScheme> spikeSchemeFromName(std::string_view name) {
-    for (std::size_t i = 0; i < kSchemeNames.size(); ++i) {
-        if (kSchemeNames[i] == name) {
-            return static_cast<SpikeScheme>(i);
-        }
-    }
-    return std::nullopt;
+    return valueNamed<SpikeScheme>(kSchemeNames, name);
 }
 
 SpikeEncoder::SpikeEncoder(SpikeSettings settings) : m_settings(settings) {

@@ -1,10 +1,11 @@
 #include "core/synthetic_session.h"
 
-#include "core/split_mix.h"
-
 #include <array>
 #include <cmath>
 #include <vector>
+
+#include "core/name_table.h"
+#include "core/split_mix.h"
 
 namespace ossynapse {
 namespace {
@@ -183,16 +184,11 @@ std::span<const std::string_view> syntheticKindNames() {
 }
 
 std::string_view syntheticKindName(SyntheticKind kind) {
-    return kKindNames[static_cast<std::size_t>(kind)];
+    return nameOf(kKindNames, kind);
 }
 
 std::optional<SyntheticKind> syntheticKindFromName(std::string_view name) {
-    for (std::size_t i = 0; i < kKindNames.size(); ++i) {
-        if (kKindNames[i] == name) {
-            return static_cast<SyntheticKind>(i);
-        }
-    }
-    return std::nullopt;
+    return valueNamed<SyntheticKind>(kKindNames, name);
 }
 
 Session synthesizeSession(SyntheticKind kind, std::uint64_t seed, const std::string& created) {

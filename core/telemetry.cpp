@@ -2,6 +2,8 @@
 
 #include <array>
 
+#include "core/name_table.h"
+
 namespace ossynapse {
 namespace {
 
@@ -10,16 +12,11 @@ constexpr std::array<std::string_view, 3> kKindNames = {"attention", "mlp", "res
 }  // namespace
 
 std::string_view blockKindName(BlockKind kind) {
-    return kKindNames[static_cast<std::size_t>(kind)];
+    return nameOf(kKindNames, kind);
 }
 
 std::optional<BlockKind> blockKindFromName(std::string_view name) {
-    for (std::size_t i = 0; i < kKindNames.size(); ++i) {
-        if (kKindNames[i] == name) {
-            return static_cast<BlockKind>(i);
-        }
-    }
-    return std::nullopt;
+    return valueNamed<BlockKind>(kKindNames, name);
 }
 
 double messageTime(const TelemetryMessage& message) {
@@ -29,6 +26,16 @@ double messageTime(const TelemetryMessage& message) {
                 return 0.0;
             } else {
                 return m.t;
+            }
+        },
+        message);
+}
+
+void setMessageTime(TelemetryMessage& message, double t) {
+    std::visit(
+        [t](auto& m) {
+            if constexpr (!std::is_same_v<std::decay_t<decltype(m)>, ControlMessage>) {
+                m.t = t;
             }
         },
         message);

@@ -75,5 +75,7 @@ using TelemetryMessage = std::variant<ModelMeta, SummaryBatch, SparseActivations
 
 // Message time (0 for control messages, which are not part of the session's timeline).
 double messageTime(const TelemetryMessage& message);
+// Restamps a message (a receiver puts telemetry on its own clock); control messages have none.
+void setMessageTime(TelemetryMessage& message, double t);
 
 }  // namespace ossynapse

@@ -10,13 +10,7 @@ namespace ossynapse {
 namespace {
 
 void shiftTime(TelemetryMessage& message, double offset) {
-    std::visit(
-        [offset](auto& m) {
-            if constexpr (!std::is_same_v<std::decay_t<decltype(m)>, ControlMessage>) {
-                m.t = std::max(0.0, m.t - offset);
-            }
-        },
-        message);
+    setMessageTime(message, std::max(0.0, messageTime(message) - offset));
 }
 
 }  // namespace

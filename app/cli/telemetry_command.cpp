@@ -79,30 +79,23 @@ int runTelemetry(const QStringList& arguments) {
     QEventLoop loop;
     // Messages are stamped on arrival: a tap that restarts (and sends its meta again at 0 s)
     // never makes the recording's time run backwards.
-    QObject::connect(
-        &client, &TelemetryClient::messageReceived, &loop, [&](const TelemetryMessage& received) {
-            if (!clock.isValid()) {
-                clock.start();
-            }
-            TelemetryMessage message = received;
-            const double t = static_cast<double>(clock.nsecsElapsed()) / 1e9;
-            std::visit(
-                [t](auto& m) {
-                    if constexpr (!std::is_same_v<std::decay_t<decltype(m)>, ControlMessage>) {
-                        m.t = t;
-                    }
-                },
-                message);
-            if (const auto* batch = std::get_if<SummaryBatch>(&message)) {
-                coverage.add(*batch);
-                if (untilSteps > 0 && coverage.covers(untilSteps)) {
-                    loop.quit();
-                }
-            }
-            if (recorder) {
-                recorder->write(message);
-            }
-        });
+    QObject::connect(&client, &TelemetryClient::messageReceived, &loop,
+                     [&](const TelemetryMessage& received) {
+                         if (!clock.isValid()) {
+                             clock.start();
+                         }
+                         TelemetryMessage message = received;
+                         setMessageTime(message, static_cast<double>(clock.nsecsElapsed()) / 1e9);
+                         if (const auto* batch = std::get_if<SummaryBatch>(&message)) {
+                             coverage.add(*batch);
+                             if (untilSteps > 0 && coverage.covers(untilSteps)) {
+                                 loop.quit();
+                             }
+                         }
+                         if (recorder) {
+                             recorder->write(message);
+                         }
+                     });
     QString lastState;
     QObject::connect(&client, &TelemetryClient::stateChanged, &loop, [&] {
         if (client.state() != lastState) {

@@ -262,14 +262,7 @@ void StudioEngine::pushTelemetry(const TelemetryMessage& received) {
         matchRigToSource(true);
     }
     TelemetryMessage message = received;
-    const double t = static_cast<double>(m_liveClock.nsecsElapsed()) / 1e9;
-    std::visit(
-        [t](auto& m) {
-            if constexpr (!std::is_same_v<std::decay_t<decltype(m)>, ControlMessage>) {
-                m.t = t;
-            }
-        },
-        message);
+    setMessageTime(message, static_cast<double>(m_liveClock.nsecsElapsed()) / 1e9);
     if (const auto* batch = std::get_if<SummaryBatch>(&message)) {
         m_summaries.push_back(*batch);
     }
