@@ -185,53 +185,114 @@ ColumnLayout {
         model: StudioEngine.lobes
         spacing: 4
         clip: true
-        delegate: RowLayout {
+        delegate: ColumnLayout {
             id: lobeRow
             required property var modelData
             required property int index
             width: lobeList.width - 20
             x: 10
-            Rectangle {
-                width: 3
-                height: 22
-                color: lobeRow.index === panel.rigEdit.selectedLobe ? "#ff6048" : "transparent"
+            spacing: 2
+
+            function bind(from, to, stat, spikes) {
+                StudioEngine.setLobeLayers(index, from, to, stat, spikes, modelData.spikeThreshold)
             }
-            Rectangle {
-                width: 18
-                height: 18
-                radius: 9
-                color: modelData.color
-                border.color: "#60ffffff"
-                TapHandler {
-                    onTapped: {
-                        panel.editedLobe = index
-                        colorDialog.selectedColor = modelData.color
-                        colorDialog.open()
+
+            RowLayout {
+                Layout.fillWidth: true
+                Rectangle {
+                    width: 3
+                    height: 22
+                    color: lobeRow.index === panel.rigEdit.selectedLobe ? "#ff6048" : "transparent"
+                }
+                Rectangle {
+                    width: 18
+                    height: 18
+                    radius: 9
+                    color: lobeRow.modelData.color
+                    border.color: "#60ffffff"
+                    TapHandler {
+                        onTapped: {
+                            panel.editedLobe = lobeRow.index
+                            colorDialog.selectedColor = lobeRow.modelData.color
+                            colorDialog.open()
+                        }
                     }
                 }
+                Label {
+                    text: lobeRow.modelData.name
+                    Layout.fillWidth: true
+                    elide: Text.ElideRight
+                    TapHandler { onTapped: panel.rigEdit.selectedLobe = lobeRow.index }
+                }
+                ComboBox {
+                    implicitWidth: 122
+                    model: StudioEngine.metricNames
+                    currentIndex: StudioEngine.metricNames.indexOf(lobeRow.modelData.metric)
+                    onActivated: (i) => StudioEngine.setLobeMetric(lobeRow.index, StudioEngine.metricNames[i])
+                }
+                SpinBox {
+                    implicitWidth: 84
+                    from: 0
+                    to: 1000
+                    editable: true
+                    value: lobeRow.modelData.leds
+                    onValueModified: StudioEngine.setLobeLedCount(lobeRow.index, value)
+                    ToolTip.visible: hovered
+                    ToolTip.text: qsTr("LEDs in this lobe")
+                    ToolTip.delay: 400
+                }
             }
-            Label {
-                text: modelData.name
-                Layout.fillWidth: true
-                elide: Text.ElideRight
-                TapHandler { onTapped: panel.rigEdit.selectedLobe = lobeRow.index }
-            }
-            ComboBox {
-                implicitWidth: 122
-                model: StudioEngine.metricNames
-                currentIndex: StudioEngine.metricNames.indexOf(modelData.metric)
-                onActivated: (i) => StudioEngine.setLobeMetric(index, StudioEngine.metricNames[i])
-            }
-            SpinBox {
-                implicitWidth: 84
-                from: 0
-                to: 1000
-                editable: true
-                value: modelData.leds
-                onValueModified: StudioEngine.setLobeLedCount(index, value)
-                ToolTip.visible: hovered
-                ToolTip.text: qsTr("LEDs in this lobe")
-                ToolTip.delay: 400
+            // A lobe that follows layers: which part of the model's depth, which statistic,
+            // and whether it spikes.
+            RowLayout {
+                visible: lobeRow.modelData.metric === "layers"
+                Layout.leftMargin: 22
+                spacing: 4
+                SpinBox {
+                    implicitWidth: 68
+                    from: 0
+                    to: 99
+                    editable: true
+                    value: Math.round(lobeRow.modelData.depthFrom * 100)
+                    textFromValue: (v) => v + " %"
+                    valueFromText: (t) => parseInt(t)
+                    onValueModified: lobeRow.bind(value / 100, Math.max(lobeRow.modelData.depthTo, (value + 1) / 100),
+                                                  lobeRow.modelData.stat, lobeRow.modelData.spikes)
+                    ToolTip.visible: hovered
+                    ToolTip.text: qsTr("From this depth of the model (0 % = first layer)")
+                    ToolTip.delay: 400
+                }
+                SpinBox {
+                    implicitWidth: 68
+                    from: 1
+                    to: 100
+                    editable: true
+                    value: Math.round(lobeRow.modelData.depthTo * 100)
+                    textFromValue: (v) => v + " %"
+                    valueFromText: (t) => parseInt(t)
+                    onValueModified: lobeRow.bind(Math.min(lobeRow.modelData.depthFrom, (value - 1) / 100), value / 100,
+                                                  lobeRow.modelData.stat, lobeRow.modelData.spikes)
+                    ToolTip.visible: hovered
+                    ToolTip.text: qsTr("To this depth (100 % = last layer)")
+                    ToolTip.delay: 400
+                }
+                ComboBox {
+                    implicitWidth: 80
+                    model: ["norm", "change", "entropy", "max"]
+                    currentIndex: model.indexOf(lobeRow.modelData.stat)
+                    onActivated: (i) => lobeRow.bind(lobeRow.modelData.depthFrom, lobeRow.modelData.depthTo,
+                                                     model[i], lobeRow.modelData.spikes)
+                }
+                ComboBox {
+                    implicitWidth: 80
+                    model: ["none", "binary", "ternary", "bitwise"]
+                    currentIndex: model.indexOf(lobeRow.modelData.spikes)
+                    onActivated: (i) => lobeRow.bind(lobeRow.modelData.depthFrom, lobeRow.modelData.depthTo,
+                                                     lobeRow.modelData.stat, model[i])
+                    ToolTip.visible: hovered
+                    ToolTip.text: qsTr("Fire spikes of this encoding instead of showing the level")
+                    ToolTip.delay: 400
+                }
             }
         }
     }

@@ -142,6 +142,14 @@ class StudioEngine : public QObject {
     // Rig edits, each one step of undo history.
     Q_INVOKABLE void setLobeColor(int lobe, const QColor& color);
     Q_INVOKABLE void setLobeMetric(int lobe, const QString& metric);
+    // Binds a lobe to the layers in [depthFrom, depthTo) of the model and a statistic (norm,
+    // change, entropy, max); spikes "none" shows the level, else binary/ternary/bitwise spikes.
+    Q_INVOKABLE void setLobeLayers(int lobe,
+                                   double depthFrom,
+                                   double depthTo,
+                                   const QString& stat,
+                                   const QString& spikes,
+                                   double spikeThreshold);
     // LEDs are named by strip index; positions are skull-space millimetres.
     Q_INVOKABLE void setLobeLedCount(int lobe, int count);
     Q_INVOKABLE void addLed(int lobe, const QVector3D& position);

@@ -63,7 +63,16 @@ QVariantList StudioEngine::lobes() const {
             {QStringLiteral("metric"), QString::fromLatin1(metricName(lobe.metric).data())},
             {QStringLiteral("color"), QString::fromStdString(colorToHex(lobe.color))},
             {QStringLiteral("leds"), static_cast<int>(lobe.leds.size())},
-            {QStringLiteral("layers"), layerBindingText(lobe)}});
+            {QStringLiteral("layers"), layerBindingText(lobe)},
+            {QStringLiteral("depthFrom"), lobe.layers.depthFrom},
+            {QStringLiteral("depthTo"), lobe.layers.depthTo},
+            {QStringLiteral("stat"), QString::fromLatin1(layerStatName(lobe.layers.stat).data())},
+            {QStringLiteral("spikes"),
+             lobe.layers.spikes
+                 ? QString::fromLatin1(spikeSchemeName(lobe.layers.spikes->scheme).data())
+                 : QStringLiteral("none")},
+            {QStringLiteral("spikeThreshold"),
+             lobe.layers.spikes ? lobe.layers.spikes->threshold : 0.6}});
     }
     return list;
 }
@@ -99,6 +108,45 @@ void StudioEngine::setLobeColor(int lobe, const QColor& color) {
         Rgb8{static_cast<std::uint8_t>(color.red()), static_cast<std::uint8_t>(color.green()),
              static_cast<std::uint8_t>(color.blue())};
     applyRig(next);
+}
+
+void StudioEngine::setLobeLayers(int lobe,
+                                 double depthFrom,
+                                 double depthTo,
+                                 const QString& stat,
+                                 const QString& spikes,
+                                 double spikeThreshold) {
+    editRig([&](const Rig& rig) {
+        if (lobe < 0 || static_cast<std::size_t>(lobe) >= rig.lobes.size()) {
+            throw InputError("the rig has no lobe " + std::to_string(lobe));
+        }
+        if (!(depthFrom >= 0.0 && depthFrom < depthTo && depthTo <= 1.0)) {
+            throw InputError("a layer group's depth must satisfy 0 <= from < to <= 1");
+        }
+        const auto parsedStat = layerStatFromName(stat.toStdString());
+        if (!parsedStat) {
+            throw InputError("'" + stat.toStdString() + "' is not a layer statistic");
+        }
+        Rig next = rig;
+        Lobe& target = next.lobes[static_cast<std::size_t>(lobe)];
+        target.metric = Metric::Layers;
+        target.layers.depthFrom = depthFrom;
+        target.layers.depthTo = depthTo;
+        target.layers.stat = *parsedStat;
+        if (spikes == QLatin1String("none")) {
+            target.layers.spikes.reset();
+        } else {
+            const auto scheme = spikeSchemeFromName(spikes.toStdString());
+            if (!scheme) {
+                throw InputError("'" + spikes.toStdString() + "' is not a spike encoding");
+            }
+            SpikeSettings settings = target.layers.spikes.value_or(SpikeSettings{});
+            settings.scheme = *scheme;
+            settings.threshold = static_cast<float>(spikeThreshold);
+            target.layers.spikes = settings;
+        }
+        return next;
+    });
 }
 
 void StudioEngine::setLobeMetric(int lobe, const QString& metric) {

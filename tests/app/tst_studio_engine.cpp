@@ -310,6 +310,52 @@ class TestStudioEngine : public QObject {
         QCOMPARE(engine.rig().lobes[0].color, (Rgb8{1, 2, 3}));
     }
 
+    void lobeLayerBindingIsEditedAndChecked_data() {
+        QTest::addColumn<double>("from");
+        QTest::addColumn<double>("to");
+        QTest::addColumn<QString>("stat");
+        QTest::addColumn<QString>("spikes");
+        QTest::addColumn<QString>("error");
+        QTest::newRow("first quarter, norm") << 0.0 << 0.25 << "norm"
+                                             << "none"
+                                             << "";
+        QTest::newRow("last layers spike") << 0.8 << 1.0 << "entropy"
+                                           << "ternary"
+                                           << "";
+        QTest::newRow("empty group") << 0.5 << 0.5 << "norm"
+                                     << "none"
+                                     << "a layer group's depth must satisfy 0 <= from < to <= 1";
+        QTest::newRow("unknown statistic") << 0.0 << 1.0 << "mood"
+                                           << "none"
+                                           << "'mood' is not a layer statistic";
+        QTest::newRow("unknown encoding") << 0.0 << 1.0 << "norm"
+                                          << "morse"
+                                          << "'morse' is not a spike encoding";
+    }
+    void lobeLayerBindingIsEditedAndChecked() {
+        QFETCH(double, from);
+        QFETCH(double, to);
+        QFETCH(QString, stat);
+        QFETCH(QString, spikes);
+        QFETCH(QString, error);
+        StudioEngine engine(nullptr);
+        engine.setLobeLayers(2, from, to, stat, spikes, 0.4);
+        QCOMPARE(engine.errorText(), error);
+        if (!error.isEmpty()) {
+            QVERIFY(engine.rig() == Rig::defaultSkull());
+            return;
+        }
+        const Lobe& lobe = engine.rig().lobes[2];
+        QCOMPARE(lobe.metric, Metric::Layers);
+        QCOMPARE(lobe.layers.depthFrom, from);
+        QCOMPARE(lobe.layers.depthTo, to);
+        QCOMPARE(QString::fromLatin1(layerStatName(lobe.layers.stat).data()), stat);
+        QCOMPARE(lobe.layers.spikes.has_value(), spikes != QLatin1String("none"));
+        const QVariantMap row = engine.lobes()[2].toMap();
+        QCOMPARE(row.value(QStringLiteral("spikes")).toString(), spikes);
+        QVERIFY(engine.canUndoRig());
+    }
+
     void blackoutDarkensWithoutTouchingParameters() {
         StudioEngine engine(nullptr);
         QVERIFY(engine.openRecording(bundled("burst-heavy.jsonl")));
