@@ -155,7 +155,10 @@ LoadedSession readSession(std::istream& in, const std::string& name) {
     Session& session = loaded.session;
     bool haveHeader = false;
     std::size_t lineNumber = 0;
+    // Tokens and telemetry are each in time order; a live recording interleaves them as they
+    // arrive from two sources, so across the two a record may lead by a few milliseconds.
     double previousT = 0.0;
+    double previousTelemetryT = 0.0;
     std::string line;
     while (std::getline(in, line)) {
         ++lineNumber;
@@ -191,11 +194,12 @@ LoadedSession readSession(std::istream& in, const std::string& name) {
             } else if (type == "telemetry") {
                 TelemetryMessage message = readTelemetry(record, at);
                 const double t = messageTime(message);
-                if (t < previousT) {
-                    at.fail("time " + formatNumber(t) + " s is before the previous record's " +
-                            formatNumber(previousT) + " s");
+                if (t < previousTelemetryT) {
+                    at.fail("time " + formatNumber(t) +
+                            " s is before the previous telemetry record's " +
+                            formatNumber(previousTelemetryT) + " s");
                 }
-                previousT = t;
+                previousTelemetryT = t;
                 session.telemetry.push_back(std::move(message));
             } else if (type == "end") {
                 SessionEnd end = readEnd(record, at);

@@ -9,6 +9,7 @@
 #include "app/cli/command.h"
 #include "app/cli/command_line.h"
 #include "app/stream/live_stream.h"
+#include "app/telemetry/telemetry_client.h"
 #include "core/error.h"
 #include "core/parameters.h"
 #include "core/rate_meter.h"
@@ -56,6 +57,10 @@ int runStream(const QStringList& arguments) {
          QStringLiteral("FILE")},
         {QStringLiteral("effort"), QStringLiteral("Reasoning effort: low, medium or high."),
          QStringLiteral("E")},
+        {QStringLiteral("telemetry"),
+         QStringLiteral("Also listen to a telemetry tap at this ws:// URL; what it sends is "
+                        "recorded beside the tokens."),
+         QStringLiteral("URL")},
         {QStringLiteral("connect-timeout"), QStringLiteral("Seconds to connect (default 10)."),
          QStringLiteral("S"), QStringLiteral("10")},
         {QStringLiteral("stall-timeout"),
@@ -147,9 +152,34 @@ int runStream(const QStringList& arguments) {
         }
         loop.quit();
     });
+    // The tap's messages go into the recording on the stream's clock.
+    TelemetryClient telemetry;
+    std::uint64_t telemetryMessages = 0;
+    if (const auto url = optionalValue(parser, QStringLiteral("telemetry"))) {
+        const QUrl tap(*url);
+        if (!tap.isValid() ||
+            (tap.scheme() != QLatin1String("ws") && tap.scheme() != QLatin1String("wss"))) {
+            throw UsageError("--telemetry '" + url->toStdString() + "' is not a ws:// URL");
+        }
+        QObject::connect(&telemetry, &TelemetryClient::messageReceived, &loop,
+                         [&](const TelemetryMessage& message) {
+                             stream.recordTelemetry(message);
+                             ++telemetryMessages;
+                         });
+        telemetry.start(tap);
+    }
     clock.start();
     stream.start(request, prompt, parser.value(QStringLiteral("record")).toStdString());
     loop.exec();
+    if (parser.isSet(QStringLiteral("telemetry"))) {
+        std::fprintf(stderr, "ossynapse stream: telemetry: %llu messages, %llu dropped%s%s\n",
+                     static_cast<unsigned long long>(telemetryMessages),
+                     static_cast<unsigned long long>(telemetry.decoder().dropped()),
+                     telemetry.decoder().lastError().empty() ? "" : " (last: ",
+                     telemetry.decoder().lastError().empty()
+                         ? ""
+                         : (telemetry.decoder().lastError() + ")").c_str());
+    }
     return exitCode;
 }
 

@@ -41,6 +41,21 @@ SessionEnd sessionEndFor(const ChatStreamResult& result,
     return end;
 }
 
+double LiveStream::recordTelemetry(const TelemetryMessage& message) {
+    const double t = m_clock.isValid() ? static_cast<double>(m_clock.nsecsElapsed()) / 1e9 : 0.0;
+    const std::lock_guard lock(m_writerMutex);
+    if (m_writer) {
+        TelemetryMessage stamped = message;
+        setMessageTime(stamped, t);
+        try {
+            m_writer->write(stamped);
+        } catch (const std::exception&) {
+            // The token side reports a failing recording when the stream ends.
+        }
+    }
+    return t;
+}
+
 void LiveStream::start(const ChatRequest& request,
                        const std::string& prompt,
                        const std::string& recordPath) {
@@ -61,6 +76,11 @@ void LiveStream::start(const ChatRequest& request,
     if (m_worker) {
         m_worker->wait();
     }
+    {
+        const std::lock_guard lock(m_writerMutex);
+        m_writer = writer;
+    }
+    m_clock.start();
     m_cancel = false;
     m_tokens = {};
     m_result = {};
@@ -72,6 +92,7 @@ void LiveStream::start(const ChatRequest& request,
             counted[index(delta.channel)] += delta.tokens;
             if (writer && writeError.empty()) {
                 try {
+                    const std::lock_guard lock(m_writerMutex);
                     writer->write(event);
                 } catch (const std::exception& error) {
                     writeError = error.what();  // keep streaming; report at the end
@@ -88,6 +109,8 @@ void LiveStream::start(const ChatRequest& request,
         ChatStreamResult result = CurlChatStream::run(request, onDelta, m_cancel);
         if (writer) {
             try {
+                const std::lock_guard lock(m_writerMutex);
+                m_writer.reset();  // telemetry arriving from now on is not recorded
                 writer->finish(sessionEndFor(result, counted));
             } catch (const std::exception& error) {
                 writeError = error.what();

@@ -1,14 +1,18 @@
 #pragma once
 
+#include <QElapsedTimer>
 #include <QObject>
 #include <QString>
 #include <QThread>
 #include <atomic>
 #include <memory>
+#include <mutex>
 
 #include "app/common/core_metatypes.h"
 #include "app/stream/curl_chat_stream.h"
 #include "core/session.h"
+#include "core/session_writer.h"
+#include "core/telemetry.h"
 #include "core/token_event.h"
 
 namespace ossynapse {
@@ -30,6 +34,9 @@ class LiveStream : public QObject {
                const std::string& prompt,
                const std::string& recordPath = {});
     void cancel();
+    // Telemetry from a tap during the stream, stamped on the stream's clock and written to its
+    // recording beside the tokens. Returns the time it was stamped with. Thread-safe.
+    double recordTelemetry(const TelemetryMessage& message);
     bool isRunning() const { return m_worker != nullptr && m_worker->isRunning(); }
     const ChatStreamResult& result() const { return m_result; }
     // Tokens counted per channel so far (chunks, or the server's running counts).
@@ -42,6 +49,9 @@ class LiveStream : public QObject {
 
   private:
     std::unique_ptr<QThread> m_worker;
+    std::mutex m_writerMutex;  // the worker writes tokens, the owner's thread telemetry
+    std::shared_ptr<SessionWriter> m_writer;
+    QElapsedTimer m_clock;
     std::atomic<bool> m_cancel{false};
     ChatStreamResult m_result;
     std::array<std::int64_t, kChannelCount> m_tokens{};

@@ -29,7 +29,19 @@ LiveSession::LiveSession(QObject* parent) : QObject(parent) {
 
 void LiveSession::setEngine(StudioEngine* engine) {
     if (engine != m_engine) {
+        if (m_engine != nullptr) {
+            disconnect(m_engine, nullptr, this, nullptr);
+        }
         m_engine = engine;
+        if (m_engine != nullptr) {
+            // A tap's telemetry during an answer goes into its recording too.
+            connect(m_engine, &StudioEngine::telemetryArrived, this,
+                    [this](const TelemetryMessage& message) {
+                        if (m_stream != nullptr && m_running) {
+                            m_stream->recordTelemetry(message);
+                        }
+                    });
+        }
         emit engineChanged();
     }
 }

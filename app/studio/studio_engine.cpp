@@ -267,6 +267,7 @@ void StudioEngine::pushTelemetry(const TelemetryMessage& received) {
         m_summaries.push_back(*batch);
     }
     post(m_producer, &FrameProducer::pushLiveTelemetry, message);
+    emit telemetryArrived(received);
 }
 
 void StudioEngine::endLive() {

@@ -168,6 +168,8 @@ class StudioEngine : public QObject {
     Q_INVOKABLE void reportError(const QString& text) { setErrorText(text); }
 
   signals:
+    // Telemetry that reached the engine, for a live stream to record beside its tokens.
+    void telemetryArrived(const ossynapse::TelemetryMessage& message);
     void frameChanged();
     void transportChanged();
     void speedChanged();

@@ -264,6 +264,58 @@ class TestCli : public QObject {
                  original[u"channels"_s][u"reasoning"_s][u"tokens"_s].toInt());
     }
 
+    // `stream --telemetry`: a tap's summaries are recorded beside the tokens of the answer.
+    void streamRecordsTelemetryAlongside() {
+        QProcess tap;
+        tap.start(QStringLiteral(OSSYNAPSE_CLI),
+                  {u"simulate-telemetry"_s, u"--port"_s, u"0"_s, u"--fps"_s, u"20"_s,
+                   u"--seconds"_s, u"30"_s, u"--layers"_s, u"12"_s});
+        QVERIFY(tap.waitForStarted());
+        tap.setReadChannel(QProcess::StandardError);
+        QByteArray tapBanner;
+        while (!tapBanner.contains("batches/s") && tap.waitForReadyRead(5000)) {
+            tapBanner += tap.readAllStandardError();
+        }
+        const QRegularExpressionMatch tapPort = QRegularExpression(u"ws://127\\.0\\.0\\.1:(\\d+)"_s)
+                                                    .match(QString::fromUtf8(tapBanner));
+        QVERIFY2(tapPort.hasMatch(), tapBanner.constData());
+
+        QProcess server;
+        server.start(QStringLiteral(OSSYNAPSE_CLI),
+                     {u"serve"_s, bundled(u"burst-heavy.jsonl"_s), u"--port"_s, u"0"_s,
+                      u"--speed"_s, u"4"_s, u"--once"_s});
+        QVERIFY(server.waitForStarted());
+        server.setReadChannel(QProcess::StandardError);
+        QByteArray banner;
+        while (!banner.contains("/v1/chat/completions") && server.waitForReadyRead(5000)) {
+            banner += server.readAllStandardError();
+        }
+        const QRegularExpressionMatch match =
+            QRegularExpression(u"http://127\\.0\\.0\\.1:(\\d+)/v1"_s)
+                .match(QString::fromUtf8(banner));
+        QVERIFY2(match.hasMatch(), banner.constData());
+
+        QTemporaryDir dir;
+        const QString back = dir.filePath(u"with-telemetry.jsonl"_s);
+        const Run stream = ossynapse(
+            {u"stream"_s, u"--endpoint"_s, u"http://127.0.0.1:"_s + match.captured(1) + u"/v1"_s,
+             u"--prompt"_s, u"hello"_s, u"--record"_s, back, u"--telemetry"_s,
+             u"ws://127.0.0.1:"_s + tapPort.captured(1)});
+        tap.kill();
+        tap.waitForFinished();
+        QCOMPARE(stream.exitCode, 0);
+        QVERIFY2(stream.err.contains("ossynapse stream: telemetry: "), stream.err.constData());
+
+        const QJsonObject copy =
+            QJsonDocument::fromJson(ossynapse({u"inspect"_s, back}).out).object();
+        QVERIFY(copy[u"complete"_s].toBool());
+        QCOMPARE(copy[u"telemetry"_s][u"layers"_s].toInt(), 12);
+        // About 4 s of answer at 20 batches a second.
+        QVERIFY2(copy[u"telemetry"_s][u"summary_batches"_s].toInt() > 20,
+                 qPrintable(QString::number(copy[u"telemetry"_s][u"summary_batches"_s].toInt())));
+        QVERIFY(copy[u"channels"_s][u"completion"_s][u"tokens"_s].toInt() > 100);
+    }
+
     void streamFailureExitsNonZeroWithTheReason() {
         QTcpServer probe;
         QVERIFY(probe.listen(QHostAddress::LocalHost, 0));

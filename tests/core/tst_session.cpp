@@ -68,7 +68,9 @@ class TestSession : public QObject {
         Session written = sampleSession();
         written.telemetry = {
             ModelMeta{0.0, "tiny", {{0, BlockKind::Attention, 64}, {1, BlockKind::Mlp, 256}}},
-            SummaryBatch{0.25, 0, 1,
+            SummaryBatch{0.25,
+                         0,
+                         1,
                          {{0, BlockKind::Attention, 0.5f, 2.0f, 11.25f, 1.75f},
                           {1, BlockKind::Mlp, -0.125f, 4.5f, 30.0f, 0.0f}}},
             SparseActivations{0.55, 1, {3, 17}, {0.75f, 1.5f}}};
@@ -82,6 +84,19 @@ class TestSession : public QObject {
         QCOMPARE(loaded.session.telemetry.size(), std::size_t{3});
         QVERIFY(loaded.session.telemetry == written.telemetry);
         QCOMPARE(loaded.session.events.size(), written.events.size());
+    }
+
+    // Live, tokens and telemetry come from two sources: one may lead the other a little.
+    void interleavedSourcesMayLeadEachOther() {
+        const LoadedSession loaded = readText(
+            R"({"type":"header","format":"ossynapse-session","version":2})"
+            "\n"
+            R"({"type":"telemetry","t":1.002,"message":{"type":"summary","step":0,"layers":[]}})"
+            "\n"
+            R"({"type":"token","t":1.001,"channel":"completion","tokens":1,"text":"a"})"
+            "\n");
+        QCOMPARE(loaded.session.events.size(), std::size_t{1});
+        QCOMPARE(loaded.session.telemetry.size(), std::size_t{1});
     }
 
     // A version 1 file, as the first releases wrote it, still reads.
@@ -169,6 +184,13 @@ class TestSession : public QObject {
         QTest::newRow("negative time")
             << header + "\n" + R"({"type":"token","t":-1,"channel":"reasoning","tokens":1})" + "\n"
             << "mem.jsonl:2: 't' must be a time in seconds from 0";
+        QTest::newRow("telemetry runs backwards")
+            << header + "\n" +
+                   R"({"type":"telemetry","t":1,"message":{"type":"summary","step":0,"layers":[]}})" +
+                   "\n" +
+                   R"({"type":"telemetry","t":0.5,"message":{"type":"summary","step":1,"layers":[]}})" +
+                   "\n"
+            << "mem.jsonl:3: time 0.5 s is before the previous telemetry record's 1 s";
         QTest::newRow("telemetry without a message")
             << header + "\n" + R"({"type":"telemetry","t":1})" + "\n"
             << "mem.jsonl:2: a telemetry record needs a 'message' object";
