@@ -49,6 +49,35 @@ SummaryBatch TelemetrySimulator::batch(std::uint32_t step) const {
     return batch;
 }
 
+SparseActivations TelemetrySimulator::sparse(std::uint32_t step,
+                                             std::uint32_t layer,
+                                             std::uint32_t k) const {
+    constexpr std::uint32_t kWidth = 2880;
+    SparseActivations result;
+    result.t = static_cast<double>(step) / m_settings.hz;
+    result.layer = layer;
+    SplitMix random(m_settings.seed * 0x9E3779B1ULL ^ (std::uint64_t{step} << 24) ^ layer);
+    for (std::uint32_t i = 0; i < k; ++i) {
+        std::uint32_t index = 0;
+        double value = 0.0;
+        if (i % 3 != 2) {
+            // One of four features, each a narrow band that wanders across the width.
+            const std::uint32_t feature = i % 4;
+            const double centre =
+                0.5 + 0.4 * det::sinTurns(result.t * 0.05 * (feature + 1) + 0.25 * feature);
+            const double spread = 0.01 * (random.unit() - 0.5);
+            index = static_cast<std::uint32_t>((centre + spread) * (kWidth - 1));
+            value = 2.0 + 2.0 * random.unit();
+        } else {
+            index = static_cast<std::uint32_t>(random.below(kWidth));
+            value = 1.0 + random.unit();
+        }
+        result.indices.push_back(index);
+        result.values.push_back(static_cast<float>(value));
+    }
+    return result;
+}
+
 void addSimulatedTelemetry(Session& session, const TelemetrySimulation& settings) {
     const TelemetrySimulator simulator(settings);
     std::vector<TelemetryMessage> telemetry;
@@ -56,12 +85,20 @@ void addSimulatedTelemetry(Session& session, const TelemetrySimulation& settings
     const double duration = session.duration();
     for (std::uint32_t step = 0; static_cast<double>(step) / settings.hz <= duration; ++step) {
         telemetry.emplace_back(std::in_place_type<SummaryBatch>, simulator.batch(step));
+        if (settings.sparseLayer) {
+            telemetry.emplace_back(std::in_place_type<SparseActivations>,
+                                   simulator.sparse(step, *settings.sparseLayer, settings.sparseK));
+        }
     }
     session.telemetry = std::move(telemetry);
     session.header.source["telemetry"] = {{"generator", "simulated"},
                                           {"layers", settings.layers},
                                           {"hz", settings.hz},
                                           {"seed", settings.seed}};
+    if (settings.sparseLayer) {
+        session.header.source["telemetry"]["sparse_layer"] = *settings.sparseLayer;
+        session.header.source["telemetry"]["sparse_k"] = settings.sparseK;
+    }
 }
 
 }  // namespace ossynapse

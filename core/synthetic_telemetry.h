@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include "core/session.h"
@@ -17,6 +18,10 @@ struct TelemetrySimulation {
     double hz = 10.0;  // summary batches a second
     std::uint64_t seed = 1;
     std::string model = "simulated 24-layer transformer";
+    // Sparse activations of one layer beside the summaries: its `sparseK` strongest values
+    // each step (none when sparseLayer is empty).
+    std::optional<std::uint32_t> sparseLayer;
+    std::uint32_t sparseK = 24;
 };
 
 class TelemetrySimulator {
@@ -26,6 +31,9 @@ class TelemetrySimulator {
     ModelMeta meta() const;
     // The batch for step k, at time k / hz.
     SummaryBatch batch(std::uint32_t step) const;
+    // The strongest activations of `layer` at step k: a few features that drift slowly through
+    // the layer's width, as a topic would, over scattered noise.
+    SparseActivations sparse(std::uint32_t step, std::uint32_t layer, std::uint32_t k) const;
 
   private:
     TelemetrySimulation m_settings;

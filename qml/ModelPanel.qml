@@ -64,12 +64,24 @@ ColumnLayout {
         Layout.topMargin: 6
         Label { text: qsTr("Brainscan"); font.bold: true; Layout.fillWidth: true }
         ComboBox {
+            id: view
+            implicitWidth: 100
+            model: [qsTr("layers"), qsTr("sparse")]
+        }
+        ComboBox {
             id: statistic
-            implicitWidth: 110
+            visible: view.currentIndex === 0
+            implicitWidth: 90
             model: ["norm", "entropy", "max", "mean"]
         }
+        ComboBox {
+            id: sparseLayer
+            visible: view.currentIndex === 1
+            implicitWidth: 90
+            model: scan.sparseLayers.map(l => qsTr("layer %1").arg(l))
+        }
         Button {
-            text: qsTr("PNG…")
+            text: qsTr("PNG")
             enabled: scan.batchCount > 0
             onClicked: saveDialog.open()
         }
@@ -89,12 +101,16 @@ ColumnLayout {
             anchors.margins: 1
             engine: StudioEngine
             statistic: statistic.currentText
+            mode: view.currentIndex === 1 ? "sparse" : "summaries"
+            sparseLayer: scan.sparseLayers.length > 0 && sparseLayer.currentIndex >= 0
+                   ? scan.sparseLayers[sparseLayer.currentIndex] : 0
         }
         Label {
             anchors.centerIn: parent
             visible: scan.batchCount === 0
             color: "#6c7385"
-            text: qsTr("No layer telemetry in this session")
+            text: view.currentIndex === 1 ? qsTr("No sparse activations in this session")
+                                          : qsTr("No layer telemetry in this session")
         }
     }
     Label {
@@ -105,10 +121,12 @@ ColumnLayout {
         wrapMode: Text.Wrap
         color: "#8a93a6"
         font.pixelSize: 12
-        text: scan.batchCount > 0
-              ? qsTr("%1 layers (first at the top) × last %2 summaries, each row scaled to its range")
-                    .arg(scan.layerCount).arg(scan.batchCount)
-              : ""
+        text: scan.batchCount === 0 ? ""
+              : view.currentIndex === 1
+                ? qsTr("layer %1's strongest activations, its width in %2 rows × last %3 steps")
+                      .arg(scan.sparseLayer).arg(scan.layerCount).arg(scan.batchCount)
+                : qsTr("%1 layers (first at the top) × last %2 summaries, each row scaled to its range")
+                      .arg(scan.layerCount).arg(scan.batchCount)
     }
 
     RowLayout {

@@ -33,6 +33,11 @@ int runSimulateTelemetry(const QStringList& arguments) {
         {QStringLiteral("seed"), QStringLiteral("Noise seed (default 1)."), QStringLiteral("N"),
          QStringLiteral("1")},
         {QStringLiteral("json"), QStringLiteral("Send the JSON form as text frames.")},
+        {QStringLiteral("sparse-layer"),
+         QStringLiteral("Also send this layer's strongest activations every step."),
+         QStringLiteral("L")},
+        {QStringLiteral("sparse-k"), QStringLiteral("How many of them (default 24)."),
+         QStringLiteral("K"), QStringLiteral("24")},
         {QStringLiteral("wait"), QStringLiteral("Start the clock when the first viewer joins.")},
     });
     if (!parseArguments(parser, arguments, 0)) {
@@ -45,6 +50,12 @@ int runSimulateTelemetry(const QStringList& arguments) {
     settings.seed =
         static_cast<std::uint64_t>(numberOption(parser, QStringLiteral("seed"), 0, 1e9));
     settings.model = "simulated " + std::to_string(settings.layers) + "-layer transformer";
+    if (parser.isSet(QStringLiteral("sparse-layer"))) {
+        settings.sparseLayer = static_cast<std::uint32_t>(numberOption(
+            parser, QStringLiteral("sparse-layer"), 0, static_cast<double>(settings.layers) - 1));
+        settings.sparseK =
+            static_cast<std::uint32_t>(numberOption(parser, QStringLiteral("sparse-k"), 1, 4096));
+    }
     const double seconds = numberOption(parser, QStringLiteral("seconds"), 0, 1e6);
     const auto port = static_cast<quint16>(numberOption(parser, QStringLiteral("port"), 0, 65535));
     const QHostAddress host(parser.value(QStringLiteral("host")));
@@ -73,6 +84,10 @@ int runSimulateTelemetry(const QStringList& arguments) {
     QObject::connect(&ticker, &QTimer::timeout, &loop, [&] {
         const double now = static_cast<double>(clock.nsecsElapsed()) / 1e9;
         while (static_cast<double>(nextStep) / settings.hz <= now) {
+            if (settings.sparseLayer) {
+                server.broadcast(
+                    simulator.sparse(nextStep, *settings.sparseLayer, settings.sparseK));
+            }
             server.broadcast(simulator.batch(nextStep++));
         }
         if (seconds > 0.0 && now >= seconds) {

@@ -36,6 +36,9 @@ int runSynthesize(const QStringList& arguments) {
         {QStringLiteral("telemetry-hz"),
          QStringLiteral("Summary batches a second of that telemetry (default 5)."),
          QStringLiteral("HZ"), QStringLiteral("5")},
+        {QStringLiteral("telemetry-sparse-layer"),
+         QStringLiteral("Add that layer's 24 strongest activations at every step."),
+         QStringLiteral("L")},
     });
     if (!parseArguments(parser, arguments, 1)) {
         return 0;
@@ -66,6 +69,11 @@ int runSynthesize(const QStringList& arguments) {
         settings.hz = numberOption(parser, QStringLiteral("telemetry-hz"), 0.5, 100);
         settings.seed = seed;
         settings.model = "simulated " + std::to_string(settings.layers) + "-layer transformer";
+        if (parser.isSet(QStringLiteral("telemetry-sparse-layer"))) {
+            settings.sparseLayer = static_cast<std::uint32_t>(
+                numberOption(parser, QStringLiteral("telemetry-sparse-layer"), 0,
+                             static_cast<double>(settings.layers) - 1));
+        }
         addSimulatedTelemetry(session, settings);
     }
     writeSession(out, session);

@@ -86,10 +86,114 @@ void BrainscanView::setColumns(int columns) {
     }
 }
 
+void BrainscanView::setMode(const QString& mode) {
+    if (mode != m_mode) {
+        m_mode = mode;
+        m_lastCount = 0;
+        m_image = QImage();
+        rebuild();
+        emit modeChanged();
+    }
+}
+
+void BrainscanView::setSparseLayer(int layer) {
+    if (layer != m_layer) {
+        m_layer = layer;
+        m_lastCount = 0;
+        m_image = QImage();
+        rebuild();
+        emit modeChanged();
+    }
+}
+
+QVariantList BrainscanView::sparseLayers() const {
+    std::vector<std::uint32_t> layers;
+    if (m_engine != nullptr) {
+        for (const SparseActivations& sparse : m_engine->sparseActivations()) {
+            if (std::find(layers.begin(), layers.end(), sparse.layer) == layers.end()) {
+                layers.push_back(sparse.layer);
+            }
+        }
+    }
+    std::sort(layers.begin(), layers.end());
+    QVariantList list;
+    for (std::uint32_t layer : layers) {
+        list.append(static_cast<int>(layer));
+    }
+    return list;
+}
+
 void BrainscanView::rebuild() {
+    const double position = m_engine != nullptr ? m_engine->position() : 0.0;
+    if (m_mode == QLatin1String("sparse")) {
+        drawSparse(position);
+    } else {
+        drawSummaries(position);
+    }
+}
+
+void BrainscanView::drawSparse(double position) {
+    const std::vector<SparseActivations> none;
+    const auto& all = m_engine != nullptr ? m_engine->sparseActivations() : none;
+    const auto end = std::upper_bound(all.begin(), all.end(), position + 1e-9,
+                                      [](double t, const SparseActivations& s) { return t < s.t; });
+    std::vector<const SparseActivations*> records;
+    for (auto it = all.begin(); it != end; ++it) {
+        if (it->layer == static_cast<std::uint32_t>(m_layer)) {
+            records.push_back(&*it);
+        }
+    }
+    const std::size_t count = records.size();
+    if (count == m_lastCount && count > 0 && !m_image.isNull() && position >= m_lastPosition) {
+        return;
+    }
+    if (count == 0 && m_image.isNull() && m_batches == 0) {
+        return;
+    }
+    m_lastCount = count;
+    m_lastPosition = position;
+    const std::size_t first = count > std::size_t(m_columns) ? count - std::size_t(m_columns) : 0;
+    m_batches = static_cast<int>(count - first);
+    if (count == 0) {
+        m_image = QImage();
+    } else {
+        std::uint32_t width = 1;
+        for (std::size_t i = first; i < count; ++i) {
+            for (std::uint32_t index : records[i]->indices) {
+                width = std::max(width, index + 1);
+            }
+        }
+        double strongest = 0.0;
+        std::vector<double> cells(std::size_t(kSparseRows) * std::size_t(m_columns), 0.0);
+        const std::size_t offset = std::size_t(m_columns) - (count - first);
+        for (std::size_t i = first; i < count; ++i) {
+            const SparseActivations& record = *records[i];
+            for (std::size_t e = 0; e < record.indices.size() && e < record.values.size(); ++e) {
+                const auto row = static_cast<std::size_t>(std::uint64_t{record.indices[e]} *
+                                                          kSparseRows / width);
+                double& cell = cells[row * std::size_t(m_columns) + offset + (i - first)];
+                cell = std::max(cell, double(std::abs(record.values[e])));
+                strongest = std::max(strongest, cell);
+            }
+        }
+        m_image = QImage(m_columns, kSparseRows, QImage::Format_RGB32);
+        for (int row = 0; row < kSparseRows; ++row) {
+            auto* line = reinterpret_cast<QRgb*>(m_image.scanLine(row));
+            for (int column = 0; column < m_columns; ++column) {
+                const double v =
+                    cells[std::size_t(row) * std::size_t(m_columns) + std::size_t(column)];
+                line[column] = heat(strongest > 0.0 ? v / strongest : 0.0);
+            }
+        }
+    }
+    m_imageDirty = true;
+    update();
+    emit imageChanged();
+}
+
+void BrainscanView::drawSummaries(double position) {
     const std::vector<SummaryBatch> none;
     const auto& all = m_engine != nullptr ? m_engine->summaries() : none;
-    const double position = m_engine != nullptr ? m_engine->position() : 0.0;
     // Batches up to the playhead (all of them when live: they arrive as they happen).
     const auto end = std::upper_bound(all.begin(), all.end(), position + 1e-9,
                                       [](double t, const SummaryBatch& b) { return t < b.t; });

@@ -153,9 +153,12 @@ bool StudioEngine::openRecording(const QUrl& url) {
                                                  QString::fromStdString(loaded.report.describe()));
         m_liveOn = false;
         m_summaries.clear();
+        m_sparse.clear();
         for (const TelemetryMessage& message : loaded.session.telemetry) {
             if (const auto* batch = std::get_if<SummaryBatch>(&message)) {
                 m_summaries.push_back(*batch);
+            } else if (const auto* sparse = std::get_if<SparseActivations>(&message)) {
+                m_sparse.push_back(*sparse);
             }
         }
         matchRigToSource(!loaded.session.telemetry.empty());
@@ -242,6 +245,7 @@ void StudioEngine::beginLive(const QString& name, const QString& prompt) {
     m_liveOn = true;
     m_liveClock.start();
     m_summaries.clear();
+    m_sparse.clear();
     m_sourceName = name;
     m_sourcePath.clear();
     m_sourcePrompt = prompt;
@@ -265,6 +269,8 @@ void StudioEngine::pushTelemetry(const TelemetryMessage& received) {
     setMessageTime(message, static_cast<double>(m_liveClock.nsecsElapsed()) / 1e9);
     if (const auto* batch = std::get_if<SummaryBatch>(&message)) {
         m_summaries.push_back(*batch);
+    } else if (const auto* sparse = std::get_if<SparseActivations>(&message)) {
+        m_sparse.push_back(*sparse);
     }
     post(m_producer, &FrameProducer::pushLiveTelemetry, message);
     emit telemetryArrived(received);

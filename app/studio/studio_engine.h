@@ -130,6 +130,8 @@ class StudioEngine : public QObject {
     void pushTelemetry(const TelemetryMessage& message);
     // Summary batches of the open recording, or of the live session so far, in time order.
     const std::vector<SummaryBatch>& summaries() const { return m_summaries; }
+    // Sparse activations of the open recording or the live session so far, in time order.
+    const std::vector<SparseActivations>& sparseActivations() const { return m_sparse; }
     // Reads the producer's latest frame now (the GUI also polls on its own).
     Q_INVOKABLE void poll();
     Q_INVOKABLE void clearError() { setErrorText({}); }
@@ -220,6 +222,7 @@ class StudioEngine : public QObject {
     QVariantList m_outputs;
     double m_lastDuration = -1.0;
     std::vector<SummaryBatch> m_summaries;
+    std::vector<SparseActivations> m_sparse;
     QElapsedTimer m_liveClock;
     bool m_liveOn = false;  // between beginLive and the next recording; the snapshot lags
 };

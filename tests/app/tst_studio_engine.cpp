@@ -284,7 +284,8 @@ class TestStudioEngine : public QObject {
     // a recording with telemetry opens on that skull too, one without goes back.
     void telemetryLightsTheTelemetrySkull() {
         StudioEngine engine(nullptr);
-        const TelemetrySimulator simulator(TelemetrySimulation{24, 10.0, 3, "sim"});
+        const TelemetrySimulator simulator(
+            TelemetrySimulation{24, 10.0, 3, "sim", std::nullopt, 24});
         engine.pushTelemetry(simulator.meta());
         for (std::uint32_t step = 0; step < 5; ++step) {
             engine.pushTelemetry(simulator.batch(step));

@@ -80,7 +80,8 @@ class TestTelemetryLink : public QObject {
     }
     void simulatorReachesTheClient() {
         QFETCH(bool, json);
-        const TelemetrySimulator simulator(TelemetrySimulation{6, 10.0, 2, "six"});
+        const TelemetrySimulator simulator(
+            TelemetrySimulation{6, 10.0, 2, "six", std::nullopt, 24});
         TelemetryServer server(simulator.meta(), json);
         QVERIFY(server.listen(QHostAddress::LocalHost, 0));
         TelemetryClient client;
@@ -148,7 +149,8 @@ class TestTelemetryLink : public QObject {
 
     // The tap goes away and comes back on the same port: the client finds it again.
     void clientReconnectsToARestartedTap() {
-        const TelemetrySimulator simulator(TelemetrySimulation{4, 10.0, 1, "four"});
+        const TelemetrySimulator simulator(
+            TelemetrySimulation{4, 10.0, 1, "four", std::nullopt, 24});
         auto server = std::make_unique<TelemetryServer>(simulator.meta());
         QVERIFY(server->listen(QHostAddress::LocalHost, 0));
         const quint16 port = server->port();

@@ -25,7 +25,8 @@ SummaryBatch batchWith(double t, std::uint32_t from, std::uint32_t to, float hig
 }
 
 ModelMeta meta() {
-    return TelemetrySimulator(TelemetrySimulation{kLayers, 10.0, 1, "test"}).meta();
+    return TelemetrySimulator(TelemetrySimulation{kLayers, 10.0, 1, "test", std::nullopt, 24})
+        .meta();
 }
 
 // The brightest byte of a lobe's LEDs in a frame.
@@ -47,7 +48,8 @@ int lobeBrightness(const Rig& rig, const Frame& frame, const std::string& name) 
 
 Session sessionWithTelemetry() {
     Session session = synthesizeSession(SyntheticKind::ShortAnswer, 3, "test");
-    const TelemetrySimulator simulator(TelemetrySimulation{kLayers, 10.0, 5, "test"});
+    const TelemetrySimulator simulator(
+        TelemetrySimulation{kLayers, 10.0, 5, "test", std::nullopt, 24});
     session.telemetry.emplace_back(std::in_place_type<ModelMeta>, simulator.meta());
     for (std::uint32_t step = 0; step / 10.0 < session.duration(); ++step) {
         session.telemetry.emplace_back(std::in_place_type<SummaryBatch>, simulator.batch(step));
@@ -153,8 +155,8 @@ class TestLayerLights : public QObject {
     }
 
     void simulatorIsDeterministic() {
-        const TelemetrySimulator a(TelemetrySimulation{12, 5.0, 9, "x"});
-        const TelemetrySimulator b(TelemetrySimulation{12, 5.0, 9, "x"});
+        const TelemetrySimulator a(TelemetrySimulation{12, 5.0, 9, "x", std::nullopt, 24});
+        const TelemetrySimulator b(TelemetrySimulation{12, 5.0, 9, "x", std::nullopt, 24});
         QVERIFY(a.batch(17) == b.batch(17));
         QCOMPARE(a.batch(17).t, 3.4);
         QCOMPARE(a.meta().layers.size(), std::size_t(12));

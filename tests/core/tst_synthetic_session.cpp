@@ -99,11 +99,13 @@ class TestSyntheticSession : public QObject {
         Session session =
             synthesizeSession(kind, static_cast<std::uint64_t>(seed), OSSYNAPSE_BUNDLED_CREATED);
         if (telemetryLayers > 0) {
-            // As `ossynapse synthesize --telemetry 24 --telemetry-hz 4` makes it.
+            // As `ossynapse synthesize --telemetry 24 --telemetry-hz 4 --telemetry-sparse-layer 12`
+            // makes it.
             addSimulatedTelemetry(
                 session,
                 {static_cast<std::uint32_t>(telemetryLayers), 4.0, static_cast<std::uint64_t>(seed),
-                 "simulated " + std::to_string(telemetryLayers) + "-layer transformer"});
+                 "simulated " + std::to_string(telemetryLayers) + "-layer transformer",
+                 std::uint32_t{12}, 24});
         }
         writeSession(regenerated, session);
         QVERIFY2(bundled == fileText(regenerated),

@@ -40,6 +40,27 @@ TestCase {
         verify(left.r + left.g + left.b < 0.1)
 
         verify(scan.savePng("brainscan.png"))
+
+        // The sparse activations of the one layer that has them: its width folded into rows.
+        compare(scan.sparseLayers, [12])
+        scan.mode = "sparse"
+        scan.sparseLayer = 12
+        tryVerify(() => scan.batchCount >= 30, 5000, "sparse records " + scan.batchCount)
+        compare(scan.layerCount, 96)
+        waitForRendering(scan)
+        const sparse = grabImage(scan)
+        sparse.save("brainscan-sparse.png")
+        let lit = 0
+        for (let y = 0; y < sparse.height; y += 2) {
+            const c = sparse.pixel(sparse.width - 3, y)
+            if (c.r + c.g + c.b > 0.6)
+                ++lit
+        }
+        // A few features and some noise light a few rows of the newest column, not all.
+        verify(lit > 2 && lit < sparse.height / 4, "lit rows " + lit)
+        scan.sparseLayer = 3
+        tryCompare(scan, "batchCount", 0)
+        scan.mode = "summaries"
         StudioEngine.clearError()
         // No telemetry in a token-only recording: nothing to draw, and saving says so.
         verify(StudioEngine.openRecording(Qt.resolvedUrl("../../recordings/short-answer.jsonl")))
