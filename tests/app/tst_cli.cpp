@@ -37,6 +37,24 @@ QByteArray fileBytes(const QString& path) {
     return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
 }
 
+// Starts `ossynapse ARGS` (a server that prints where it listens on stderr) and returns the
+// first capture of `pattern` in what it printed, once it has.
+QString startAndRead(QProcess& process, const QStringList& arguments, const QString& pattern) {
+    process.start(QStringLiteral(OSSYNAPSE_CLI), arguments);
+    if (!process.waitForStarted()) {
+        return {};
+    }
+    process.setReadChannel(QProcess::StandardError);
+    const QRegularExpression expression(pattern);
+    QByteArray banner;
+    QRegularExpressionMatch match;
+    while (!(match = expression.match(QString::fromUtf8(banner))).hasMatch() &&
+           process.waitForReadyRead(5000)) {
+        banner += process.readAllStandardError();
+    }
+    return match.captured(1);
+}
+
 }  // namespace
 
 class TestCli : public QObject {
@@ -224,24 +242,16 @@ class TestCli : public QObject {
     // serve a bundled recording, stream it back with --record, inspect both: same counts.
     void serveThenStreamRoundTrip() {
         QProcess server;
-        server.start(QStringLiteral(OSSYNAPSE_CLI),
-                     {u"serve"_s, bundled(u"reasoning-then-answer.jsonl"_s), u"--port"_s, u"0"_s,
-                      u"--speed"_s, u"8"_s, u"--once"_s});
-        QVERIFY(server.waitForStarted());
-        server.setReadChannel(QProcess::StandardError);
-        QByteArray banner;
-        while (!banner.contains("/v1/chat/completions") && server.waitForReadyRead(5000)) {
-            banner += server.readAllStandardError();
-        }
-        const QRegularExpressionMatch match =
-            QRegularExpression(u"http://127\\.0\\.0\\.1:(\\d+)/v1"_s)
-                .match(QString::fromUtf8(banner));
-        QVERIFY2(match.hasMatch(), banner.constData());
+        const QString port = startAndRead(server,
+                                          {u"serve"_s, bundled(u"reasoning-then-answer.jsonl"_s),
+                                           u"--port"_s, u"0"_s, u"--speed"_s, u"8"_s, u"--once"_s},
+                                          u"http://127\\.0\\.0\\.1:(\\d+)/v1"_s);
+        QVERIFY(!port.isEmpty());
         QTemporaryDir dir;
         const QString back = dir.filePath(u"back.jsonl"_s);
-        const Run stream = ossynapse(
-            {u"stream"_s, u"--endpoint"_s, u"http://127.0.0.1:"_s + match.captured(1) + u"/v1"_s,
-             u"--model"_s, u"replay"_s, u"--prompt"_s, u"hello"_s, u"--record"_s, back});
+        const Run stream =
+            ossynapse({u"stream"_s, u"--endpoint"_s, u"http://127.0.0.1:"_s + port + u"/v1"_s,
+                       u"--model"_s, u"replay"_s, u"--prompt"_s, u"hello"_s, u"--record"_s, back});
         QCOMPARE(stream.exitCode, 0);
         QVERIFY(server.waitForFinished(5000));
         QVERIFY(stream.out.contains("seventy-eight"));
@@ -267,40 +277,24 @@ class TestCli : public QObject {
     // `stream --telemetry`: a tap's summaries are recorded beside the tokens of the answer.
     void streamRecordsTelemetryAlongside() {
         QProcess tap;
-        tap.start(QStringLiteral(OSSYNAPSE_CLI),
-                  {u"simulate-telemetry"_s, u"--port"_s, u"0"_s, u"--fps"_s, u"20"_s,
-                   u"--seconds"_s, u"30"_s, u"--layers"_s, u"12"_s});
-        QVERIFY(tap.waitForStarted());
-        tap.setReadChannel(QProcess::StandardError);
-        QByteArray tapBanner;
-        while (!tapBanner.contains("batches/s") && tap.waitForReadyRead(5000)) {
-            tapBanner += tap.readAllStandardError();
-        }
-        const QRegularExpressionMatch tapPort = QRegularExpression(u"ws://127\\.0\\.0\\.1:(\\d+)"_s)
-                                                    .match(QString::fromUtf8(tapBanner));
-        QVERIFY2(tapPort.hasMatch(), tapBanner.constData());
-
+        const QString tapPort =
+            startAndRead(tap,
+                         {u"simulate-telemetry"_s, u"--port"_s, u"0"_s, u"--fps"_s, u"20"_s,
+                          u"--seconds"_s, u"30"_s, u"--layers"_s, u"12"_s},
+                         u"ws://127\\.0\\.0\\.1:(\\d+)"_s);
+        QVERIFY(!tapPort.isEmpty());
         QProcess server;
-        server.start(QStringLiteral(OSSYNAPSE_CLI),
-                     {u"serve"_s, bundled(u"burst-heavy.jsonl"_s), u"--port"_s, u"0"_s,
-                      u"--speed"_s, u"4"_s, u"--once"_s});
-        QVERIFY(server.waitForStarted());
-        server.setReadChannel(QProcess::StandardError);
-        QByteArray banner;
-        while (!banner.contains("/v1/chat/completions") && server.waitForReadyRead(5000)) {
-            banner += server.readAllStandardError();
-        }
-        const QRegularExpressionMatch match =
-            QRegularExpression(u"http://127\\.0\\.0\\.1:(\\d+)/v1"_s)
-                .match(QString::fromUtf8(banner));
-        QVERIFY2(match.hasMatch(), banner.constData());
+        const QString port = startAndRead(server,
+                                          {u"serve"_s, bundled(u"burst-heavy.jsonl"_s), u"--port"_s,
+                                           u"0"_s, u"--speed"_s, u"4"_s, u"--once"_s},
+                                          u"http://127\\.0\\.0\\.1:(\\d+)/v1"_s);
+        QVERIFY(!port.isEmpty());
 
         QTemporaryDir dir;
         const QString back = dir.filePath(u"with-telemetry.jsonl"_s);
         const Run stream = ossynapse(
-            {u"stream"_s, u"--endpoint"_s, u"http://127.0.0.1:"_s + match.captured(1) + u"/v1"_s,
-             u"--prompt"_s, u"hello"_s, u"--record"_s, back, u"--telemetry"_s,
-             u"ws://127.0.0.1:"_s + tapPort.captured(1)});
+            {u"stream"_s, u"--endpoint"_s, u"http://127.0.0.1:"_s + port + u"/v1"_s, u"--prompt"_s,
+             u"hello"_s, u"--record"_s, back, u"--telemetry"_s, u"ws://127.0.0.1:"_s + tapPort});
         tap.kill();
         tap.waitForFinished();
         QCOMPARE(stream.exitCode, 0);
