@@ -62,22 +62,22 @@ ColumnLayout {
         Layout.leftMargin: 10
         Layout.rightMargin: 10
         Layout.topMargin: 6
-        Label { text: qsTr("Brainscan"); font.bold: true; Layout.fillWidth: true }
+        Label { text: qsTr("Brainscan"); font.bold: true; Layout.fillWidth: true; elide: Text.ElideRight }
         ComboBox {
             id: view
-            implicitWidth: 100
+            implicitWidth: 84
             model: [qsTr("layers"), qsTr("sparse")]
         }
         ComboBox {
             id: statistic
             visible: view.currentIndex === 0
-            implicitWidth: 90
+            implicitWidth: 80
             model: ["norm", "entropy", "max", "mean"]
         }
         ComboBox {
             id: sparseLayer
             visible: view.currentIndex === 1
-            implicitWidth: 90
+            implicitWidth: 80
             model: scan.sparseLayers.map(l => qsTr("layer %1").arg(l))
         }
         Button {

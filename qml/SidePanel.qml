@@ -11,7 +11,6 @@ Pane {
     required property RigEditState rigEdit
     property alias currentTab: tabs.currentIndex
     padding: 0
-    clip: true
 
     ColumnLayout {
         anchors.fill: parent
