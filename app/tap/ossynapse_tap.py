@@ -30,7 +30,7 @@ import torch
 import websockets
 
 VERSION = 1
-TYPE_META, TYPE_SUMMARY = 1, 2
+TYPE_META, TYPE_SUMMARY, TYPE_SPARSE = 1, 2, 3
 KIND_RESIDUAL = 2
 KNOWN_BLOCK_PATHS = ("transformer.h", "model.layers", "gpt_neox.layers", "model.decoder.layers",
                      "transformer.blocks", "layers", "blocks")
@@ -77,6 +77,13 @@ def encode_summary(t, first_step, step_count, layers):
     return _header(TYPE_SUMMARY, payload)
 
 
+def encode_sparse(t, layer, indices, values):
+    payload = struct.pack("<dII", t, layer, len(indices))
+    for index, value in zip(indices, values):
+        payload += struct.pack("<Ie", index, _half(value))
+    return _header(TYPE_SPARSE, payload)
+
+
 def _half(value):
     """Clamps into binary16's range so struct's 'e' never overflows."""
     return max(-65504.0, min(65504.0, float(value)))
@@ -84,13 +91,18 @@ def _half(value):
 
 class Tap:
     def __init__(self, model, host="127.0.0.1", port=9000, summary_hz=4.0, name=None,
-                 wait_for_viewer=False, viewer_timeout_s=30.0):
+                 wait_for_viewer=False, viewer_timeout_s=30.0, sparse_layer=None, sparse_k=24):
         self._model = model
         self.blocks = find_blocks(model)
         self.name = name or type(model).__name__
         self.host, self.port = host, port
         self.interval = 1.0 / summary_hz
         self.wait_for_viewer = wait_for_viewer
+        # One block's strongest activations (top-k by magnitude) at the newest step of each
+        # window, for the brainscan's sparse view; off by default (it costs ~6 bytes a value).
+        self.sparse_layer = sparse_layer
+        self.sparse_k = sparse_k
+        self._sparse = None
         self.viewer_timeout_s = viewer_timeout_s
         self.step = -1
         self.widths = [0] * len(self.blocks)
@@ -119,14 +131,21 @@ class Tap:
             probabilities = torch.softmax(newest, dim=0)
             entropy = -(probabilities * torch.log(probabilities.clamp_min(1e-12))).sum()
             stats = torch.stack([newest.mean(), newest.abs().max(), newest.norm(), entropy])
+            top = None
+            if index == self.sparse_layer:
+                top = torch.topk(newest.abs(), min(self.sparse_k, newest.numel()))
+                top = (top.indices, newest[top.indices])
             with self._lock:
                 self._pending.append((self.step, index, stats))
+                if top is not None:
+                    self._sparse = top
         return hook
 
     # -- the sender thread: numbers, windows, the wire ------------------------------------------
     def _drain(self):
         with self._lock:
             pending, self._pending = self._pending, []
+            sparse, self._sparse = self._sparse, None
         if not pending:
             return None
         steps = sorted({step for step, _, _ in pending})
@@ -138,7 +157,11 @@ class Tap:
             counts[index] += 1
         layers = [tuple(_half(v / max(1, counts[i])) for v in sums[i]) for i in range(len(sums))]
         now = time.monotonic() - self._started
-        return encode_summary(now, steps[0], steps[-1] - steps[0] + 1, layers)
+        messages = [encode_summary(now, steps[0], steps[-1] - steps[0] + 1, layers)]
+        if sparse is not None:
+            messages.append(encode_sparse(now, self.sparse_layer, sparse[0].tolist(),
+                                          sparse[1].tolist()))
+        return messages
 
     def _send(self, message):
         if self._loop is None:
@@ -156,13 +179,14 @@ class Tap:
 
     def _sender(self):
         while not self._stop.wait(self.interval):
-            batch = self._drain()
-            if batch is not None:
-                self._send(batch)
-                self.batches_sent += 1
-        batch = self._drain()  # the last, partial window
-        if batch is not None:
-            self._send(batch)
+            self._send_window()
+        self._send_window()  # the last, partial window
+
+    def _send_window(self):
+        messages = self._drain()
+        if messages:
+            for message in messages:
+                self._send(message)
             self.batches_sent += 1
 
     # -- the server thread ----------------------------------------------------------------------
@@ -235,6 +259,8 @@ def main():
     parser.add_argument("--port", type=int, default=9000)
     parser.add_argument("--hz", type=float, default=4.0, help="summary batches a second")
     parser.add_argument("--wait", action="store_true", help="start when a viewer joins")
+    parser.add_argument("--sparse-layer", type=int, help="also send this block's top-k values")
+    parser.add_argument("--sparse-k", type=int, default=24)
     args = parser.parse_args()
     try:
         from transformers import AutoModelForCausalLM, AutoTokenizer
@@ -244,7 +270,8 @@ def main():
     model = AutoModelForCausalLM.from_pretrained(args.model)
     inputs = tokenizer(args.prompt, return_tensors="pt")
     with Tap(model, port=args.port, summary_hz=args.hz, name=args.model,
-             wait_for_viewer=args.wait) as tap:
+             wait_for_viewer=args.wait, sparse_layer=args.sparse_layer,
+             sparse_k=args.sparse_k) as tap:
         output = model.generate(**inputs, max_new_tokens=args.tokens, do_sample=False)
     print(tokenizer.decode(output[0]))
     print(tap.bandwidth_report(), file=sys.stderr)

@@ -8,6 +8,7 @@ usage: test_tiny_model_tap.py OSSYNAPSE_CLI TAP_DIR
 import json
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import unittest
@@ -72,21 +73,17 @@ class TapOnATinyModel(unittest.TestCase):
     def test_blocks_are_found(self):
         self.assertEqual(len(find_blocks(TinyCausalLM())), LAYERS)
 
-    def test_every_block_and_step_arrives_under_2kB_per_s(self):
-        torch.manual_seed(0)
-        model = TinyCausalLM().eval()
-        # Port 0: the tap picks one; the listener starts once it is known, and the tap waits
-        # for it before the first token so no step is missed.
-        tap = Tap(model, port=0, wait_for_viewer=True, name="tiny")
+    def run_listened(self, tap, model, extra_args):
+        """Generates with the tap on while `ossynapse telemetry` listens; returns its run."""
         ready = threading.Event()
+        result = {}
 
-        def serve_and_generate(result):
+        def serve_and_generate():
             with tap:
                 result["tokens"] = model.generate(torch.tensor([[1, 2, 3]]), TOKENS)
             ready.set()
 
-        result = {}
-        worker = threading.Thread(target=serve_and_generate, args=(result,))
+        worker = threading.Thread(target=serve_and_generate)
         worker.start()
         deadline = time.monotonic() + 30
         while tap.port == 0 and time.monotonic() < deadline:
@@ -94,11 +91,39 @@ class TapOnATinyModel(unittest.TestCase):
         self.assertNotEqual(tap.port, 0, "the tap never listened")
         listener = subprocess.run(
             [OSSYNAPSE, "telemetry", f"ws://127.0.0.1:{tap.port}", "--until-steps", str(TOKENS),
-             "--seconds", "60"], capture_output=True, text=True, timeout=90)
+             "--seconds", "60"] + extra_args, capture_output=True, text=True, timeout=90)
         worker.join(timeout=60)
         self.assertTrue(ready.is_set(), "generation did not finish")
         self.assertEqual(result["tokens"].shape[1], 3 + TOKENS)
         self.assertEqual(listener.returncode, 0, listener.stdout + listener.stderr)
+        return listener
+
+    def test_sparse_activations_of_one_block_arrive(self):
+        torch.manual_seed(1)
+        model = TinyCausalLM().eval()
+        tap = Tap(model, port=0, wait_for_viewer=True, name="tiny", sparse_layer=5, sparse_k=8)
+        with tempfile.TemporaryDirectory() as folder:
+            recording = f"{folder}/sparse.jsonl"
+            listener = self.run_listened(tap, model, ["--record", recording])
+            self.assertEqual(json.loads(listener.stdout)["dropped"], 0)
+            with open(recording, encoding="utf-8") as lines:
+                records = [json.loads(line) for line in lines]
+        sparse = [r["message"] for r in records
+                  if r["type"] == "telemetry" and r["message"]["type"] == "sparse"]
+        self.assertGreater(len(sparse), 2)
+        for message in sparse:
+            self.assertEqual(message["layer"], 5)
+            self.assertEqual(len(message["indices"]), 8)
+            self.assertTrue(all(0 <= i < WIDTH for i in message["indices"]))
+            self.assertEqual(len(set(message["indices"])), 8)  # k distinct values
+
+    def test_every_block_and_step_arrives_under_2kB_per_s(self):
+        torch.manual_seed(0)
+        model = TinyCausalLM().eval()
+        # Port 0: the tap picks one; the listener starts once it is known, and the tap waits
+        # for it before the first token so no step is missed.
+        tap = Tap(model, port=0, wait_for_viewer=True, name="tiny")
+        listener = self.run_listened(tap, model, [])
         report = json.loads(listener.stdout)
         self.assertEqual(report["layers"], LAYERS)
         self.assertEqual(report["first_step"], 0)
