@@ -9,11 +9,15 @@ namespace {
 
 constexpr std::size_t kMaxEntries = 1 << 20;
 
-std::optional<TelemetryMessage> summaryV1(ByteReader& in, double t, std::string& why) {
+// Both summary batch versions: u32 count, u32 reserved (v1) or version (v2), then entries of 16
+// bytes (layer, neurons, mean, max) or 64 (layer, neurons, mean, std, min, max, l2, ...).
+std::optional<TelemetryMessage> summaries(ByteReader& in, double t, bool v2, std::string& why) {
+    const std::size_t entryBytes = v2 ? 64 : 16;
     const std::uint32_t count = in.u32();
     in.skip(4);
-    if (in.failed || count > kMaxEntries || in.remaining() != std::size_t(count) * 16) {
-        why = "NFLW summary batch: the count does not match the payload";
+    if (in.failed || count > kMaxEntries || in.remaining() != std::size_t(count) * entryBytes) {
+        why = std::string("NFLW summary batch") + (v2 ? " v2" : "") +
+              ": the count does not match the payload";
         return std::nullopt;
     }
     SummaryBatch batch;
@@ -23,32 +27,15 @@ std::optional<TelemetryMessage> summaryV1(ByteReader& in, double t, std::string&
         layer.layer = in.u32();
         in.skip(4);  // neuron count: the model meta carries it
         layer.mean = in.f32();
-        layer.max = in.f32();
-        layer.l2 = std::nanf("");
-        layer.entropy = std::nanf("");
-        batch.layers.push_back(layer);
-    }
-    return batch;
-}
-
-std::optional<TelemetryMessage> summaryV2(ByteReader& in, double t, std::string& why) {
-    const std::uint32_t count = in.u32();
-    in.skip(4);
-    if (in.failed || count > kMaxEntries || in.remaining() != std::size_t(count) * 64) {
-        why = "NFLW summary batch v2: the count does not match the payload";
-        return std::nullopt;
-    }
-    SummaryBatch batch;
-    batch.t = t;
-    for (std::uint32_t i = 0; i < count; ++i) {
-        LayerSummary layer;
-        layer.layer = in.u32();
-        in.skip(4);
-        layer.mean = in.f32();
-        in.skip(8);  // std, min
-        layer.max = in.f32();
-        layer.l2 = in.f32();
-        in.skip(64 - 28);
+        if (v2) {
+            in.skip(8);  // std, min
+            layer.max = in.f32();
+            layer.l2 = in.f32();
+            in.skip(entryBytes - 28);
+        } else {
+            layer.max = in.f32();
+            layer.l2 = std::nanf("");
+        }
         layer.entropy = std::nanf("");
         batch.layers.push_back(layer);
     }
@@ -145,7 +132,7 @@ std::optional<Packet> decode(std::span<const std::uint8_t> bytes, std::string* e
         std::optional<TelemetryMessage> message;
         switch (type) {
             case 1:
-                message = summaryV1(in, t, why);
+                message = summaries(in, t, false, why);
                 break;
             case 2:
                 message = sparse(in, t, why);
@@ -157,7 +144,7 @@ std::optional<Packet> decode(std::span<const std::uint8_t> bytes, std::string* e
                 message = meta(in, t, why);
                 break;
             case 6:
-                message = summaryV2(in, t, why);
+                message = summaries(in, t, true, why);
                 break;
             case 5:
             case 7:

@@ -9,6 +9,8 @@ import OSSynapse.Backend
 ColumnLayout {
     id: panel
     spacing: 6
+    // Read once a frame for all the lobe rows below.
+    readonly property var sparsity: StudioEngine.lobeSparsity
 
     TelemetryLink {
         id: link
@@ -158,7 +160,7 @@ ColumnLayout {
                 wrapMode: Text.Wrap
                 color: "#8a93a6"
                 font.pixelSize: 12
-                readonly property real sparsity: StudioEngine.lobeSparsity[index] ?? -1
+                readonly property real sparsity: panel.sparsity[index] ?? -1
                 text: modelData.layers + (sparsity >= 0
                       ? qsTr(", %1 % silent").arg(Math.round(sparsity * 100)) : "")
             }

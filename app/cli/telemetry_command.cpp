@@ -30,8 +30,9 @@ struct Coverage {
         layers = std::max(layers, static_cast<std::uint32_t>(batch.layers.size()));
     }
     bool covers(std::uint32_t count) const {
-        return steps.size() >= count && *steps.begin() == 0 && *steps.rbegin() + 1 >= count &&
-               steps.size() == std::size_t(*steps.rbegin()) + 1;
+        // Contiguous from step 0, and at least `count` of them.
+        return !steps.empty() && *steps.begin() == 0 &&
+               steps.size() == std::size_t(*steps.rbegin()) + 1 && steps.size() >= count;
     }
 };
 

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "app/studio/engine_binding.h"
+
 namespace ossynapse {
 namespace {
 
@@ -45,23 +47,18 @@ BrainscanView::BrainscanView(QQuickItem* parent) : QQuickItem(parent) {
 }
 
 void BrainscanView::setEngine(StudioEngine* engine) {
-    if (engine == m_engine) {
+    if (!rebindEngine(this, m_engine, engine, [this](StudioEngine* bound) {
+            // The picture follows the playhead, at the GUI's pace: it only changes when a new
+            // batch is in reach or the playhead jumps.
+            connect(bound, &StudioEngine::frameChanged, this, &BrainscanView::rebuild);
+            connect(bound, &StudioEngine::sourceChanged, this, [this] {
+                m_image = QImage();
+                m_lastCount = 0;
+                m_lastPosition = -1.0;
+                rebuild();
+            });
+        })) {
         return;
-    }
-    if (m_engine != nullptr) {
-        disconnect(m_engine, nullptr, this, nullptr);
-    }
-    m_engine = engine;
-    if (m_engine != nullptr) {
-        // The picture follows the playhead, at the GUI's pace: it only changes when a new batch
-        // is in reach or the playhead jumps.
-        connect(m_engine, &StudioEngine::frameChanged, this, &BrainscanView::rebuild);
-        connect(m_engine, &StudioEngine::sourceChanged, this, [this] {
-            m_image = QImage();
-            m_lastCount = 0;
-            m_lastPosition = -1.0;
-            rebuild();
-        });
     }
     rebuild();
     emit engineChanged();

@@ -3,21 +3,18 @@
 #include <algorithm>
 #include <cmath>
 
+#include "app/studio/engine_binding.h"
+
 namespace ossynapse {
 
 LedInstancing::LedInstancing(QQuick3DObject* parent) : QQuick3DInstancing(parent) {}
 
 void LedInstancing::setEngine(StudioEngine* engine) {
-    if (engine == m_engine) {
+    if (!rebindEngine(this, m_engine, engine, [this](StudioEngine* bound) {
+            connect(bound, &StudioEngine::frameChanged, this, &LedInstancing::refreshColors);
+            connect(bound, &StudioEngine::rigChanged, this, &LedInstancing::rebuildLayout);
+        })) {
         return;
-    }
-    if (m_engine != nullptr) {
-        disconnect(m_engine, nullptr, this, nullptr);
-    }
-    m_engine = engine;
-    if (m_engine != nullptr) {
-        connect(m_engine, &StudioEngine::frameChanged, this, &LedInstancing::refreshColors);
-        connect(m_engine, &StudioEngine::rigChanged, this, &LedInstancing::rebuildLayout);
     }
     rebuildLayout();
     emit engineChanged();

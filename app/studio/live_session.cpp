@@ -4,6 +4,8 @@
 #include <QDir>
 #include <QStandardPaths>
 
+#include "app/studio/engine_binding.h"
+
 namespace ossynapse {
 
 LiveSession::LiveSession(QObject* parent) : QObject(parent) {
@@ -28,20 +30,15 @@ LiveSession::LiveSession(QObject* parent) : QObject(parent) {
 }
 
 void LiveSession::setEngine(StudioEngine* engine) {
-    if (engine != m_engine) {
-        if (m_engine != nullptr) {
-            disconnect(m_engine, nullptr, this, nullptr);
-        }
-        m_engine = engine;
-        if (m_engine != nullptr) {
+    if (rebindEngine(this, m_engine, engine, [this](StudioEngine* bound) {
             // A tap's telemetry during an answer goes into its recording too.
-            connect(m_engine, &StudioEngine::telemetryArrived, this,
+            connect(bound, &StudioEngine::telemetryArrived, this,
                     [this](const TelemetryMessage& message) {
                         if (m_stream != nullptr && m_running) {
                             m_stream->recordTelemetry(message);
                         }
                     });
-        }
+        })) {
         emit engineChanged();
     }
 }

@@ -3,6 +3,8 @@
 #include <QPainter>
 #include <QPainterPath>
 
+#include "app/studio/engine_binding.h"
+
 namespace ossynapse {
 namespace {
 
@@ -17,17 +19,11 @@ RatePlot::RatePlot(QQuickItem* parent) : QQuickPaintedItem(parent) {
 }
 
 void RatePlot::setEngine(StudioEngine* engine) {
-    if (engine == m_engine) {
-        return;
+    if (rebindEngine(this, m_engine, engine, [this](StudioEngine* bound) {
+            connect(bound, &StudioEngine::frameChanged, this, [this] { update(); });
+        })) {
+        emit engineChanged();
     }
-    if (m_engine != nullptr) {
-        disconnect(m_engine, nullptr, this, nullptr);
-    }
-    m_engine = engine;
-    if (m_engine != nullptr) {
-        connect(m_engine, &StudioEngine::frameChanged, this, [this] { update(); });
-    }
-    emit engineChanged();
 }
 
 void RatePlot::setSeconds(double seconds) {

@@ -2,6 +2,7 @@
 
 #include <QVector3D>
 
+#include "app/studio/engine_binding.h"
 #include "app/studio/studio_engine.h"
 #include "core/rig_edit.h"
 
@@ -12,15 +13,10 @@ StripPathGeometry::StripPathGeometry(QQuick3DObject* parent) : QQuick3DGeometry(
 }
 
 void StripPathGeometry::setEngine(StudioEngine* engine) {
-    if (engine == m_engine) {
+    if (!rebindEngine(this, m_engine, engine, [this](StudioEngine* bound) {
+            connect(bound, &StudioEngine::rigChanged, this, &StripPathGeometry::rebuild);
+        })) {
         return;
-    }
-    if (m_engine != nullptr) {
-        disconnect(m_engine, nullptr, this, nullptr);
-    }
-    m_engine = engine;
-    if (m_engine != nullptr) {
-        connect(m_engine, &StudioEngine::rigChanged, this, &StripPathGeometry::rebuild);
     }
     rebuild();
     emit engineChanged();
