@@ -22,11 +22,15 @@ std::string_view outcomeName(ChatOutcome outcome) {
     return "truncated";
 }
 
+bool ChatStreamSummary::doneWithoutAnswer() const {
+    return done && finishReason.empty() && chunks[0] + chunks[1] == 0;
+}
+
 ChatOutcome ChatStreamSummary::outcome() const {
     if (error) {
         return ChatOutcome::Error;
     }
-    if (done || !finishReason.empty()) {
+    if (!finishReason.empty() || (done && !doneWithoutAnswer())) {
         return ChatOutcome::Complete;
     }
     return ChatOutcome::Truncated;
@@ -61,23 +65,39 @@ std::optional<std::int64_t> ChatStreamSummary::usageReasoningTokens() const {
 
 void ChatStreamDecoder::feed(std::string_view bytes, std::vector<ChatDelta>& out) {
     m_events.clear();
-    if (!m_parser.feed(bytes, m_events)) {
-        m_summary.overflowed = true;
+    try {
+        if (!m_parser.feed(bytes, m_events)) {
+            m_summary.overflowed = true;
+        }
+    } catch (const std::exception&) {
+        m_summary.overflowed = true;  // no memory for a line: as if it were too long
     }
-    for (const SseEvent& event : m_events) {
-        handleEvent(event, out);
-    }
-    m_summary.comments = m_parser.comments();
+    handleEvents(out);
 }
 
 void ChatStreamDecoder::finish(std::vector<ChatDelta>& out) {
     m_events.clear();
-    m_parser.finish(m_events);
-    for (const SseEvent& event : m_events) {
-        handleEvent(event, out);
+    try {
+        m_parser.finish(m_events);
+    } catch (const std::exception&) {
+        m_summary.overflowed = true;
     }
+    handleEvents(out);
     for (HarmonySplitter::Piece& piece : m_harmony.flush()) {
         addDelta(piece.channel, std::move(piece.text), false, out);
+    }
+}
+
+// Bytes from a server must never end the process: whatever an event does to the decoder (a
+// number out of range, no memory), it is recorded as malformed and the stream goes on.
+void ChatStreamDecoder::handleEvents(std::vector<ChatDelta>& out) {
+    for (const SseEvent& event : m_events) {
+        try {
+            handleEvent(event, out);
+        } catch (const std::exception& error) {
+            m_summary.malformed.push_back(
+                {event.offset, std::string("event could not be read: ") + error.what()});
+        }
     }
     m_summary.comments = m_parser.comments();
 }
@@ -99,26 +119,77 @@ std::optional<std::string> ChatStreamDecoder::nonEmptyString(Node value) const {
 }
 
 void ChatStreamDecoder::handleEvent(const SseEvent& event, std::vector<ChatDelta>& out) {
+    if (!event.error.empty()) {
+        ++m_summary.events;
+        takeError(event.error);  // llama.cpp's "error: {...}" field line
+    }
     std::string_view data = event.data;
     while (!data.empty() && (data.back() == ' ' || data.back() == '\n')) {
         data.remove_suffix(1);
+    }
+    if (event.event == "error") {
+        // A named error event is an error whatever its data holds, with or without an
+        // `error` member.
+        if (data.empty()) {
+            takeError("the server sent an error event without a message");
+        } else {
+            ++m_summary.events;
+            takeError(data);
+        }
+        return;
     }
     if (data.empty()) {
         return;  // an empty data line is a keep-alive on some gateways
     }
     ++m_summary.events;
-    if (data == "[DONE]") {
-        m_summary.done = true;
+    if (handlePayload(data, event.offset, out)) {
         return;
     }
-    if (!m_json.parse(data)) {
-        m_summary.malformed.push_back({event.offset, "payload is not valid JSON"});
+    // Consecutive data lines with no blank line between events arrive joined by "\n": when each
+    // line is a payload of its own, take them one by one (the SSE library's maintainers leave
+    // this recovery to the consumer).
+    if (data.find('\n') != std::string_view::npos && eachLineIsPayload(data)) {
+        std::size_t at = 0;
+        while (at <= data.size()) {
+            const std::size_t end = std::min(data.find('\n', at), data.size());
+            const std::string_view line = data.substr(at, end - at);
+            if (!line.empty()) {
+                handlePayload(line, event.offset + at, out);
+            }
+            at = end + 1;
+        }
         return;
+    }
+    m_summary.malformed.push_back({event.offset, "payload is not valid JSON"});
+}
+
+bool ChatStreamDecoder::eachLineIsPayload(std::string_view data) {
+    std::size_t at = 0;
+    while (at <= data.size()) {
+        const std::size_t end = std::min(data.find('\n', at), data.size());
+        const std::string_view line = data.substr(at, end - at);
+        if (!line.empty() && line != "[DONE]" && !m_json.parse(line)) {
+            return false;
+        }
+        at = end + 1;
+    }
+    return true;
+}
+
+bool ChatStreamDecoder::handlePayload(std::string_view data,
+                                      std::size_t offset,
+                                      std::vector<ChatDelta>& out) {
+    if (data == "[DONE]") {
+        m_summary.done = true;
+        return true;
+    }
+    if (!m_json.parse(data)) {
+        return false;
     }
     const Node root = m_json.root();
     if (m_json.node(root).type != JsonView::Type::Object) {
-        m_summary.malformed.push_back({event.offset, "payload is not a JSON object"});
-        return;
+        m_summary.malformed.push_back({offset, "payload is not a JSON object"});
+        return true;
     }
     RootFields fields;
     m_json.members(root, {{"choices", &fields.choices},
@@ -130,13 +201,52 @@ void ChatStreamDecoder::handleEvent(const SseEvent& event, std::vector<ChatDelta
                           {"object", &fields.object},
                           {"type", &fields.type}});
     if (handleError(root, fields)) {
-        return;
+        return true;
     }
     if (m_json.isString(fields.type) && m_json.raw(fields.type).substr(0, 9) == "response.") {
         handleResponsesEvent(root, out);
-        return;
+        return true;
     }
     handleChatChunk(fields, out);
+    return true;
+}
+
+// {"message": ..., "code": ...}, a bare string, or anything else as its raw text.
+ChatError ChatStreamDecoder::errorFrom(Node body) const {
+    ChatError result;
+    if (m_json.isString(body)) {
+        result.message = m_json.string(body);
+    } else if (body != kNone && m_json.node(body).type == JsonView::Type::Object) {
+        result.message = text(body, "message").value_or("unknown error");
+        const Node code = m_json.member(body, "code");
+        if (m_json.isString(code)) {
+            result.code = m_json.string(code);
+        } else if (code != kNone && m_json.node(code).type == JsonView::Type::Number) {
+            result.code = std::string(m_json.raw(code));
+        }
+    } else if (body != kNone) {
+        result.message = std::string(m_json.raw(body));
+    }
+    if (result.message.empty()) {
+        result.message = "unknown error";
+    }
+    return result;
+}
+
+// The first error a stream reports is the one that ended it.
+void ChatStreamDecoder::takeError(std::string_view errorText) {
+    if (m_summary.error) {
+        return;
+    }
+    constexpr std::size_t kMaxMessage = 2000;
+    if (m_json.parse(errorText)) {
+        const Node root = m_json.root();
+        const Node nested = m_json.member(root, "error");
+        m_summary.error = errorFrom(
+            nested != kNone && m_json.node(nested).type != JsonView::Type::Null ? nested : root);
+    } else {
+        m_summary.error = ChatError{std::string(errorText.substr(0, kMaxMessage)), {}};
+    }
 }
 
 bool ChatStreamDecoder::handleError(Node root, const RootFields& fields) {
@@ -146,22 +256,9 @@ bool ChatStreamDecoder::handleError(Node root, const RootFields& fields) {
     if (!nested && !flat) {
         return false;
     }
-    const Node body = nested ? error : root;
-    ChatError result;
-    if (m_json.isString(body)) {
-        result.message = m_json.string(body);
-    } else if (m_json.node(body).type == JsonView::Type::Object) {
-        result.message = text(body, "message").value_or("unknown error");
-        const Node code = m_json.member(body, "code");
-        if (m_json.isString(code)) {
-            result.code = m_json.string(code);
-        } else if (code != kNone && m_json.node(code).type == JsonView::Type::Number) {
-            result.code = std::string(m_json.raw(code));
-        }
-    } else {
-        result.message = std::string(m_json.raw(body));
+    if (!m_summary.error) {
+        m_summary.error = errorFrom(nested ? error : root);
     }
-    m_summary.error = std::move(result);
     if (auto reason = text(m_json.element(fields.choices, 0), "finish_reason")) {
         m_summary.finishReason = *reason;
     }
@@ -201,8 +298,11 @@ void ChatStreamDecoder::keepName(Node value, std::string& kept) const {
 
 void ChatStreamDecoder::keepUsage(Node usage) {
     if (usage != kNone && m_json.node(usage).type == JsonView::Type::Object) {
-        // Kept whole for the recording; rare (the last chunk, or vLLM's running usage).
-        m_summary.usage = nlohmann::json::parse(m_json.raw(usage));
+        // Kept whole for the recording; rare (the last chunk, or vLLM's running usage). The
+        // view accepts exactly what nlohmann accepts, so this cannot fail; if it ever did, the
+        // usage is dropped rather than the process.
+        nlohmann::json parsed = nlohmann::json::parse(m_json.raw(usage), nullptr, false);
+        m_summary.usage = parsed.is_discarded() ? nlohmann::json() : std::move(parsed);
     }
 }
 
@@ -231,15 +331,8 @@ void ChatStreamDecoder::handleChatChunk(const RootFields& fields, std::vector<Ch
                            {"reasoning", &reasoningNode},
                            {"reasoning_content", &reasoningContentNode},
                            {"reasoning_details", &detailsNode}});
-    if (auto content = nonEmptyString(contentNode)) {
-        if (const auto channel = m_harmony.plainChannel(*content)) {
-            addDelta(*channel, std::move(*content), false, out);
-        } else {
-            for (HarmonySplitter::Piece& piece : m_harmony.feed(*content)) {
-                addDelta(piece.channel, std::move(piece.text), false, out);
-            }
-        }
-    } else if (auto reasoning = nonEmptyString(reasoningNode)) {
+    // Reasoning first: when one delta carries both, the thinking ended inside this chunk.
+    if (auto reasoning = nonEmptyString(reasoningNode)) {
         addDelta(Channel::Reasoning, std::move(*reasoning), false, out);
     } else if (auto reasoningContent = nonEmptyString(reasoningContentNode)) {
         addDelta(Channel::Reasoning, std::move(*reasoningContent), false, out);
@@ -262,8 +355,73 @@ void ChatStreamDecoder::handleChatChunk(const RootFields& fields, std::vector<Ch
             addDelta(Channel::Reasoning, std::move(joined), onlyEncrypted, out);
         }
     }
+    handleContent(contentNode, out);
     if (out.size() == before) {
         m_pendingTokens = 1;
+    }
+}
+
+void ChatStreamDecoder::handleContent(Node content, std::vector<ChatDelta>& out) {
+    if (content != kNone && m_json.node(content).type == JsonView::Type::Array) {
+        handleContentBlocks(content, out);
+        return;
+    }
+    if (auto text = nonEmptyString(content)) {
+        if (const auto channel = m_harmony.plainChannel(*text)) {
+            addDelta(*channel, std::move(*text), false, out);
+        } else {
+            for (HarmonySplitter::Piece& piece : m_harmony.feed(*text)) {
+                addDelta(piece.channel, std::move(piece.text), false, out);
+            }
+        }
+    }
+}
+
+// Typed blocks, flattened by type: {"type":"thinking","thinking":[{"type":"text","text":..}]}
+// (or "thinking": "...") is reasoning; {"type":"text","text":...} and bare strings are
+// completion; other blocks (images, references) carry no text. Neighbouring blocks of one
+// channel make one delta.
+void ChatStreamDecoder::handleContentBlocks(Node blocks, std::vector<ChatDelta>& out) {
+    Channel channel = Channel::Completion;
+    std::string pending;
+    const auto take = [&](Channel blockChannel, std::string piece) {
+        if (piece.empty()) {
+            return;
+        }
+        if (!pending.empty() && blockChannel != channel) {
+            addDelta(channel, std::move(pending), false, out);
+            pending.clear();
+        }
+        channel = blockChannel;
+        pending += piece;
+    };
+    for (Node block = m_json.node(blocks).firstChild; block != kNone;
+         block = m_json.node(block).nextSibling) {
+        if (m_json.isString(block)) {
+            take(Channel::Completion, m_json.string(block));
+            continue;
+        }
+        if (m_json.node(block).type != JsonView::Type::Object) {
+            continue;
+        }
+        const std::string type = text(block, "type").value_or("");
+        if (type == "text") {
+            take(Channel::Completion, text(block, "text").value_or(""));
+        } else if (type == "thinking" || type == "reasoning") {
+            const Node thinking = m_json.member(block, type);
+            if (thinking != kNone && m_json.node(thinking).type == JsonView::Type::Array) {
+                for (Node part = m_json.node(thinking).firstChild; part != kNone;
+                     part = m_json.node(part).nextSibling) {
+                    take(Channel::Reasoning, nonEmptyString(part).value_or(""));
+                }
+            } else {
+                take(Channel::Reasoning,
+                     nonEmptyString(thinking).value_or(text(block, "text").value_or("")));
+            }
+        }
+    }
+    if (!pending.empty()) {
+        addDelta(channel, std::move(pending), false, out);
     }
 }
 
@@ -288,14 +446,13 @@ void ChatStreamDecoder::handleResponsesEvent(Node root, std::vector<ChatDelta>& 
         }
     } else if (type == "response.failed") {
         const Node error = m_json.member(m_json.member(root, "response"), "error");
-        ChatError failure{text(error, "message").value_or("response failed"), {}};
-        const Node code = m_json.member(error, "code");
-        if (m_json.isString(code)) {
-            failure.code = m_json.string(code);
-        } else if (code != kNone && m_json.node(code).type == JsonView::Type::Number) {
-            failure.code = std::string(m_json.raw(code));
+        ChatError failure = errorFrom(error);
+        if (error == kNone) {
+            failure.message = "response failed";
         }
-        m_summary.error = std::move(failure);
+        if (!m_summary.error) {
+            m_summary.error = std::move(failure);
+        }
     }
 }
 

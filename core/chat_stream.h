@@ -45,6 +45,9 @@ struct ChatStreamSummary {
     nlohmann::json usage;                             // the last usage object, or null
     std::optional<ChatError> error;
     bool done = false;  // "data: [DONE]" (or the Responses API's response.completed) arrived
+    // The server closed with [DONE] (or response.completed) before any text or finish reason:
+    // not an answer.
+    bool doneWithoutAnswer() const;
     std::optional<std::int64_t> serverRunningTokens;
     std::string model;
     std::string provider;
@@ -52,20 +55,29 @@ struct ChatStreamSummary {
     std::size_t comments = 0;
     bool overflowed = false;  // a line longer than the parser takes
 
-    // Complete once a finish reason or [DONE] arrived; Error if the server reported one;
-    // otherwise the stream was cut off.
+    // Error if the server reported one (in any shape: an `error` member, an `error:` field, a
+    // named `event: error`); Complete once a finish reason arrived, or [DONE] after at least
+    // one chunk of text; otherwise the stream was cut off (Truncated): a session that received
+    // no finish reason and no token is never complete.
     ChatOutcome outcome() const;
     std::optional<std::int64_t> usageCompletionTokens() const;
     std::optional<std::int64_t> usageReasoningTokens() const;
 };
 
 // Turns the bytes of an OpenAI-compatible chat-completions stream into channel deltas, as the
-// seed classifies them: by non-empty strings, not key presence. `delta.content` is completion
-// (split by harmony channel when raw harmony markers appear in it); otherwise
-// `delta.reasoning`, else `delta.reasoning_content`, else the text of
-// `delta.reasoning_details[]` is reasoning, and reasoning that arrives only encrypted still
-// counts as reasoning activity. Usage and finish reasons are kept until the end (usage often
-// follows the finish chunk). Malformed JSON is recorded with its position and skipped.
+// seed classifies them: by non-empty strings, not key presence. Every field of a delta goes to
+// its own channel, reasoning before content when one delta carries both (vLLM's reasoning
+// parser does this when the end-of-thinking tag falls inside a chunk):
+// - reasoning: `delta.reasoning`, else `delta.reasoning_content`, else the text of
+//   `delta.reasoning_details[]` (the same text again on OpenRouter); reasoning that arrives
+//   only encrypted still counts as reasoning activity;
+// - `delta.content` as a string is completion (split by harmony channel when raw harmony
+//   markers appear in it); as a list of typed blocks (Mistral's reasoning models) `thinking`
+//   blocks are reasoning and `text` blocks completion.
+// Usage and finish reasons are kept until the end (usage often follows the finish chunk).
+// Consecutive `data:` lines without the blank line between events are taken line by line when
+// the joined payload is not JSON but each line is. Malformed JSON is recorded with its position
+// and skipped. No input makes feed() or finish() throw.
 class ChatStreamDecoder {
   public:
     void feed(std::string_view bytes, std::vector<ChatDelta>& out);
@@ -77,10 +89,18 @@ class ChatStreamDecoder {
     struct RootFields {
         std::uint32_t choices, model, provider, usage, timings, error, object, type;
     };
+    void handleEvents(std::vector<ChatDelta>& out);
     void handleEvent(const SseEvent& event, std::vector<ChatDelta>& out);
+    // Returns false when `data` is not JSON (the caller decides what that means).
+    bool handlePayload(std::string_view data, std::size_t offset, std::vector<ChatDelta>& out);
+    bool eachLineIsPayload(std::string_view data);
     void handleChatChunk(const RootFields& fields, std::vector<ChatDelta>& out);
+    void handleContent(std::uint32_t content, std::vector<ChatDelta>& out);
+    void handleContentBlocks(std::uint32_t blocks, std::vector<ChatDelta>& out);
     void handleResponsesEvent(std::uint32_t root, std::vector<ChatDelta>& out);
     bool handleError(std::uint32_t root, const RootFields& fields);
+    void takeError(std::string_view text);
+    ChatError errorFrom(std::uint32_t body) const;
     void keepUsage(std::uint32_t usage);
     void keepName(std::uint32_t value, std::string& kept) const;
     void addDelta(Channel channel, std::string text, bool encrypted, std::vector<ChatDelta>& out);

@@ -1,5 +1,6 @@
 #include "core/json_view.h"
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <cstring>
@@ -44,6 +45,45 @@ bool readHex4(std::string_view text, std::size_t at, unsigned& out) {
         out = out * 16 + static_cast<unsigned>(h);
     }
     return true;
+}
+
+// True when a JSON number's value is beyond a double's range (1e400): nlohmann refuses such a
+// document ("number overflow", out_of_range 406) while it reads an underflow (1e-400) as 0, and
+// the view accepts exactly what nlohmann accepts. Only called for numbers that could overflow.
+bool overflowsDouble(std::string_view number) {
+    double value = 0.0;
+    const auto result = std::from_chars(number.data(), number.data() + number.size(), value);
+    if (result.ec != std::errc::result_out_of_range) {
+        return false;
+    }
+    // Out of range one way or the other: the decimal magnitude says which.
+    std::size_t at = number.front() == '-' ? 1 : 0;
+    long long integerDigits = 0;
+    long long firstSignificant = -1;  // position of the first non-zero digit
+    long long position = 0;
+    bool fraction = false;
+    for (; at < number.size() && number[at] != 'e' && number[at] != 'E'; ++at) {
+        if (number[at] == '.') {
+            fraction = true;
+            continue;
+        }
+        if (firstSignificant < 0 && number[at] != '0') {
+            firstSignificant = position;
+        }
+        ++position;
+        integerDigits += fraction ? 0 : 1;
+    }
+    long long exponent = 0;
+    if (at < number.size()) {
+        ++at;
+        const bool negative = at < number.size() && number[at] == '-';
+        at += at < number.size() && (number[at] == '-' || number[at] == '+') ? 1 : 0;
+        for (; at < number.size(); ++at) {
+            exponent = std::min<long long>(exponent * 10 + (number[at] - '0'), 1'000'000'000);
+        }
+        exponent = negative ? -exponent : exponent;
+    }
+    return firstSignificant >= 0 && exponent + integerDigits - firstSignificant - 1 >= 0;
 }
 
 void appendUtf8(std::string& out, unsigned code) {
@@ -135,7 +175,9 @@ bool JsonView::parseNumber() {
             ++m_at;
         }
     }
+    bool exponent = false;
     if (m_at < m_text.size() && (m_text[m_at] == 'e' || m_text[m_at] == 'E')) {
+        exponent = true;
         ++m_at;
         if (m_at < m_text.size() && (m_text[m_at] == '+' || m_text[m_at] == '-')) {
             ++m_at;
@@ -146,6 +188,11 @@ bool JsonView::parseNumber() {
         while (digit()) {
             ++m_at;
         }
+    }
+    const std::string_view number = m_text.substr(start, m_at - start);
+    // Without an exponent only a number of more than 308 digits can overflow.
+    if ((exponent || number.size() > 300) && overflowsDouble(number)) {
+        return false;
     }
     const std::uint32_t index = add(Type::Number, static_cast<std::uint32_t>(start));
     m_nodes[index].end = static_cast<std::uint32_t>(m_at);

@@ -100,6 +100,12 @@ void SseParser::processLine(std::string_view line, std::vector<SseEvent>& out) {
         m_hasData = true;
     } else if (field == "event") {
         m_pending.event = value;
+    } else if (field == "error") {
+        if (m_hasError) {
+            m_pending.error += '\n';
+        }
+        m_pending.error.append(value);
+        m_hasError = true;
     } else if (field == "id") {
         if (value.find('\0') == std::string_view::npos) {
             m_pending.id = value;
@@ -109,11 +115,12 @@ void SseParser::processLine(std::string_view line, std::vector<SseEvent>& out) {
 }
 
 void SseParser::dispatch(std::vector<SseEvent>& out) {
-    if (m_hasData) {
+    if (m_hasData || m_hasError) {
         out.push_back(std::move(m_pending));
     }
     m_pending = SseEvent{};
     m_hasData = false;
+    m_hasError = false;
     m_hasAnyField = false;
 }
 

@@ -12,6 +12,10 @@ struct SseEvent {
     std::string event;  // the `event:` field, empty for the default "message"
     std::string data;   // `data:` lines joined with "\n"
     std::string id;
+    // A non-standard `error:` field (llama.cpp server builds of 2025 send
+    // "error: {...}" and then "data: [DONE]"); the standard ignores unknown fields, but this
+    // one carries the server's words, so it is kept. Empty when absent.
+    std::string error;
     std::size_t offset = 0;  // byte offset in the stream where the event's first line began
     friend bool operator==(const SseEvent&, const SseEvent&) = default;
 };
@@ -19,7 +23,8 @@ struct SseEvent {
 // Incremental Server-Sent Events parser after the WHATWG rules: bytes in, events out, with the
 // input cut anywhere (inside a line, a CRLF pair or a UTF-8 sequence). Lines end in LF, CRLF or
 // CR; "data:" may or may not be followed by a space; several data lines are joined with "\n";
-// comment lines (":") are counted, not dispatched; a blank line dispatches. Lines are bounded
+// comment lines (":") are counted, not dispatched; a blank line dispatches an event that has
+// data or an `error:` field. Lines are bounded
 // only by maxLineBytes (64 MiB by default); a longer line is an error.
 class SseParser {
   public:
@@ -51,6 +56,7 @@ class SseParser {
 
     SseEvent m_pending;
     bool m_hasData = false;
+    bool m_hasError = false;
     bool m_hasAnyField = false;
 };
 

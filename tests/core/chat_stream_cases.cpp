@@ -168,4 +168,65 @@ void addChatStreamCases() {
     QTest::newRow("utf-8 split across reads")
         << chunk("{\"content\":\"caf\xC3\xA9 \xF0\x9F\xA7\xA0\"}")
         << QString::fromUtf8("C'caf\xC3\xA9 \xF0\x9F\xA7\xA0'") << "truncated";
+    // The field's kinds (../shared/fixtures/field/README.md): each kind, not each file.
+    QTest::newRow("reasoning and content in one delta (vLLM reasoning parser)")
+        << chunk(R"({"reasoning_content":"Let"})") +
+               chunk(R"({"reasoning_content":" me","content":"Hi"})") +
+               chunk(R"({"reasoning":"a","content":"b"})") + chunk("{}", "\"stop\"")
+        << "R'Let' R' me' C'Hi' R'a' C'b'"
+        << "complete finish=stop";
+    QTest::newRow("content as typed blocks (Mistral)")
+        << chunk(R"({"content":[{"type":"thinking","thinking":[{"type":"text","text":"a"}]}]})") +
+               chunk(R"({"content":[{"type":"text","text":"b"}]})") +
+               chunk(
+                   R"({"content":[{"type":"thinking","thinking":[{"type":"text","text":"c"},{"type":"text","text":"d"}]},{"type":"text","text":"e"},{"type":"text","text":"f"}]})") +
+               chunk(
+                   R"({"content":[{"type":"thinking","thinking":"g"},{"type":"image_url"},"h"]})") +
+               chunk(R"({"content":"i"})") + chunk("{}", "\"stop\"")
+        << "R'a' C'b' R'cd' C'ef' R'g' C'h' C'i'"
+        << "complete finish=stop";
+    QTest::newRow("error field line then [DONE] (llama.cpp 2025)")
+        << chunk(R"({"role":"assistant","content":null})") +
+               "error: {\"code\":400,\"message\":\"the request exceeds the available context "
+               "size\",\"type\":\"invalid_request_error\"}\n\ndata: [DONE]\n\n"
+        << ""
+        << "error error=the request exceeds the available context size(400)";
+    QTest::newRow("named error event without an error member")
+        << chunk(R"({"content":"a"})") +
+               "event: error\ndata: {\"message\":\"Overloaded\",\"type\":\"overloaded_error\"}"
+               "\n\ndata: [DONE]\n\n"
+        << "C'a'"
+        << "error error=Overloaded()";
+    QTest::newRow("named error event with plain text")
+        << QByteArray("event: error\ndata: upstream timed out\n\n") << ""
+        << "error error=upstream timed out()";
+    QTest::newRow("named error event with an error member (Anthropic shape)")
+        << QByteArray(
+               "event: error\ndata: "
+               "{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Busy\"}}"
+               "\n\n")
+        << ""
+        << "error error=Busy()";
+    QTest::newRow("bare [DONE]: no token, no finish reason, not complete")
+        << QByteArray("data: [DONE]\n\n") << ""
+        << "truncated";
+    QTest::newRow("role-only chunk then [DONE] is not complete")
+        << chunk(R"({"role":"assistant","content":""})") + "data: [DONE]\n\n"
+        << ""
+        << "truncated";
+    QTest::newRow("consecutive data lines without a blank line (one hosted GLM)")
+        << QByteArray(
+               "data: {\"choices\":[{\"delta\":{\"reasoning_content\":\"r\"}}]}\n"
+               "data: {\"choices\":[{\"delta\":{\"tool_calls\":[{\"index\":0}]}}]}\n"
+               "data: {\"choices\":[{\"delta\":{\"content\":\"c\"}}]}\n\n"
+               "data: {\"choices\":[{\"delta\":{},\"finish_reason\":\"stop\"}]}\n"
+               "data: [DONE]\n\n")
+        << "R'r' C'c'"
+        << "complete finish=stop";
+    QTest::newRow("usage number out of range: skipped, not fatal")
+        << chunk(R"({"content":"a"})") + chunk("{}", "\"stop\"") +
+               "data: {\"choices\":[],\"usage\":{\"completion_tokens\":1e400}}\n\n"
+               "data: [DONE]\n\n"
+        << "C'a'"
+        << "complete finish=stop";
 }

@@ -119,6 +119,81 @@ class TestChatStream : public QObject {
         QCOMPARE(decoded.summary.outcome(), ChatOutcome::Truncated);
     }
 
+    // The field cases beside the project (../shared/fixtures/field), with the outcomes their
+    // README gives; the same kinds are rows of classification() above, so a clone without the
+    // folder still tests them.
+    void fieldTranscripts_data() {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<int>("reasoningChunks");
+        QTest::addColumn<int>("completionChunks");
+        QTest::addColumn<QString>("expectedOutcome");
+        const QDir field(QStringLiteral(OSSYNAPSE_SHARED_FIXTURES_DIR "/field"));
+        if (!field.exists()) {
+            return;
+        }
+        const struct {
+            const char* file;
+            int reasoning;
+            int completion;
+            const char* outcome;
+        } rows[] = {
+            {"sse/S02-vllm-reasoning-and-content-one-delta.sse", 3, 2, "complete finish=stop"},
+            {"sse/S03-llamacpp-error-field-then-done.sse", 0, 0,
+             "error error=the request exceeds the available context size. try increasing the "
+             "context size or enable context shift(400)"},
+            {"sse/S06-ollama-native-ndjson.ndjson", 0, 0, "truncated"},
+            {"sse/S08-consecutive-data-lines-no-blank-line.sse", 1, 1,
+             "complete finish=tool_calls"},
+            {"sse/S17-mistral-content-as-list-of-blocks.sse", 3, 3, "complete finish=stop"},
+            {"hostile/chat_stream-usage-number-overflow.sse", 0, 0, "truncated"},
+        };
+        QStringList listed;
+        for (const auto& row : rows) {
+            QTest::newRow(row.file)
+                << field.filePath(QString::fromLatin1(row.file)) << row.reasoning << row.completion
+                << QString::fromLatin1(row.outcome);
+            listed << QString::fromLatin1(row.file);
+        }
+        for (const QString& file :
+             QDir(field.filePath(QStringLiteral("sse"))).entryList(QDir::Files)) {
+            QVERIFY2(listed.contains(QStringLiteral("sse/") + file),
+                     qPrintable(file + QStringLiteral(" has no expected outcome")));
+        }
+    }
+    void fieldTranscripts() {
+        QFETCH(QString, file);
+        QFETCH(int, reasoningChunks);
+        QFETCH(int, completionChunks);
+        QFETCH(QString, expectedOutcome);
+        const QByteArray bytes = readFile(file);
+        QVERIFY(!bytes.isEmpty());
+        const std::string text(bytes.constData(), static_cast<std::size_t>(bytes.size()));
+        for (const std::vector<std::size_t>& cuts :
+             {std::vector<std::size_t>{}, std::vector<std::size_t>{1},
+              std::vector<std::size_t>{5, 17}}) {
+            const Decoded decoded = decode(text, cuts);
+            QCOMPARE(static_cast<int>(decoded.summary.chunks[index(Channel::Reasoning)]),
+                     reasoningChunks);
+            QCOMPARE(static_cast<int>(decoded.summary.chunks[index(Channel::Completion)]),
+                     completionChunks);
+            QCOMPARE(outcome(decoded.summary), expectedOutcome);
+            QVERIFY(decoded.summary.malformed.empty());
+        }
+    }
+
+    // A server's number beyond a double's range (usage.completion_tokens of 1e400) is a
+    // malformed event with its position, never an exception out of feed().
+    void numberOutOfRangeIsMalformedNotFatal() {
+        const std::string text =
+            "data: {\"choices\":[{\"delta\":{\"content\":\"a\"},\"finish_reason\":\"stop\"}]}\n\n"
+            "data: {\"choices\":[],\"usage\":{\"completion_tokens\":1e400}}\n\n";
+        const Decoded decoded = decode(text);
+        QCOMPARE(decoded.summary.malformed.size(), std::size_t{1});
+        QCOMPARE(decoded.summary.malformed[0].offset, text.find("data: {\"choices\":[],"));
+        QVERIFY(decoded.summary.usage.is_null());
+        QCOMPARE(decoded.summary.outcome(), ChatOutcome::Complete);
+    }
+
     // Every transcript in the shared fixture folder, with the counts its README gives.
     void sharedTranscripts_data() {
         QTest::addColumn<QString>("file");

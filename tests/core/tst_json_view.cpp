@@ -1,3 +1,5 @@
+#include <QDir>
+#include <QFile>
 #include <QTest>
 #include <nlohmann/json.hpp>
 #include <random>
@@ -8,8 +10,11 @@ using namespace ossynapse;
 
 namespace {
 
+// The reference: nlohmann, except that a raw NUL byte is never JSON (RFC 8259): nlohmann stops
+// reading at one and takes the text before it, the view refuses the document.
 bool nlohmannAccepts(std::string_view text) {
-    return !nlohmann::json::parse(text, nullptr, false).is_discarded();
+    return text.find('\0') == std::string_view::npos &&
+           !nlohmann::json::parse(text, nullptr, false).is_discarded();
 }
 
 // Payloads in the shapes servers send, to mutate.
@@ -66,10 +71,23 @@ class TestJsonView : public QObject {
             {"unclosed", "{\"a\":[1,2"},
             {"whitespace everywhere", " { \"a\" : [ 1 , 2 ] } \r\n"},
             {"nul in string", "\"a\\u0000b\""},
+            // Found by fuzzing (../shared/fixtures/field/hostile/json_view-number-overflow.json).
+            {"number overflows a double", "[1e400]"},
+            {"negative overflow", "-1.5E+309"},
+            {"huge exponent", "1e99999999999999999999999"},
+            {"underflow reads as zero", "[1e-400]"},
+            {"tiny mantissa, big exponent", "0.0000001e310"},
+            {"zero with big exponent", "0e999999"},
+            {"just below the largest double", "1.7976931348623157e308"},
+            {"usage with an overflowing count", R"({"usage":{"completion_tokens":1e400}})"},
         };
         for (const auto& [name, text] : rows) {
             QTest::newRow(name) << QByteArray(text);
         }
+        // A document followed by a NUL byte and more
+        // (../shared/fixtures/field/hostile/json_view-nul-terminates-nlohmann.json): refused.
+        QTest::newRow("document, NUL, garbage") << QByteArray("{\"a\":1}\0garbage", 16);
+        QTest::newRow("document, NUL") << QByteArray("{\"a\":1}\0", 8);
     }
     void acceptsWhatNlohmannAccepts() {
         QFETCH(QByteArray, text);
@@ -125,6 +143,32 @@ class TestJsonView : public QObject {
                  std::optional<std::int64_t>(12));
         QVERIFY(!json.integer(
             json.member(json.member(json.root(), "timings"), "predicted_per_second")));
+    }
+
+    // nlohmann reads up to a NUL byte and ignores the rest; the view refuses the document.
+    void nulByteEndsNlohmannButNotTheView() {
+        const std::string text("{\"a\":1}\0garbage", 16);
+        QVERIFY(!nlohmann::json::parse(text, nullptr, false).is_discarded());
+        JsonView json;
+        QVERIFY(!json.parse(text));
+    }
+
+    // The inputs found by fuzzing, where they sit beside the project.
+    void hostileFixtures() {
+        const QDir dir(QStringLiteral(OSSYNAPSE_SHARED_FIXTURES_DIR "/field/hostile"));
+        const QStringList files = dir.entryList({QStringLiteral("json_view-*.json")}, QDir::Files);
+        if (files.isEmpty()) {
+            QSKIP("no ../shared/fixtures/field/hostile beside the project");
+        }
+        for (const QString& name : files) {
+            QFile file(dir.filePath(name));
+            QVERIFY(file.open(QIODevice::ReadOnly));
+            const QByteArray bytes = file.readAll();
+            const std::string_view text(bytes.constData(), static_cast<std::size_t>(bytes.size()));
+            JsonView json;
+            QVERIFY2(json.parse(text) == nlohmannAccepts(text), qPrintable(name));
+            QVERIFY2(!json.parse(text), qPrintable(name));
+        }
     }
 
     void lastDuplicateKeyWins() {

@@ -27,9 +27,13 @@ std::vector<SseEvent> parseBytewise(std::string_view text) {
 QString describe(const std::vector<SseEvent>& events) {
     QStringList parts;
     for (const SseEvent& e : events) {
-        parts << QStringLiteral("[%1|%2|%3]")
-                     .arg(QString::fromStdString(e.event), QString::fromStdString(e.data),
-                          QString::fromStdString(e.id));
+        QString part = QStringLiteral("[%1|%2|%3")
+                           .arg(QString::fromStdString(e.event), QString::fromStdString(e.data),
+                                QString::fromStdString(e.id));
+        if (!e.error.empty()) {
+            part += QStringLiteral("|error=") + QString::fromStdString(e.error);
+        }
+        parts << part + QLatin1Char(']');
     }
     return parts.join(QLatin1Char(' '));
 }
@@ -58,6 +62,9 @@ class TestSseParser : public QObject {
             << "[response.output_text.delta|{}|7]";
         QTest::newRow("unknown fields and retry ignored")
             << QByteArray("retry: 10\nfoo: bar\ndata: z\n\n") << "[|z|]";
+        QTest::newRow("error field alone dispatches (llama.cpp 2025)")
+            << QByteArray("error: {\"code\":400}\n\ndata: [DONE]\n\n")
+            << "[|||error={\"code\":400}] [|[DONE]|]";
         QTest::newRow("blank lines without data dispatch nothing")
             << QByteArray("\n\n\nevent: x\n\n") << "";
         QTest::newRow("empty data is an event") << QByteArray("data:\n\n") << "[||]";
