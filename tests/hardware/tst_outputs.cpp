@@ -4,6 +4,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <atomic>
+#include <condition_variable>
 #include <mutex>
 #include <thread>
 
@@ -149,23 +150,39 @@ class TestOutputs : public QObject {
                        reinterpret_cast<const std::uint8_t*>(written.constData()) + lit.size()));
     }
 
-    // A slow writer never builds a backlog: newer frames replace pending ones.
+    // A slow writer never builds a backlog: newer frames replace pending ones. The writer is
+    // held inside its first frame while 49 more are offered (a gate, not a sleep, so the counts
+    // do not depend on how busy the machine is): all but the newest are replaced.
     void coalescingSlotKeepsOnlyTheNewest() {
         std::mutex mutex;
+        std::condition_variable changed;
+        bool writing = false;
+        bool release = false;
         std::vector<double> written;
         CoalescingSlot slot([&](const OutputFrame& frame) {
-            std::this_thread::sleep_for(std::chrono::milliseconds(20));
-            std::lock_guard lock(mutex);
+            std::unique_lock lock(mutex);
+            writing = true;
+            changed.notify_all();
+            changed.wait(lock, [&] { return release; });
             written.push_back(frame.t);
         });
-        for (int i = 0; i < 50; ++i) {
+        slot.offer({{}, 0.0, "test"});
+        {
+            std::unique_lock lock(mutex);
+            changed.wait(lock, [&] { return writing; });
+        }
+        for (int i = 1; i < 50; ++i) {
             slot.offer({{}, static_cast<double>(i), "test"});
         }
+        {
+            std::lock_guard lock(mutex);
+            release = true;
+        }
+        changed.notify_all();
         slot.drain();
         std::lock_guard lock(mutex);
-        QVERIFY(written.size() < 10);
-        QCOMPARE(written.back(), 49.0);
-        QVERIFY(slot.replaced() > 40);
+        QCOMPARE(written, (std::vector<double>{0.0, 49.0}));
+        QCOMPARE(slot.replaced(), std::size_t{48});
     }
 };
 
