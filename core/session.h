@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/telemetry.h"
@@ -25,6 +26,13 @@ struct SessionHeader {
     nlohmann::json parameters;  // engine parameters in use when recorded, or null
 };
 
+// How a session ended, in the words `ossynapse inspect` prints: the answer arrived whole
+// (finished), the server or the client reported an error (error), the stream or the file was
+// cut off (truncated), or the user stopped it (cancelled).
+enum class SessionOutcome { Finished, Error, Truncated, Cancelled };
+std::string_view outcomeWord(SessionOutcome outcome);
+std::optional<SessionOutcome> outcomeFromWord(std::string_view word);
+
 // Last line of a complete recording.
 struct SessionEnd {
     double t = 0.0;
@@ -34,6 +42,8 @@ struct SessionEnd {
     // What the client counted itself (chunks and tokens per channel), to compare with usage;
     // null when not recorded.
     nlohmann::json counted;
+    // The "outcome" field live streams write; absent in recordings made before it existed.
+    std::optional<SessionOutcome> outcome = std::nullopt;
 };
 
 struct Session {
@@ -46,5 +56,10 @@ struct Session {
     // Time of the end record, else of the last event or telemetry record, else 0.
     double duration() const;
 };
+
+// The end record's outcome; for a recording without one, derived from the end record (an
+// error "cancelled" is Cancelled, any other error Error, else Finished); a session without an
+// end record was cut off (Truncated).
+SessionOutcome sessionOutcome(const Session& session);
 
 }  // namespace ossynapse

@@ -134,6 +134,12 @@ SessionEnd readEnd(const nlohmann::json& record, const LineContext& at) {
     if (const auto counted = record.find("counted"); counted != record.end()) {
         end.counted = *counted;
     }
+    if (const std::string word = optionalString(record, "outcome", at); !word.empty()) {
+        end.outcome = outcomeFromWord(word);
+        if (!end.outcome) {
+            at.fail("'outcome' must be \"finished\", \"error\", \"truncated\" or \"cancelled\"");
+        }
+    }
     return end;
 }
 

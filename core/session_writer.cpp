@@ -2,6 +2,7 @@
 
 #include "core/telemetry_wire.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cmath>
 #include <cstring>
@@ -34,6 +35,31 @@ nlohmann::ordered_json eventToJson(const TokenEvent& event) {
             {"text", event.text}};
 }
 
+void appendTokenLine(std::string& out, const TokenEvent& event) {
+    // A token's text is mostly plain ASCII, copied as it is; anything else (escapes, UTF-8,
+    // invalid bytes to replace) goes through nlohmann's serializer, as eventToJson's does.
+    const std::string_view text = event.text;
+    const bool plain = std::all_of(text.begin(), text.end(), [](char c) {
+        return c >= 0x20 && c < 0x7F && c != '"' && c != '\\';
+    });
+    out += R"({"type":"token","t":)";
+    out += nlohmann::json(toMicroseconds(event.t)).dump();
+    out += R"(,"channel":")";
+    out += channelName(event.channel);
+    out += R"(","tokens":)";
+    out += std::to_string(event.tokens);
+    out += R"(,"text":)";
+    if (plain) {
+        out += '"';
+        out += text;
+        out += '"';
+    } else {
+        out += nlohmann::json(event.text)
+                   .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    }
+    out += "}\n";
+}
+
 nlohmann::ordered_json telemetryToJson(const TelemetryMessage& message) {
     nlohmann::json body = telemetry_wire::toJson(message);
     body.erase("t");
@@ -47,6 +73,9 @@ nlohmann::ordered_json endToJson(const SessionEnd& end) {
                                    {"usage", end.usage}};
     if (!end.error.empty()) {
         json["error"] = end.error;
+    }
+    if (end.outcome) {
+        json["outcome"] = outcomeWord(*end.outcome);
     }
     if (!end.counted.is_null()) {
         json["counted"] = end.counted;
@@ -64,12 +93,33 @@ SessionWriter::SessionWriter(const std::string& path, const SessionHeader& heade
 
 SessionWriter::~SessionWriter() {
     if (m_file != nullptr) {
+        std::fwrite(m_pending.data(), 1, m_pending.size(), m_file);  // best effort
         std::fclose(m_file);
     }
 }
 
 void SessionWriter::write(const TokenEvent& event) {
-    writeLine(eventToJson(event));
+    append(event);
+    flush();
+}
+
+void SessionWriter::append(const TokenEvent& event) {
+    if (m_file == nullptr) {
+        throw std::runtime_error("recording " + m_path + " is already finished");
+    }
+    appendTokenLine(m_pending, event);
+}
+
+void SessionWriter::flush() {
+    if (m_file == nullptr) {
+        throw std::runtime_error("recording " + m_path + " is already finished");
+    }
+    const bool written =
+        std::fwrite(m_pending.data(), 1, m_pending.size(), m_file) == m_pending.size();
+    m_pending.clear();
+    if (!written || std::fflush(m_file) != 0) {
+        throw std::runtime_error("cannot write " + m_path + ": " + std::strerror(errno));
+    }
 }
 
 void SessionWriter::write(const TelemetryMessage& message) {
@@ -93,13 +143,9 @@ void SessionWriter::writeLine(const nlohmann::ordered_json& record) {
     }
     // Invalid UTF-8 from a server is replaced rather than refused: a recording must not stop
     // because one token was cut mid-character.
-    std::string line =
-        record.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
-    line += '\n';
-    if (std::fwrite(line.data(), 1, line.size(), m_file) != line.size() ||
-        std::fflush(m_file) != 0) {
-        throw std::runtime_error("cannot write " + m_path + ": " + std::strerror(errno));
-    }
+    m_pending += record.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+    m_pending += '\n';
+    flush();
 }
 
 void writeSession(const std::string& path, const Session& session) {

@@ -86,8 +86,9 @@ nlohmann::ordered_json telemetrySummary(const Session& session) {
 int runInspect(const QStringList& arguments) {
     QCommandLineParser parser;
     parser.setApplicationDescription(
-        QStringLiteral("Prints a JSON summary of a recording: duration, events and tokens per "
-                       "channel, mean and peak rates, the end record."));
+        QStringLiteral("Prints a JSON summary of a recording: how the session ended (outcome: "
+                       "finished, error, truncated or cancelled), duration, events and tokens "
+                       "per channel, mean and peak rates, the end record."));
     parser.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("A session recording."));
     if (!parseArguments(parser, arguments, 1)) {
         return 0;
@@ -104,7 +105,7 @@ int runInspect(const QStringList& arguments) {
         {"source", session.header.source},
         {"prompt", session.header.prompt},
         {"duration_s", stats.duration},
-        {"complete", loaded.report.clean()},
+        {"outcome", outcomeWord(sessionOutcome(session))},
         {"channels",
          {{"reasoning", channelSummary(stats.channels[index(Channel::Reasoning)])},
           {"completion", channelSummary(stats.channels[index(Channel::Completion)])}}},

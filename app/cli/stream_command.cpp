@@ -111,12 +111,21 @@ int runStream(const QStringList& arguments) {
                      static_cast<long long>(stream.tokens(Channel::Reasoning)), meters[1].rate(now),
                      static_cast<long long>(stream.tokens(Channel::Completion)), end);
     };
+    // The answer goes to stdout through stdio's buffer, flushed once per network read (the
+    // tokens of one read arrive together): one write, not one per token.
+    bool flushQueued = false;
     QObject::connect(&stream, &LiveStream::tokenArrived, [&](const TokenEvent& event) {
         lastT = std::max(lastT, event.t);
         meters[index(event.channel)].add(lastT, event.tokens);
         if (event.channel == Channel::Completion) {
             std::fwrite(event.text.data(), 1, event.text.size(), stdout);
-            std::fflush(stdout);
+            if (!flushQueued) {
+                flushQueued = true;
+                QTimer::singleShot(0, &stream, [&] {
+                    flushQueued = false;
+                    std::fflush(stdout);
+                });
+            }
         }
     });
     QTimer ticker;

@@ -2,6 +2,7 @@
 
 #include <curl/curl.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <mutex>
@@ -13,26 +14,55 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 constexpr std::size_t kMaxErrorBody = 64 * 1024;
+// What is kept of a body that is not an event stream, to say what it was.
+constexpr std::size_t kMaxForeignBody = 4 * 1024;
 
 void initialiseCurlOnce() {
     static std::once_flag once;
     std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
 }
 
+std::string lowerCase(std::string_view text) {
+    std::string lower(text);
+    std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) {
+        return static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    });
+    return lower;
+}
+
+// "text/event-stream; charset=utf-8" is; a missing Content-Type is given the benefit of the
+// doubt.
+bool isEventStream(const std::string& contentType) {
+    return contentType.empty() || lowerCase(contentType).rfind("text/event-stream", 0) == 0;
+}
+
 struct Transfer {
     CURL* curl = nullptr;
-    const CurlChatStream::DeltaHandler* onDelta = nullptr;
+    const CurlChatStream::DeltaHandler* onDeltas = nullptr;
     const std::atomic<bool>* cancel = nullptr;
+    std::string apiKey;
     ChatStreamDecoder decoder;
     std::vector<ChatDelta> deltas;
     Clock::time_point start;
     Clock::time_point lastProgress;
     double stallTimeoutS = 60.0;
     long status = 0;
+    std::string contentType;
     std::string errorBody;
+    std::string foreignBody;  // the start of a 200 body that is not an event stream
     bool stalled = false;
 
     double now() const { return std::chrono::duration<double>(Clock::now() - start).count(); }
+
+    void deliver(double at) {
+        if (deltas.empty()) {
+            return;
+        }
+        for (ChatDelta& delta : deltas) {
+            redactKey(delta.text, apiKey);
+        }
+        (*onDeltas)(deltas, at);
+    }
 };
 
 std::size_t onBody(char* data, std::size_t size, std::size_t count, void* user) {
@@ -40,19 +70,22 @@ std::size_t onBody(char* data, std::size_t size, std::size_t count, void* user) 
     const std::size_t bytes = size * count;
     if (t.status == 0) {
         curl_easy_getinfo(t.curl, CURLINFO_RESPONSE_CODE, &t.status);
+        const char* type = nullptr;
+        curl_easy_getinfo(t.curl, CURLINFO_CONTENT_TYPE, &type);
+        t.contentType = type != nullptr ? type : "";
     }
     if (t.status >= 400) {
         t.errorBody.append(
             data, std::min(bytes, kMaxErrorBody - std::min(kMaxErrorBody, t.errorBody.size())));
         return bytes;
     }
+    if (!isEventStream(t.contentType) && t.foreignBody.size() < kMaxForeignBody) {
+        t.foreignBody.append(data, std::min(bytes, kMaxForeignBody - t.foreignBody.size()));
+    }
     const std::size_t eventsBefore = t.decoder.summary().events;
     t.deltas.clear();
     t.decoder.feed(std::string_view(data, bytes), t.deltas);
-    const double at = t.now();
-    for (const ChatDelta& delta : t.deltas) {
-        (*t.onDelta)(delta, at);
-    }
+    t.deliver(t.now());
     // Comments (keep-alives) are not progress: only events reset the stall timer.
     if (t.decoder.summary().events != eventsBefore) {
         t.lastProgress = Clock::now();
@@ -73,30 +106,65 @@ int onProgress(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
     return 0;
 }
 
-// The server's own words from an error body: {"error":{"message":...}} or {"message":...}.
-std::string serverMessage(const std::string& body) {
+std::string oneLine(std::string text, std::size_t limit) {
+    if (text.size() > limit) {
+        text.resize(limit);
+        text += "...";
+    }
+    for (char& c : text) {
+        if (c == '\n' || c == '\r' || c == '\t') {
+            c = ' ';
+        }
+    }
+    return text;
+}
+
+// The server's own words from an error body: {"error":{"message":...}} or {"message":...};
+// otherwise the start of the body. Empty when the body is JSON without a message.
+std::string serverMessage(const std::string& body, bool fallBackToBody = true) {
     const nlohmann::json json = nlohmann::json::parse(body, nullptr, false);
     if (json.is_object()) {
         const nlohmann::json* error = &json;
         if (const auto e = json.find("error"); e != json.end()) {
             if (e->is_string()) {
-                return e->get<std::string>();
+                return oneLine(e->get<std::string>(), 1000);
             }
             error = &*e;
         }
         if (error->is_object()) {
             if (const auto m = error->find("message"); m != error->end() && m->is_string()) {
-                return m->get<std::string>();
+                return oneLine(m->get<std::string>(), 1000);
             }
         }
     }
-    std::string text = body.substr(0, 300);
-    for (char& c : text) {
-        if (c == '\n' || c == '\r') {
-            c = ' ';
-        }
+    return fallBackToBody ? oneLine(body, 300) : std::string();
+}
+
+// What a 200 that is not an event stream was, and how to get a stream instead.
+std::string foreignBodyError(const std::string& contentType,
+                             const std::string& body,
+                             const std::string& where) {
+    const std::string type = lowerCase(contentType.substr(0, contentType.find(';')));
+    std::string text = "the server at " + where + " answered with " + type +
+                       ", not an event stream (text/event-stream)";
+    if (type.find("ndjson") != std::string::npos) {
+        return text +
+               ": that is Ollama's native API; give the OpenAI-compatible base URL, which ends "
+               "in /v1 (for example http://localhost:11434/v1)";
     }
-    return text;
+    if (type.find("json") != std::string::npos) {
+        const std::string words = serverMessage(body, false);
+        return text + (words.empty() ? "" : " (the server says: " + words + ")") +
+               ": a single reply instead of a stream; check that the base URL ends in /v1 and "
+               "that the server streams chat completions";
+    }
+    if (type.find("html") != std::string::npos) {
+        return text +
+               ": a web page (a web interface or a proxy's page), not the API; check the base "
+               "URL, which usually ends in /v1";
+    }
+    return text + " (it began: \"" + oneLine(body, 80) +
+           "\"); check the base URL, which usually ends in /v1";
 }
 
 std::string formatSeconds(double s) {
@@ -105,10 +173,27 @@ std::string formatSeconds(double s) {
     return buffer;
 }
 
+// Nothing a server sent may carry the key past this point.
+void redactResult(ChatStreamResult& result, const std::string& key) {
+    redactKey(result.error, key);
+    ChatStreamSummary& s = result.summary;
+    if (s.error) {
+        redactKey(s.error->message, key);
+        redactKey(s.error->code, key);
+    }
+    redactKey(s.finishReason, key);
+    redactKey(s.model, key);
+    redactKey(s.provider, key);
+    redactKey(s.usage, key);
+    for (MalformedPayload& bad : s.malformed) {
+        redactKey(bad.message, key);
+    }
+}
+
 }  // namespace
 
 ChatStreamResult CurlChatStream::run(const ChatRequest& request,
-                                     const DeltaHandler& onDelta,
+                                     const DeltaHandler& onDeltas,
                                      const std::atomic<bool>& cancel) {
     initialiseCurlOnce();
     ChatStreamResult result;
@@ -119,13 +204,18 @@ ChatStreamResult CurlChatStream::run(const ChatRequest& request,
         result.error = "cannot start an HTTP transfer (libcurl failed to initialise)";
         return result;
     }
-    transfer.onDelta = &onDelta;
+    transfer.onDeltas = &onDeltas;
     transfer.cancel = &cancel;
+    transfer.apiKey = request.apiKey;
     transfer.stallTimeoutS = request.stallTimeoutS;
 
     curl_slist* headers = nullptr;
     headers = curl_slist_append(headers, "Content-Type: application/json");
     headers = curl_slist_append(headers, "Accept: text/event-stream");
+    // Ask for no compression (a compressing proxy holds small events back until a block
+    // fills), but decode whatever arrives: CURLOPT_ACCEPT_ENCODING "" below turns on every
+    // decoder libcurl has, and this header replaces the list it would send.
+    headers = curl_slist_append(headers, "Accept-Encoding: identity");
     headers = curl_slist_append(headers, "X-Title: OSSynapse Studio");
     const std::string authorization = "Authorization: Bearer " + request.apiKey;
     if (!request.apiKey.empty()) {
@@ -135,6 +225,7 @@ ChatStreamResult CurlChatStream::run(const ChatRequest& request,
     CURL* curl = transfer.curl;
     curl_easy_setopt(curl, CURLOPT_URL, request.url.c_str());
     curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
+    curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, "");
     curl_easy_setopt(curl, CURLOPT_POSTFIELDS, request.body.c_str());
     curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE, static_cast<long>(request.body.size()));
     curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, onBody);
@@ -155,21 +246,24 @@ ChatStreamResult CurlChatStream::run(const ChatRequest& request,
     if (transfer.status == 0) {
         curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &transfer.status);
     }
-    std::vector<ChatDelta> tail;
     if (transfer.status < 400) {
-        transfer.decoder.finish(tail);
-        for (const ChatDelta& delta : tail) {
-            onDelta(delta, transfer.now());
-        }
+        transfer.deltas.clear();
+        transfer.decoder.finish(transfer.deltas);
+        transfer.deliver(transfer.now());
     }
     result.endT = transfer.now();
     result.httpStatus = transfer.status;
+    result.contentType = transfer.contentType;
     result.summary = transfer.decoder.summary();
     result.outcome = result.summary.outcome();
     curl_slist_free_all(headers);
     curl_easy_cleanup(curl);
 
+    // Redacted before anything is cut from them, so no part of a key survives a cut.
+    redactKey(transfer.errorBody, request.apiKey);
+    redactKey(transfer.foreignBody, request.apiKey);
     const std::string where = redactedUrl(request.url);
+    const bool foreign = !isEventStream(transfer.contentType);
     if (cancel.load()) {
         result.cancelled = true;
         result.outcome = ChatOutcome::Error;
@@ -191,10 +285,18 @@ ChatStreamResult CurlChatStream::run(const ChatRequest& request,
         const ChatError& e = *result.summary.error;
         result.error =
             "server error" + (e.code.empty() ? std::string() : " " + e.code) + ": " + e.message;
+    } else if (foreign && result.outcome != ChatOutcome::Complete) {
+        result.outcome = ChatOutcome::Error;
+        result.error = foreignBodyError(transfer.contentType, transfer.foreignBody, where);
+    } else if (result.summary.doneWithoutAnswer()) {
+        result.error = "the server at " + where +
+                       " ended the stream ([DONE]) before any token or finish reason: no answer "
+                       "arrived";
     } else if (result.outcome == ChatOutcome::Truncated) {
         result.error = "the stream from " + where +
                        " ended without a finish reason or [DONE]: the answer is truncated";
     }
+    redactResult(result, request.apiKey);
     return result;
 }
 

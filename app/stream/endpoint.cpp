@@ -125,4 +125,36 @@ std::string redactedUrl(std::string_view url) {
     return text;
 }
 
+void redactKey(std::string& text, std::string_view key) {
+    if (key.size() < kMinRedactedKeyLength) {
+        return;
+    }
+    for (std::size_t at = text.find(key); at != std::string::npos;
+         at = text.find(key, at + kRedactedKey.size())) {
+        text.replace(at, key.size(), kRedactedKey);
+    }
+}
+
+void redactKey(nlohmann::json& value, std::string_view key) {
+    if (key.size() < kMinRedactedKeyLength) {
+        return;
+    }
+    if (value.is_string()) {
+        redactKey(value.get_ref<std::string&>(), key);
+    } else if (value.is_array()) {
+        for (nlohmann::json& element : value) {
+            redactKey(element, key);
+        }
+    } else if (value.is_object()) {
+        nlohmann::json redacted = nlohmann::json::object();
+        for (auto& [name, member] : value.items()) {
+            std::string redactedName = name;
+            redactKey(redactedName, key);
+            redactKey(member, key);
+            redacted[redactedName] = std::move(member);
+        }
+        value = std::move(redacted);
+    }
+}
+
 }  // namespace ossynapse

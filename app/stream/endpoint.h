@@ -1,5 +1,6 @@
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <span>
 #include <string>
@@ -41,5 +42,18 @@ ChatRequest buildChatRequest(std::string_view endpoint,
 
 // The URL without user info or query, safe to print and record.
 std::string redactedUrl(std::string_view url);
+
+// What stands in for an API key that a server quoted back.
+inline constexpr std::string_view kRedactedKey = "[API key redacted]";
+// Keys shorter than this are placeholders that local servers accept ("ollama", "none"), not
+// secrets; redacting them would mangle ordinary words.
+inline constexpr std::size_t kMinRedactedKeyLength = 8;
+
+// Replaces every occurrence of `key` in `text` with kRedactedKey. Servers quote the key back
+// (OpenAI's 401 "Incorrect API key provided: sk-...", proxies' mid-stream errors), so every
+// text from a server passes through this before it is shown, logged or recorded.
+void redactKey(std::string& text, std::string_view key);
+// The same for every string (and member name) inside a JSON value.
+void redactKey(nlohmann::json& value, std::string_view key);
 
 }  // namespace ossynapse

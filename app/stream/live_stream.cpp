@@ -29,6 +29,10 @@ SessionEnd sessionEndFor(const ChatStreamResult& result,
     end.finishReason = result.summary.finishReason;
     end.usage = result.summary.usage;
     end.error = result.error;
+    end.outcome = result.cancelled                           ? SessionOutcome::Cancelled
+                  : result.outcome == ChatOutcome::Complete  ? SessionOutcome::Finished
+                  : result.outcome == ChatOutcome::Truncated ? SessionOutcome::Truncated
+                                                             : SessionOutcome::Error;
     end.counted = {
         {"reasoning_chunks", result.summary.chunks[index(Channel::Reasoning)]},
         {"completion_chunks", result.summary.chunks[index(Channel::Completion)]},
@@ -87,26 +91,37 @@ void LiveStream::start(const ChatRequest& request,
     m_worker.reset(QThread::create([this, request, writer] {
         std::array<std::int64_t, kChannelCount> counted{};
         std::string writeError;
-        const auto onDelta = [&](const ChatDelta& delta, double t) {
-            const TokenEvent event{t, delta.channel, delta.tokens, delta.text};
-            counted[index(delta.channel)] += delta.tokens;
+        // One network read's tokens: recorded with one write (flushed before anyone is told,
+        // so whatever was shown is on disk), then handed to the owner's thread in one hop.
+        const auto onDeltas = [&](const std::vector<ChatDelta>& deltas, double t) {
+            std::vector<TokenEvent> events;
+            events.reserve(deltas.size());
+            for (const ChatDelta& delta : deltas) {
+                events.push_back({t, delta.channel, delta.tokens, delta.text});
+                counted[index(delta.channel)] += delta.tokens;
+            }
             if (writer && writeError.empty()) {
                 try {
                     const std::lock_guard lock(m_writerMutex);
-                    writer->write(event);
+                    for (const TokenEvent& event : events) {
+                        writer->append(event);
+                    }
+                    writer->flush();
                 } catch (const std::exception& error) {
                     writeError = error.what();  // keep streaming; report at the end
                 }
             }
             QMetaObject::invokeMethod(
                 this,
-                [this, event] {
-                    m_tokens[index(event.channel)] += event.tokens;
-                    emit tokenArrived(event);
+                [this, events = std::move(events)] {
+                    for (const TokenEvent& event : events) {
+                        m_tokens[index(event.channel)] += event.tokens;
+                        emit tokenArrived(event);
+                    }
                 },
                 Qt::QueuedConnection);
         };
-        ChatStreamResult result = CurlChatStream::run(request, onDelta, m_cancel);
+        ChatStreamResult result = CurlChatStream::run(request, onDeltas, m_cancel);
         if (writer) {
             try {
                 const std::lock_guard lock(m_writerMutex);

@@ -20,8 +20,9 @@ namespace ossynapse {
 class SessionWriter;
 
 // A live chat completion streamed on a worker thread (the caller's thread never blocks),
-// turned into token events and, when asked, recorded as it goes. Signals arrive on the
-// thread that owns this object.
+// turned into token events and, when asked, recorded as it goes (one write per network read,
+// made before the read's tokens are signalled). Signals arrive on the thread that owns this
+// object, the tokens of one network read in one go.
 class LiveStream : public QObject {
     Q_OBJECT
   public:

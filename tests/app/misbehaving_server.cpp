@@ -40,7 +40,12 @@ QString MisbehavingServer::url() const {
 }
 
 QByteArray MisbehavingServer::okHead() {
-    return "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nConnection: close\r\n\r\n";
+    return head("text/event-stream");
+}
+
+QByteArray MisbehavingServer::head(const QByteArray& contentType, const QByteArray& extraHeaders) {
+    return "HTTP/1.1 200 OK\r\nContent-Type: " + contentType + "\r\n" + extraHeaders +
+           "Connection: close\r\n\r\n";
 }
 
 QByteArray MisbehavingServer::errorHead(int status,

@@ -29,6 +29,8 @@ class MisbehavingServer : public QObject {
     const QByteArray& request() const { return m_request; }
 
     static QByteArray okHead();
+    // A 200 head with this Content-Type and any extra header lines ("Name: value\r\n").
+    static QByteArray head(const QByteArray& contentType, const QByteArray& extraHeaders = {});
     static QByteArray errorHead(int status, const QByteArray& reason, const QByteArray& body);
     // Splits `body` into pieces of `size` bytes, one every `everyMs`.
     static QList<Step> drip(const QByteArray& body, int size, int everyMs);

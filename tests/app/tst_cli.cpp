@@ -8,6 +8,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "misbehaving_server.h"
+
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -55,6 +57,45 @@ QString startAndRead(QProcess& process, const QStringList& arguments, const QStr
     return match.captured(1);
 }
 
+QByteArray streamFixture(const QString& name) {
+    QFile file(QStringLiteral(OSSYNAPSE_STREAM_FIXTURES "/") + name);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+QByteArray testKey() {
+    return "sk-test-cli-5d0e1b77-quoted-back";
+}
+
+struct Streamed {
+    bool exitedNormally = false;  // not killed by a signal (an abort is 134)
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+    QByteArray recording;
+};
+
+// `ossynapse stream` against a server in this process: the event loop runs while it streams.
+Streamed streamFrom(const MisbehavingServer& server, const QString& record) {
+    QProcess process;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(u"OSSYNAPSE_API_KEY"_s, QString::fromLatin1(testKey()));
+    process.setProcessEnvironment(environment);
+    process.start(QStringLiteral(OSSYNAPSE_CLI), {u"stream"_s, u"--endpoint"_s, server.url(),
+                                                  u"--prompt"_s, u"hi"_s, u"--record"_s, record});
+    Streamed result;
+    if (!QTest::qWaitFor([&] { return process.state() == QProcess::NotRunning; }, 60000)) {
+        process.kill();
+        process.waitForFinished();
+        return result;
+    }
+    result.exitedNormally = process.exitStatus() == QProcess::NormalExit;
+    result.exitCode = process.exitCode();
+    result.out = process.readAllStandardOutput();
+    result.err = process.readAllStandardError();
+    result.recording = fileBytes(record);
+    return result;
+}
+
 }  // namespace
 
 class TestCli : public QObject {
@@ -65,7 +106,7 @@ class TestCli : public QObject {
         QCOMPARE(run.exitCode, 0);
         const QJsonObject summary = QJsonDocument::fromJson(run.out).object();
         QVERIFY(summary.value(u"duration_s"_s).toDouble() > 1.0);
-        QCOMPARE(summary.value(u"complete"_s).toBool(), true);
+        QCOMPARE(summary.value(u"outcome"_s).toString(), u"finished"_s);
         const QJsonObject reasoning = summary[u"channels"_s][u"reasoning"_s].toObject();
         QCOMPARE(reasoning.value(u"tokens"_s).toInt(), 38);
         QVERIFY(reasoning.value(u"mean_tps"_s).toDouble() > 30.0);
@@ -86,7 +127,7 @@ class TestCli : public QObject {
         const Run run = ossynapse({u"inspect"_s, cut});
         QCOMPARE(run.exitCode, 0);
         const QJsonObject summary = QJsonDocument::fromJson(run.out).object();
-        QCOMPARE(summary.value(u"complete"_s).toBool(), false);
+        QCOMPARE(summary.value(u"outcome"_s).toString(), u"truncated"_s);
         QVERIFY(summary.value(u"truncation"_s).toString().contains(u"no end record"_s));
     }
 
@@ -302,7 +343,7 @@ class TestCli : public QObject {
 
         const QJsonObject copy =
             QJsonDocument::fromJson(ossynapse({u"inspect"_s, back}).out).object();
-        QVERIFY(copy[u"complete"_s].toBool());
+        QCOMPARE(copy[u"outcome"_s].toString(), u"finished"_s);
         QCOMPARE(copy[u"telemetry"_s][u"layers"_s].toInt(), 12);
         // About 4 s of answer at 20 batches a second.
         QVERIFY2(copy[u"telemetry"_s][u"summary_batches"_s].toInt() > 20,
@@ -319,6 +360,133 @@ class TestCli : public QObject {
         QCOMPARE(run.exitCode, 1);
         QVERIFY2(run.err.contains("ossynapse stream: error: ") && run.err.contains("127.0.0.1"),
                  run.err.constData());
+    }
+
+    // No byte a server sends ends the process: it finishes or exits with an error, and the
+    // recording keeps its end record.
+    void streamSurvivesHostileBytes_data() {
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<int>("exitCode");
+        QTest::addColumn<QString>("outcome");
+        QTest::newRow("usage completion_tokens 1e400")
+            << streamFixture(u"usage-number-overflow.sse"_s) << 0 << u"finished"_s;
+        QTest::newRow("NUL bytes and garbage")
+            << QByteArray(1, '\0') + "data: {\"choices\":[{\"delta\":{\"content\":\"a\"}}]}" +
+                   QByteArray(1, '\0') +
+                   "\n\ndata: {\"choices\":[{\"delta\":{\"content\":\"b\"}}],\"x\":1e999}\n\n"
+                   "data: \xff\xfe{]\n\n"
+            << 1 << u"truncated"_s;
+        QFile shared(QStringLiteral(OSSYNAPSE_SHARED_FIXTURES_DIR
+                                    "/field/hostile/chat_stream-usage-number-overflow.sse"));
+        if (shared.open(QIODevice::ReadOnly)) {
+            QTest::newRow("../shared hostile usage overflow")
+                << shared.readAll() << 1 << u"truncated"_s;
+        }
+    }
+    void streamSurvivesHostileBytes() {
+        QFETCH(QByteArray, body);
+        QFETCH(int, exitCode);
+        QFETCH(QString, outcome);
+        MisbehavingServer server;
+        server.script(MisbehavingServer::okHead(), {{5, body}});
+        QTemporaryDir dir;
+        const Streamed run = streamFrom(server, dir.filePath(u"s.jsonl"_s));
+        QVERIFY2(run.exitedNormally, run.err.constData());
+        QCOMPARE(run.exitCode, exitCode);
+        const QList<QByteArray> lines = run.recording.trimmed().split('\n');
+        const QJsonObject end = QJsonDocument::fromJson(lines.last()).object();
+        QCOMPARE(end.value(u"type"_s).toString(), u"end"_s);
+        QCOMPARE(end.value(u"outcome"_s).toString(), outcome);
+    }
+
+    // A server that quotes the API key: stdout, stderr and the recording never hold it.
+    void streamRedactsTheKey_data() {
+        QTest::addColumn<QByteArray>("head");
+        QTest::addColumn<QByteArray>("body");
+        const QByteArray key = testKey();
+        QTest::newRow("401 quoting the key")
+            << MisbehavingServer::errorHead(401, "Unauthorized",
+                                            "{\"error\":{\"message\":\"Incorrect API key "
+                                            "provided: " +
+                                                key + "\",\"code\":\"invalid_api_key\"}}")
+            << QByteArray();
+        QTest::newRow("mid-stream error naming the key")
+            << MisbehavingServer::okHead()
+            << "data: {\"choices\":[{\"delta\":{\"content\":\"Hi\"}}]}\n\n"
+               "data: {\"error\":{\"message\":\"key " +
+                   key + " was revoked\",\"code\":401}}\n\n";
+    }
+    void streamRedactsTheKey() {
+        QFETCH(QByteArray, head);
+        QFETCH(QByteArray, body);
+        MisbehavingServer server;
+        server.script(head, body.isEmpty() ? QList<MisbehavingServer::Step>{}
+                                           : QList<MisbehavingServer::Step>{{5, body}});
+        QTemporaryDir dir;
+        const Streamed run = streamFrom(server, dir.filePath(u"s.jsonl"_s));
+        QVERIFY(server.request().contains("Bearer " + testKey()));
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.err.contains("[API key redacted]"), run.err.constData());
+        for (const QByteArray& text : {run.out, run.err, run.recording}) {
+            QVERIFY2(!text.contains(testKey()), text.constData());
+        }
+        QVERIFY(run.recording.contains("[API key redacted]"));
+    }
+
+    // kill -9 at any moment: the recording loads, and every token the process had shown
+    // (stdout) is in it, in order. A network read is recorded before it is shown.
+    void killedStreamKeepsWhatItShowed_data() {
+        QTest::addColumn<int>("shownTokens");
+        for (const int k : {1, 5, 17, 40, 73, 120, 200, 333}) {
+            QTest::addRow("killed after %d tokens", k) << k;
+        }
+    }
+    void killedStreamKeepsWhatItShowed() {
+        QFETCH(int, shownTokens);
+        QByteArray body;
+        for (int i = 0; i < 400; ++i) {
+            body += "data: {\"choices\":[{\"delta\":{\"content\":\"w" +
+                    QByteArray::number(1000 + i) + " \"}}]}\n\n";
+        }
+        MisbehavingServer server;
+        server.script(MisbehavingServer::okHead(), MisbehavingServer::drip(body, 97, 2), true);
+        QTemporaryDir dir;
+        const QString record = dir.filePath(u"killed.jsonl"_s);
+        QProcess process;
+        process.start(QStringLiteral(OSSYNAPSE_CLI),
+                      {u"stream"_s, u"--endpoint"_s, server.url(), u"--prompt"_s, u"hi"_s,
+                       u"--record"_s, record});
+        QByteArray shown;
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                shown += process.readAllStandardOutput();
+                return shown.count(' ') >= shownTokens || process.state() == QProcess::NotRunning;
+            },
+            60000));
+        process.kill();  // SIGKILL
+        QVERIFY(process.waitForFinished(5000));
+        shown += process.readAllStandardOutput();
+        QVERIFY(shown.count(' ') >= shownTokens);
+        QVERIFY2(process.exitStatus() == QProcess::CrashExit, "it finished before the kill");
+
+        // The product's reader takes the file (a cut-off session, no end record) ...
+        const Run inspect = ossynapse({u"inspect"_s, record});
+        QCOMPARE(inspect.exitCode, 0);
+        QCOMPARE(QJsonDocument::fromJson(inspect.out)[u"outcome"_s].toString(), u"truncated"_s);
+        // ... and its tokens hold everything that was shown.
+        QByteArray recorded;
+        int events = 0;
+        for (const QByteArray& line : fileBytes(record).split('\n')) {
+            const QJsonObject object = QJsonDocument::fromJson(line).object();
+            if (object.value(u"type"_s).toString() == u"token"_s) {
+                recorded += object.value(u"text"_s).toString().toUtf8();
+                ++events;
+            }
+        }
+        const QByteArray shownWhole = shown.left(shown.lastIndexOf(' ') + 1);
+        QVERIFY2(
+            recorded.startsWith(shownWhole),
+            qPrintable(u"shown %1 tokens, recorded %2"_s.arg(shownWhole.count(' ')).arg(events)));
     }
 
     void streamNeedsOnePrompt() {

@@ -1,3 +1,5 @@
+#include <QDir>
+#include <QFile>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -27,6 +29,31 @@ QByteArray completeBody() {
            "data: {\"choices\":[],\"usage\":{\"completion_tokens\":3}}\n\n" + "data: [DONE]\n\n";
 }
 
+QByteArray apiKey() {
+    return "sk-test-7f3a9c1e-quoted-back-by-the-server";
+}
+
+// Servers that quote the key back. (Plain strings: moc misreads braces in raw strings.)
+QByteArray keyQuoting401Body() {
+    return "{\"error\":{\"message\":\"Incorrect API key provided: " + apiKey() +
+           "\",\"code\":\"invalid_api_key\"}}";
+}
+
+QByteArray keyNamingErrorEvent() {
+    return "data: {\"error\":{\"message\":\"key " + apiKey() +
+           " was revoked\",\"code\":\"revoked\",\"key\":\"" + apiKey() + "\"}}\n\n";
+}
+
+QByteArray keyNamingErrorField() {
+    return "error: {\"message\":\"bad key " + apiKey() + "\"}\n\ndata: [DONE]\n\n";
+}
+
+QByteArray keyEchoingAnswer() {
+    return chunk("{\"content\":\"your key is " + apiKey() + "\"}") + chunk("{}", "\"stop\"") +
+           "data: {\"choices\":[],\"usage\":{\"note\":\"" + apiKey() +
+           "\",\"completion_tokens\":1}}\n\ndata: [DONE]\n\n";
+}
+
 ChatRequest requestFor(const QString& url, double stallS = 5.0) {
     ChatRequest request =
         buildChatRequest(url.toStdString(), "test-model", "hello", ReasoningEffort::Default);
@@ -40,7 +67,24 @@ struct Outcome {
     QString error;
     QList<TokenEvent> events;
     LoadedSession recording;
+    QByteArray recordingBytes;
+    std::size_t comments = 0;  // keep-alive comments the client read
 };
+
+QByteArray fixture(const QString& name) {
+    QFile file(QStringLiteral(OSSYNAPSE_STREAM_FIXTURES "/") + name);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+// "R'Let' C'Hi'": the channel and text of each event, in order.
+QString describe(const QList<TokenEvent>& events) {
+    QStringList parts;
+    for (const TokenEvent& e : events) {
+        parts << (e.channel == Channel::Reasoning ? QStringLiteral("R'") : QStringLiteral("C'")) +
+                     QString::fromStdString(e.text) + QLatin1Char('\'');
+    }
+    return parts.join(QLatin1Char(' '));
+}
 
 Outcome streamOnce(const ChatRequest& request, const QString& recordPath, int timeoutMs = 10000) {
     LiveStream stream;
@@ -55,7 +99,12 @@ Outcome streamOnce(const ChatRequest& request, const QString& recordPath, int ti
     }
     outcome.complete = finished.at(0).at(0).toBool();
     outcome.error = finished.at(0).at(1).toString();
+    outcome.comments = stream.result().summary.comments;
     outcome.recording = readSessionFile(recordPath.toStdString());
+    QFile file(recordPath);
+    if (file.open(QIODevice::ReadOnly)) {
+        outcome.recordingBytes = file.readAll();
+    }
     return outcome;
 }
 
@@ -191,13 +240,12 @@ class TestLiveStream : public QObject {
         }
         server.script(MisbehavingServer::okHead(), steps, true);
         QTemporaryDir dir;
-        QElapsedTimer clock;
-        clock.start();
         const Outcome o =
             streamOnce(requestFor(server.url(), 1.0), dir.filePath(QStringLiteral("s.jsonl")));
         QVERIFY(!o.complete);
         QVERIFY2(o.error.startsWith(QStringLiteral("stalled: no data from")), qPrintable(o.error));
-        QVERIFY(clock.elapsed() < 3500);  // gave up near the 1 s stall timeout, not at the end
+        // Gave up while the comments still came (near the 1 s stall timeout, not at the end).
+        QVERIFY2(o.comments < 40, qPrintable(QString::number(o.comments)));
         QCOMPARE(o.recording.session.events.size(), std::size_t{3});
     }
 
@@ -226,14 +274,14 @@ class TestLiveStream : public QObject {
         stream.start(requestFor(server.url()), "hello",
                      dir.filePath(QStringLiteral("s.jsonl")).toStdString());
         QVERIFY(tokens.wait(5000));
-        QElapsedTimer clock;
-        clock.start();
         stream.cancel();
         QVERIFY(finished.wait(3000));
-        QVERIFY(clock.elapsed() < 1500);
         QCOMPARE(finished.at(0).at(1).toString(), QStringLiteral("cancelled"));
-        QVERIFY(readSessionFile(dir.filePath(QStringLiteral("s.jsonl")).toStdString())
-                    .session.end.has_value());
+        QVERIFY2(tokens.count() < 60, qPrintable(QString::number(tokens.count())));  // not all
+        const LoadedSession back =
+            readSessionFile(dir.filePath(QStringLiteral("s.jsonl")).toStdString());
+        QVERIFY(back.session.end.has_value());
+        QCOMPARE(sessionOutcome(back.session), SessionOutcome::Cancelled);
     }
 
     // The key goes to the server as a bearer token and nowhere else.
@@ -254,7 +302,8 @@ class TestLiveStream : public QObject {
     }
 
     // A bundled recording served over loopback comes back as an equivalent session: same
-    // channels, token counts and texts, times within 10 ms.
+    // channels, token counts and texts, in the same order. (Times depend on the machine's load:
+    // they belong in benchmarks, not here.)
     void servedRecordingComesBackEquivalent() {
         const Session original = synthesizeSession(SyntheticKind::ShortAnswer, 1, "test");
         RecordingServer server(original, 1.0);
@@ -267,17 +316,219 @@ class TestLiveStream : public QObject {
         QVERIFY2(o.complete, qPrintable(o.error));
         const Session& back = o.recording.session;
         QCOMPARE(back.events.size(), original.events.size());
-        double worst = 0.0;
         for (std::size_t i = 0; i < back.events.size(); ++i) {
             QCOMPARE(back.events[i].channel, original.events[i].channel);
             QCOMPARE(back.events[i].tokens, original.events[i].tokens);
             QCOMPARE(back.events[i].text, original.events[i].text);
-            worst = std::max(worst, std::abs(back.events[i].t - original.events[i].t));
+            QVERIFY(i == 0 || back.events[i].t >= back.events[i - 1].t);
         }
-        QVERIFY2(worst < 0.010,
-                 qPrintable(QStringLiteral("worst time difference %1 s").arg(worst)));
         QVERIFY(back.end->usage == original.end->usage);
         QVERIFY(served.count() == 1 || served.wait(2000));
+    }
+
+    // The shapes real servers send (../shared/fixtures/field/README.md), each kind from the
+    // project's own fixture, through the real client over a loopback socket.
+    void fieldKinds_data() {
+        QTest::addColumn<QByteArray>("head");
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<QString>("events");
+        QTest::addColumn<bool>("complete");
+        QTest::addColumn<QString>("error");  // a part of the error, or empty
+        QTest::addColumn<QString>("outcome");
+        const QByteArray sse = MisbehavingServer::okHead();
+        QTest::newRow("reasoning and content in one delta (vLLM)")
+            << sse << fixture(QStringLiteral("reasoning-and-content-in-one-delta.sse"))
+            << "R'Thinking' R' done.' C'Answer' R' Also' C' here'" << true << ""
+            << "finished";
+        QTest::newRow("content as typed blocks (Mistral)")
+            << sse << fixture(QStringLiteral("content-as-typed-blocks.sse"))
+            << "R'Hmm' R', greet' C'Hi' C' you' C'!'" << true << ""
+            << "finished";
+        QTest::newRow("error field line then [DONE] (llama.cpp 2025)")
+            << sse << fixture(QStringLiteral("error-field-then-done.sse")) << "" << false
+            << "server error 400: the request exceeds the available context size"
+            << "error";
+        QTest::newRow("named error event without an error member")
+            << sse << fixture(QStringLiteral("named-error-event.sse")) << "C'Par'" << false
+            << "server error: Overloaded, try again"
+            << "error";
+        QTest::newRow("[DONE] before any token or finish reason")
+            << sse << fixture(QStringLiteral("done-without-an-answer.sse")) << "" << false
+            << "before any token or finish reason: no answer arrived"
+            << "truncated";
+        QTest::newRow("data lines without blank lines between events")
+            << sse << fixture(QStringLiteral("data-lines-without-blank-lines.sse"))
+            << "R'Need a file.' C'Reading.'" << true << ""
+            << "finished";
+        QTest::newRow("usage number out of range (1e400)")
+            << sse << fixture(QStringLiteral("usage-number-overflow.sse")) << "C'ok'" << true << ""
+            << "finished";
+        QTest::newRow("gzip-compressed body")
+            << MisbehavingServer::head("text/event-stream", "Content-Encoding: gzip\r\n")
+            << fixture(QStringLiteral("compressed.sse.gz")) << "R'Zipped' C'Unzipped'" << true << ""
+            << "finished";
+        QTest::newRow("Ollama's native API (base URL without /v1)")
+            << MisbehavingServer::head("application/x-ndjson")
+            << fixture(QStringLiteral("ollama-native-api.ndjson")) << "" << false
+            << "answered with application/x-ndjson, not an event stream (text/event-stream): "
+               "that is Ollama's native API; give the OpenAI-compatible base URL, which ends in /v1"
+            << "error";
+        QTest::newRow("one JSON reply instead of a stream")
+            << MisbehavingServer::head("application/json")
+            << QByteArray("{\"id\":\"x\",\"choices\":[{\"message\":{\"content\":\"Hi\"}}]}") << ""
+            << false
+            << "answered with application/json, not an event stream (text/event-stream): a "
+               "single reply instead of a stream; check that the base URL ends in /v1"
+            << "error";
+        QTest::newRow("a proxy's HTML page")
+            << MisbehavingServer::head("text/html; charset=utf-8")
+            << QByteArray("<!doctype html><html><body>Welcome</body></html>") << "" << false
+            << "answered with text/html, not an event stream (text/event-stream): a web page"
+            << "error";
+    }
+    void fieldKinds() {
+        QFETCH(QByteArray, head);
+        QFETCH(QByteArray, body);
+        QFETCH(QString, events);
+        QFETCH(bool, complete);
+        QFETCH(QString, error);
+        QFETCH(QString, outcome);
+        QVERIFY(!body.isEmpty());
+        MisbehavingServer server;
+        server.script(head, MisbehavingServer::drip(body, 61, 1));
+        QTemporaryDir dir;
+        const Outcome o =
+            streamOnce(requestFor(server.url()), dir.filePath(QStringLiteral("s.jsonl")));
+        QCOMPARE(describe(o.events), events);
+        QCOMPARE(o.complete, complete);
+        if (error.isEmpty()) {
+            QCOMPARE(o.error, QString());
+        } else {
+            QVERIFY2(o.error.contains(error), qPrintable(o.error));
+        }
+        QVERIFY2(
+            outcome == QLatin1String("truncated") || !o.error.contains(QStringLiteral("truncated")),
+            qPrintable(o.error));
+        QVERIFY(o.recording.session.end.has_value());
+        QCOMPARE(QString::fromLatin1(outcomeWord(sessionOutcome(o.recording.session)).data()),
+                 outcome);
+        QCOMPARE(describe(QList<TokenEvent>(o.recording.session.events.begin(),
+                                            o.recording.session.events.end())),
+                 events);
+    }
+
+    // Every field case beside the project (../shared/fixtures/field), served as its README
+    // says, with its right outcome.
+    void sharedFieldFixtures_data() {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<QByteArray>("contentType");
+        QTest::addColumn<int>("reasoning");
+        QTest::addColumn<int>("completion");
+        QTest::addColumn<QString>("outcome");
+        QTest::addColumn<QString>("error");
+        const QDir field(QStringLiteral(OSSYNAPSE_SHARED_FIXTURES_DIR "/field"));
+        if (!field.exists()) {
+            return;
+        }
+        const struct {
+            const char* file;
+            const char* contentType;
+            int reasoning;
+            int completion;
+            const char* outcome;
+            const char* error;
+        } rows[] = {
+            {"sse/S02-vllm-reasoning-and-content-one-delta.sse", "text/event-stream", 3, 2,
+             "finished", ""},
+            {"sse/S03-llamacpp-error-field-then-done.sse", "text/event-stream", 0, 0, "error",
+             "server error 400: the request exceeds the available context size. try increasing "
+             "the context size or enable context shift"},
+            {"sse/S06-ollama-native-ndjson.ndjson", "application/x-ndjson", 0, 0, "error",
+             "application/x-ndjson, not an event stream"},
+            {"sse/S08-consecutive-data-lines-no-blank-line.sse", "text/event-stream", 1, 1,
+             "finished", ""},
+            {"sse/S17-mistral-content-as-list-of-blocks.sse", "text/event-stream", 3, 3, "finished",
+             ""},
+            {"hostile/chat_stream-usage-number-overflow.sse", "text/event-stream", 0, 0,
+             "truncated", "the answer is truncated"},
+        };
+        QStringList listed;
+        for (const auto& row : rows) {
+            QTest::newRow(row.file)
+                << field.filePath(QString::fromLatin1(row.file)) << QByteArray(row.contentType)
+                << row.reasoning << row.completion << QString::fromLatin1(row.outcome)
+                << QString::fromLatin1(row.error);
+            listed << QString::fromLatin1(row.file);
+        }
+        for (const QString& file :
+             QDir(field.filePath(QStringLiteral("sse"))).entryList(QDir::Files)) {
+            QVERIFY2(listed.contains(QStringLiteral("sse/") + file),
+                     qPrintable(file + QStringLiteral(" has no expected outcome")));
+        }
+    }
+    void sharedFieldFixtures() {
+        QFETCH(QString, file);
+        QFETCH(QByteArray, contentType);
+        QFETCH(int, reasoning);
+        QFETCH(int, completion);
+        QFETCH(QString, outcome);
+        QFETCH(QString, error);
+        QFile input(file);
+        QVERIFY(input.open(QIODevice::ReadOnly));
+        MisbehavingServer server;
+        server.script(MisbehavingServer::head(contentType), {{1, input.readAll()}});
+        QTemporaryDir dir;
+        const Outcome o =
+            streamOnce(requestFor(server.url()), dir.filePath(QStringLiteral("s.jsonl")));
+        const nlohmann::json& counted = o.recording.session.end->counted;
+        QCOMPARE(counted.at("reasoning_chunks").get<int>(), reasoning);
+        QCOMPARE(counted.at("completion_chunks").get<int>(), completion);
+        QCOMPARE(QString::fromLatin1(outcomeWord(sessionOutcome(o.recording.session)).data()),
+                 outcome);
+        QVERIFY2(o.error.contains(error), qPrintable(o.error));
+        QVERIFY(!counted.contains("malformed_events"));
+    }
+
+    // A server that quotes the key back: nothing shown or recorded holds it.
+    void keyQuotedByTheServerIsRedacted_data() {
+        QTest::addColumn<QByteArray>("head");
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<QString>("error");
+        QTest::newRow("401 that quotes the key")
+            << MisbehavingServer::errorHead(401, "Unauthorized", keyQuoting401Body())
+            << QByteArray()
+            << "HTTP 401 from %1/chat/completions: Incorrect API key provided: [API key redacted]";
+        QTest::newRow("mid-stream error naming the key")
+            << MisbehavingServer::okHead() << threeTokens() + keyNamingErrorEvent()
+            << "server error revoked: key [API key redacted] was revoked";
+        QTest::newRow("an error field line naming the key")
+            << MisbehavingServer::okHead() << keyNamingErrorField()
+            << "server error: bad key [API key redacted]";
+        QTest::newRow("tokens and usage that echo the key")
+            << MisbehavingServer::okHead() << keyEchoingAnswer() << "";
+    }
+    void keyQuotedByTheServerIsRedacted() {
+        QFETCH(QByteArray, head);
+        QFETCH(QByteArray, body);
+        QFETCH(QString, error);
+        const QByteArray key = apiKey();
+        qputenv("OSSYNAPSE_API_KEY", key);
+        MisbehavingServer server;
+        server.script(head, body.isEmpty() ? QList<MisbehavingServer::Step>{}
+                                           : QList<MisbehavingServer::Step>{{5, body}});
+        QTemporaryDir dir;
+        const Outcome o =
+            streamOnce(requestFor(server.url()), dir.filePath(QStringLiteral("s.jsonl")));
+        qunsetenv("OSSYNAPSE_API_KEY");
+        QVERIFY(server.request().contains("Authorization: Bearer " + key));  // it was sent
+        QCOMPARE(o.error, error.contains(QLatin1String("%1")) ? error.arg(server.url()) : error);
+        QVERIFY(!o.error.contains(QString::fromLatin1(key)));
+        for (const TokenEvent& event : o.events) {
+            QVERIFY(event.text.find(key.toStdString()) == std::string::npos);
+        }
+        QVERIFY(!o.recordingBytes.isEmpty());
+        QVERIFY2(!o.recordingBytes.contains(key), o.recordingBytes.constData());
+        QVERIFY(!o.recordingBytes.contains(key.left(key.size() / 2)));
     }
 
     // Multi-token events come back with their token counts (via running counts).

@@ -125,6 +125,65 @@ class TestSession : public QObject {
         QCOMPARE(partial.report.describe(), std::string("truncated: no end record"));
     }
 
+    // A live stream appends a network read's tokens and flushes once: nothing reaches the
+    // file before the flush, everything after it.
+    void appendedTokensReachTheFileAtFlush() {
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("live.jsonl").toStdString();
+        SessionWriter writer(path, sampleSession().header);
+        writer.append({0.25, Channel::Reasoning, 1, "a"});
+        writer.append({0.25, Channel::Completion, 2, "b"});
+        QCOMPARE(readSessionFile(path).session.events.size(), std::size_t{0});
+        writer.flush();
+        QCOMPARE(readSessionFile(path).session.events.size(), std::size_t{2});
+        SessionEnd end;
+        end.t = 0.5;
+        end.outcome = SessionOutcome::Cancelled;
+        writer.finish(end);
+        const LoadedSession loaded = readSessionFile(path);
+        QCOMPARE(loaded.session.events.size(), std::size_t{2});
+        QCOMPARE(sessionOutcome(loaded.session), SessionOutcome::Cancelled);
+    }
+
+    // The token line built by hand is byte for byte the JSON tree's dump.
+    void tokenLineMatchesTheJsonDump_data() {
+        QTest::addColumn<double>("t");
+        QTest::addColumn<QByteArray>("text");
+        QTest::newRow("plain") << 0.25 << QByteArray("Hello, world");
+        QTest::newRow("empty") << 0.0 << QByteArray("");
+        QTest::newRow("whole second") << 3.0 << QByteArray("x");
+        QTest::newRow("microseconds") << 0.000001 << QByteArray("x");
+        QTest::newRow("rounded to microseconds") << 12.3456789 << QByteArray("x");
+        QTest::newRow("large t") << 99999.999999 << QByteArray("x");
+        QTest::newRow("quotes and backslash") << 1.5 << QByteArray("say \"hi\" \\ ok");
+        QTest::newRow("control characters") << 1.5 << QByteArray("a\nb\tc\x01\x7f");
+        QTest::newRow("utf-8") << 1.5 << QByteArray("caf\xC3\xA9 \xF0\x9F\xA7\xA0");
+        QTest::newRow("invalid utf-8 is replaced") << 1.5 << QByteArray("cut \xE2\x82 and \xFF");
+    }
+    void tokenLineMatchesTheJsonDump() {
+        QFETCH(double, t);
+        QFETCH(QByteArray, text);
+        const TokenEvent event{t, Channel::Completion, 3, text.toStdString()};
+        std::string line;
+        appendTokenLine(line, event);
+        QCOMPARE(line, eventToJson(event).dump(-1, ' ', false,
+                                               nlohmann::ordered_json::error_handler_t::replace) +
+                           "\n");
+    }
+
+    // Recordings without an "outcome" (older ones) get one from their end record.
+    void outcomeOfOlderRecordings() {
+        Session session = sampleSession();
+        session.end = SessionEnd{};
+        QCOMPARE(sessionOutcome(session), SessionOutcome::Finished);
+        session.end->error = "HTTP 401: nope";
+        QCOMPARE(sessionOutcome(session), SessionOutcome::Error);
+        session.end->error = "cancelled";
+        QCOMPARE(sessionOutcome(session), SessionOutcome::Cancelled);
+        session.end.reset();
+        QCOMPARE(sessionOutcome(session), SessionOutcome::Truncated);
+    }
+
     // A process killed mid-line leaves a partial last line: cut the file at every byte of it
     // and the reader keeps everything before and says how much it dropped.
     void truncatedLastLineIsTolerated() {
@@ -165,6 +224,9 @@ class TestSession : public QObject {
         QTest::newRow("unknown channel")
             << header + "\n" + R"({"type":"token","t":1,"channel":"thinking","tokens":1})" + "\n"
             << R"(mem.jsonl:2: 'channel' must be "reasoning" or "completion")";
+        QTest::newRow("unknown outcome")
+            << header + "\n" + token + "\n" + R"({"type":"end","t":1,"outcome":"complete"})" + "\n"
+            << R"(mem.jsonl:3: 'outcome' must be "finished", "error", "truncated" or "cancelled")";
         QTest::newRow("time runs backwards")
             << header + "\n" + token + "\n" +
                    R"({"type":"token","t":0.2,"channel":"reasoning","tokens":1})" + "\n"
