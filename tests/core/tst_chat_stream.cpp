@@ -161,6 +161,10 @@ class TestChatStream : public QObject {
         }
     }
     void fieldTranscripts() {
+        if (!QDir(QStringLiteral(OSSYNAPSE_SHARED_FIXTURES_DIR "/field")).exists()) {
+            // Without rows Qt Test still calls the function once, and QFETCH would abort.
+            QSKIP("no ../shared/fixtures/field beside the project");
+        }
         QFETCH(QString, file);
         QFETCH(int, reasoningChunks);
         QFETCH(int, completionChunks);
@@ -241,6 +245,9 @@ class TestChatStream : public QObject {
         }
     }
     void sharedTranscripts() {
+        if (!QDir(sharedFixtures()).exists()) {
+            QSKIP("no ../shared/fixtures/sse beside the project");
+        }
         QFETCH(QString, file);
         QFETCH(int, reasoningChunks);
         QFETCH(int, completionChunks);
