@@ -11,7 +11,8 @@ ColumnLayout {
     Label {
         Layout.fillWidth: true
         Layout.margins: 10
-        text: qsTr("Send every frame to light controllers: ddp://host, e131://host?universe=1, seed-http://host:port. Add &latency_ms=N to delay one, &leds=N to check the LED count.")
+        // Written by the sink factory, the same text as `ossynapse replay --help`.
+        text: StudioEngine.outputHelp
         wrapMode: Text.Wrap
         color: "#8a93a6"
         font.pixelSize: 11

@@ -6,30 +6,40 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
+#include <string>
 
 #include "app/cli/command.h"
+#include "app/output/frame_sink_factory.h"
 #include "core/error.h"
 
 namespace {
 
-constexpr const char* kUsage =
+constexpr const char* kVerbs =
     "usage: ossynapse <verb> [options]\n"
     "\n"
     "verbs:\n"
     "  inspect FILE                      JSON summary of a recording\n"
-    "  render FILE --fps N --out OUT     every frame of a recording, OUT ending in .jsonl or .csv\n"
+    "  render FILE --fps N --out OUT     every frame of a recording into a file (below)\n"
     "         [--params P.json] [--rig R.json]\n"
     "  synthesize KIND --out FILE        write a synthetic recording (short-answer,\n"
     "         [--seed N] [--created ISO]  reasoning-then-answer, burst-heavy)\n"
     "  stream --endpoint URL [--model M] (--prompt TEXT | --prompt-file F) [--record FILE]\n"
-    "         [--effort low|medium|high]   stream a live answer, record it as it goes\n"
+    "         [--effort low|medium|high] [--to URI...]\n"
+    "                                     stream a live answer, record it as it goes, light "
+    "targets\n"
     "  serve FILE [--port P] [--speed X]   serve a recording as a streaming chat endpoint\n"
-    "  replay FILE --to URI... [--speed X] play a recording to DDP / E1.31 receivers in real time\n"
+    "  replay FILE --to URI... [--speed X] play a recording to light targets in real time\n"
     "  simulate-telemetry [--layers N] [--fps F] [--port P]\n"
     "                                     stream plausible layer telemetry over WebSocket\n"
     "  telemetry URL [--record FILE]      listen to a telemetry tap, report what arrived\n"
     "\n"
-    "'ossynapse <verb> --help' describes a verb's options.\n";
+    "'ossynapse <verb> --help' describes a verb's options.\n\n";
+
+// The verbs, then the outputs as the sink factory names them.
+std::string usage() {
+    return kVerbs + ossynapse::sinkHelp().toStdString() +
+           "Files (render --out): " + ossynapse::fileSinkHelp().toStdString() + ".\n";
+}
 
 void printError(const QString& verb, const std::string& message) {
     std::fprintf(stderr, "ossynapse%s%s: error: %s\n", verb.isEmpty() ? "" : " ",
@@ -46,12 +56,12 @@ int main(int argc, char** argv) {
     const QStringList arguments = QCoreApplication::arguments();
     const QString verb = arguments.value(1);
     if (verb.isEmpty()) {
-        std::fputs(kUsage, stderr);
+        std::fputs(usage().c_str(), stderr);
         return 2;
     }
     if (verb == QLatin1String("--help") || verb == QLatin1String("-h") ||
         verb == QLatin1String("help")) {
-        std::fputs(kUsage, stdout);
+        std::fputs(usage().c_str(), stdout);
         return 0;
     }
     if (verb == QLatin1String("--version")) {

@@ -1,14 +1,12 @@
 #include <QCommandLineParser>
-#include <QFileInfo>
-#include <cerrno>
+#include <algorithm>
 #include <cstdio>
-#include <cstring>
 #include <stdexcept>
 
 #include "app/cli/command.h"
 #include "app/cli/command_line.h"
 #include "app/common/engine_files.h"
-#include "core/frame_format.h"
+#include "app/output/frame_sink_factory.h"
 #include "core/offline_render.h"
 #include "core/session_reader.h"
 
@@ -16,14 +14,14 @@ namespace ossynapse::cli {
 
 int runRender(const QStringList& arguments) {
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral(
-        "Renders every frame of a recording at a fixed frame rate. OUT ending in .jsonl gets one "
-        "JSON object per frame, .csv the same flattened."));
+    parser.setApplicationDescription(
+        QStringLiteral("Renders every frame of a recording at a fixed frame rate into OUT: ") +
+        fileSinkHelp() + QLatin1Char('.'));
     parser.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("A session recording."));
     parser.addOptions({
         {QStringLiteral("fps"), QStringLiteral("Frames per second (1 to 1000)."),
          QStringLiteral("N")},
-        {QStringLiteral("out"), QStringLiteral("Output file, .jsonl or .csv."),
+        {QStringLiteral("out"), QStringLiteral("Output file: ") + fileSinkHelp() + QLatin1Char('.'),
          QStringLiteral("OUT")},
         {QStringLiteral("params"), QStringLiteral("Engine parameters (JSON)."),
          QStringLiteral("P.json")},
@@ -40,11 +38,15 @@ int runRender(const QStringList& arguments) {
     }
     const double fps = numberOption(parser, QStringLiteral("fps"), 1.0, 1000.0);
     const QString out = parser.value(QStringLiteral("out"));
-    const QString suffix = QFileInfo(out).suffix().toLower();
-    if (suffix != QLatin1String("jsonl") && suffix != QLatin1String("csv")) {
-        throw UsageError("--out '" + out.toStdString() + "' must end in .jsonl or .csv");
+    const bool knownFormat =
+        std::any_of(sinkKinds().begin(), sinkKinds().end(), [&](const SinkKind& kind) {
+            return kind.createFile != nullptr &&
+                   out.endsWith(QStringLiteral(".") + kind.scheme, Qt::CaseInsensitive);
+        });
+    if (!knownFormat) {
+        throw UsageError("--out '" + out.toStdString() + "' must end in " +
+                         fileSinkHelp(false).toStdString());
     }
-    const bool csv = suffix == QLatin1String("csv");
 
     const Parameters parameters =
         optionalValue(parser, QStringLiteral("params"))
@@ -60,30 +62,21 @@ int runRender(const QStringList& arguments) {
                      loaded.report.describe().c_str());
     }
 
-    const std::string outPath = out.toStdString();
-    std::FILE* file = std::fopen(outPath.c_str(), "wb");
-    if (file == nullptr) {
-        throw std::runtime_error("cannot create " + outPath + ": " + std::strerror(errno));
-    }
-    bool writeFailed = false;
-    const auto write = [&](const std::string& text) {
-        writeFailed |= std::fwrite(text.data(), 1, text.size(), file) != text.size();
-    };
-    if (csv) {
-        write(frameCsvHeader());
-    }
+    // The file is a sink like any target: every frame offered, in order.
+    const std::unique_ptr<FrameSink> sink = createFileSink(out);
     Engine engine(parameters, rig);
     std::size_t frames = 0;
     renderOffline(loaded.session, engine, fps, [&](const Frame& frame) {
-        write(csv ? frameToCsvLine(frame) : frameToJsonLine(frame));
+        sink->accept(frame);
         ++frames;
     });
-    writeFailed |= std::fclose(file) != 0;
-    if (writeFailed) {
-        throw std::runtime_error("cannot write " + outPath + ": " + std::strerror(errno));
+    sink->finish();
+    const SinkStatus status = sink->status();
+    if (status.failed) {
+        throw std::runtime_error(status.state.toStdString());
     }
     std::fprintf(stderr, "ossynapse render: %zu frames at %g fps, %zu LEDs -> %s\n", frames, fps,
-                 rig.ledCount(), outPath.c_str());
+                 rig.ledCount(), out.toUtf8().constData());
     return 0;
 }
 

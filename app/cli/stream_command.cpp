@@ -4,10 +4,12 @@
 #include <QEventLoop>
 #include <QFile>
 #include <QTimer>
+#include <algorithm>
 #include <cstdio>
 
 #include "app/cli/command.h"
 #include "app/cli/command_line.h"
+#include "app/cli/light_run.h"
 #include "app/stream/live_stream.h"
 #include "app/telemetry/telemetry_client.h"
 #include "core/error.h"
@@ -44,7 +46,11 @@ int runStream(const QStringList& arguments) {
                        "on stdout, per-channel rates on stderr, and the session recorded as it "
                        "goes. The API key comes from OSSYNAPSE_API_KEY (or OPENROUTER_API_KEY "
                        "for OpenRouter). Endpoint presets: ") +
-        presetList());
+        presetList() +
+        QStringLiteral(
+            ".\n\nWith --to, the answer drives light targets live as `replay` does; "
+            "when it ends (or on Ctrl+C or SIGTERM) they go dark and are released.\n\n") +
+        LightRun::targetHelp());
     parser.addOptions({
         {QStringLiteral("endpoint"), QStringLiteral("A preset name or a base URL."),
          QStringLiteral("URL")},
@@ -67,6 +73,7 @@ int runStream(const QStringList& arguments) {
          QStringLiteral("Seconds without an event before giving up (default 60)."),
          QStringLiteral("S"), QStringLiteral("60")},
     });
+    LightRun::addOptions(parser);
     if (!parseArguments(parser, arguments, 0)) {
         return 0;
     }
@@ -94,6 +101,9 @@ int runStream(const QStringList& arguments) {
     request.connectTimeoutS = numberOption(parser, QStringLiteral("connect-timeout"), 0.1, 600.0);
     request.stallTimeoutS = numberOption(parser, QStringLiteral("stall-timeout"), 0.1, 3600.0);
 
+    LightRun lights(parser, QStringLiteral("ossynapse stream"));
+    FrameProducer& producer = lights.producer();
+
     const Parameters defaults;
     std::array<RateMeter, kChannelCount> meters = {
         RateMeter(defaults.rateWindowS, defaults.idleTimeoutS),
@@ -115,6 +125,7 @@ int runStream(const QStringList& arguments) {
     // tokens of one read arrive together): one write, not one per token.
     bool flushQueued = false;
     QObject::connect(&stream, &LiveStream::tokenArrived, [&](const TokenEvent& event) {
+        producer.pushLive(event);
         lastT = std::max(lastT, event.t);
         meters[index(event.channel)].add(lastT, event.tokens);
         if (event.channel == Channel::Completion) {
@@ -132,8 +143,24 @@ int runStream(const QStringList& arguments) {
     QObject::connect(&ticker, &QTimer::timeout, [&] { status(interactive ? "" : "\n"); });
     ticker.start(interactive ? 200 : 1000);
 
-    QEventLoop loop;
+    // After the answer, the light fades out by the engine's own idle rule; the targets are
+    // finished once a frame is dark (or after 5 s at most).
+    QTimer darkLimit;
+    darkLimit.setSingleShot(true);
+    bool ending = false;
     int exitCode = 0;
+    const auto endWhenDark = [&] {
+        producer.endLive();
+        lights.finish(exitCode);
+    };
+    QObject::connect(&darkLimit, &QTimer::timeout, endWhenDark);
+    QObject::connect(&producer, &FrameProducer::frameProduced, [&](const Frame& frame) {
+        if (ending && std::all_of(frame.rgb.begin(), frame.rgb.end(),
+                                  [](std::uint8_t b) { return b == 0; })) {
+            endWhenDark();
+        }
+    });
+    lights.onInterrupt([&] { stream.cancel(); });
     QObject::connect(&stream, &LiveStream::finished, [&](bool complete, const QString& error) {
         ticker.stop();
         status("\n");
@@ -159,7 +186,12 @@ int runStream(const QStringList& arguments) {
             std::fprintf(stderr, "ossynapse stream: error: %s\n", error.toUtf8().constData());
             exitCode = 1;
         }
-        loop.quit();
+        if (lights.hasTargets()) {
+            ending = true;
+            darkLimit.start(5000);
+        } else {
+            lights.finish(exitCode);
+        }
     });
     // The tap's messages go into the recording on the stream's clock.
     TelemetryClient telemetry;
@@ -170,7 +202,7 @@ int runStream(const QStringList& arguments) {
             (tap.scheme() != QLatin1String("ws") && tap.scheme() != QLatin1String("wss"))) {
             throw UsageError("--telemetry '" + url->toStdString() + "' is not a ws:// URL");
         }
-        QObject::connect(&telemetry, &TelemetryClient::messageReceived, &loop,
+        QObject::connect(&telemetry, &TelemetryClient::messageReceived, &stream,
                          [&](const TelemetryMessage& message) {
                              stream.recordTelemetry(message);
                              ++telemetryMessages;
@@ -178,8 +210,9 @@ int runStream(const QStringList& arguments) {
         telemetry.start(tap);
     }
     clock.start();
+    producer.beginLive();
     stream.start(request, prompt, parser.value(QStringLiteral("record")).toStdString());
-    loop.exec();
+    exitCode = lights.exec();
     if (parser.isSet(QStringLiteral("telemetry"))) {
         std::fprintf(stderr, "ossynapse stream: telemetry: %llu messages, %llu dropped%s%s\n",
                      static_cast<unsigned long long>(telemetryMessages),

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "app/output/frame_sink_factory.h"
 #include "core/offline_render.h"
 
 #include "app/common/core_metatypes.h"
@@ -16,6 +17,10 @@ FrameProducer::FrameProducer(QObject* parent) : QObject(parent) {
     qRegisterMetaType<ossynapse::Rig>();
     qRegisterMetaType<ossynapse::Frame>();
     qRegisterMetaType<ossynapse::TokenEvent>();
+}
+
+FrameProducer::~FrameProducer() {
+    closeOutputs();
 }
 
 EngineSnapshot FrameProducer::snapshot() const {
@@ -51,12 +56,19 @@ void FrameProducer::tick() {
     }
     m_framesDue = due;
     if (missing > 0) {
+        ++m_ticks;
         publish();
     }
 }
 
 void FrameProducer::produceFrame() {
     if (m_frozen) {
+        // The look holds on the targets too (a receiver would otherwise time out to dark).
+        if (!m_outputsFinished) {
+            for (auto& sink : m_sinks) {
+                sink->accept(m_frame);
+            }
+        }
         emit frameProduced(m_frame);
         return;
     }
@@ -83,8 +95,8 @@ void FrameProducer::produceFrame() {
             m_engine.push(event);
             m_tokens[index(event.channel)] += event.tokens;
             emit tokensPlayed(event);
-            for (auto& sender : m_seedSenders) {
-                sender->add(event);
+            for (auto& sink : m_sinks) {
+                sink->acceptTokens(event);
             }
         }
         feedTelemetryUntil(m_position);
@@ -97,8 +109,8 @@ void FrameProducer::produceFrame() {
         m_frame.wireDuty = {};
     }
     if (!m_outputsFinished) {
-        for (auto& sender : m_senders) {
-            sender->send(m_frame);
+        for (auto& sink : m_sinks) {
+            sink->accept(m_frame);
         }
     }
     emit frameProduced(m_frame);
@@ -119,43 +131,40 @@ void FrameProducer::identifyInto(Frame& frame) const {
 
 void FrameProducer::addOutput(const QString& uri) {
     try {
-        OutputTarget target = parseOutputTarget(uri);
-        if (target.protocol == OutputTarget::Protocol::SeedHttp) {
-            m_seedSenders.push_back(std::make_unique<SeedHttpSender>(std::move(target)));
-        } else {
-            m_senders.push_back(std::make_unique<FrameSender>(std::move(target)));
-        }
+        addSink(createSink(uri));
     } catch (const std::exception& error) {
         emit outputRefused(QString::fromUtf8(error.what()));
+        publish();
     }
+}
+
+void FrameProducer::addSink(std::unique_ptr<FrameSink> sink) {
+    m_sinks.push_back(std::move(sink));
     publish();
 }
 
 void FrameProducer::removeOutput(int index) {
-    if (index < 0) {
+    if (index < 0 || static_cast<std::size_t>(index) >= m_sinks.size()) {
         return;
     }
-    if (static_cast<std::size_t>(index) < m_senders.size()) {
-        m_senders[static_cast<std::size_t>(index)]->finish();
-        m_senders.erase(m_senders.begin() + index);
-    } else if (static_cast<std::size_t>(index) - m_senders.size() < m_seedSenders.size()) {
-        m_seedSenders.erase(m_seedSenders.begin() + (index - static_cast<int>(m_senders.size())));
-    }
+    // Destroying a sink darkens and releases its target at once.
+    m_sinks.erase(m_sinks.begin() + index);
     publish();
 }
 
 int FrameProducer::finishOutputs() {
     m_outputsFinished = true;
     int latest = 0;
-    for (auto& sender : m_senders) {
-        sender->finish();
-        latest = std::max(latest, sender->target().latencyMs);
-    }
-    for (auto& sender : m_seedSenders) {
-        sender->flush();
+    for (auto& sink : m_sinks) {
+        latest = std::max(latest, sink->finish());
     }
     publish();
     return latest;
+}
+
+void FrameProducer::closeOutputs() {
+    m_sinks.clear();  // each sink darkens and releases its target as it goes
+    m_outputsFinished = true;
 }
 
 void FrameProducer::identify(int lobe) {
@@ -175,12 +184,10 @@ void FrameProducer::publish() {
     for (std::size_t lobe = 0; lobe < m_snapshot.lobeSparsity.size(); ++lobe) {
         m_snapshot.lobeSparsity[lobe] = m_engine.lobeSparsity(lobe);
     }
+    m_snapshot.ticks = m_ticks;
     m_snapshot.outputs.clear();
-    for (const auto& sender : m_senders) {
-        m_snapshot.outputs.push_back({sender->target().uri, sender->state(), sender->framesSent()});
-    }
-    for (const auto& sender : m_seedSenders) {
-        m_snapshot.outputs.push_back({sender->target().uri, sender->state(), sender->posts()});
+    for (const auto& sink : m_sinks) {
+        m_snapshot.outputs.push_back(sink->status());
     }
 }
 
@@ -240,8 +247,8 @@ void FrameProducer::pushLive(const TokenEvent& event) {
     if (!m_live) {
         return;
     }
-    for (auto& sender : m_seedSenders) {
-        sender->add(event);
+    for (auto& sink : m_sinks) {
+        sink->acceptTokens(event);
     }
     m_session.events.push_back(event);
     m_engine.push(event);  // stamped by the stream's clock; late ones count from now

@@ -10,24 +10,20 @@
 #include <vector>
 
 #include "app/common/core_metatypes.h"
-#include "app/output/frame_sender.h"
-#include "app/output/seed_http_sender.h"
+#include "app/output/frame_sink.h"
 #include "core/engine.h"
 #include "core/session.h"
 
 namespace ossynapse {
 
 // What the GUI reads of the engine: the latest frame and the transport state around it.
-// One network target as the GUI shows it.
-struct OutputStatus {
-    QString uri;
-    QString state;
-    quint64 sent = 0;
-};
+// One target as the GUI shows it.
+using OutputStatus = SinkStatus;
 
 struct EngineSnapshot {
     Frame frame;
-    quint64 sequence = 0;   // frames produced so far
+    quint64 sequence = 0;   // snapshots published so far
+    quint64 ticks = 0;      // engine ticks that produced at least one frame
     double position = 0.0;  // session time of the frame, seconds
     double duration = 0.0;
     bool playing = false;
@@ -40,8 +36,9 @@ struct EngineSnapshot {
 
 // Runs the light engine on its own thread at a steady cadence, independent of rendering: a
 // hidden or slow window neither slows nor drops frames. Each tick produces every frame that
-// is due by the wall clock (k / fps), so sinks get the whole stream; the GUI reads only the
-// latest one through snapshot().
+// is due by the wall clock (k / fps), so the engine's state is the same whatever the stalls;
+// every frame is offered to the sinks, and live network sinks send only the newest of a tick
+// (never a burst after a stall). The GUI reads only the latest one through snapshot().
 //
 // Replay maps session time straight to engine time, so a frame after seek(t) is the frame an
 // offline render gives at t. Speed changes how fast session time runs on the wall clock.
@@ -49,9 +46,14 @@ class FrameProducer : public QObject {
     Q_OBJECT
   public:
     explicit FrameProducer(QObject* parent = nullptr);
+    // Outputs still open are darkened and released (a studio that quits, a replay interrupted).
+    ~FrameProducer() override;
 
     // Thread-safe.
     EngineSnapshot snapshot() const;
+    // A target made by the caller (the CLI checks every URI before anything plays); call on
+    // the producer's thread.
+    void addSink(std::unique_ptr<FrameSink> sink);
 
   public slots:
     void start(double fps);
@@ -70,12 +72,17 @@ class FrameProducer : public QObject {
     void setRig(const ossynapse::Rig& rig);
     void setBlackout(bool blackout);
     void setFrozen(bool frozen);
-    // Network targets fed from this thread at the engine's cadence (URIs as OutputTarget).
+    // Targets fed from this thread at the engine's cadence, made by the sink factory from
+    // their URIs (frame_sink_factory.h); a bad URI is refused through outputRefused.
     void addOutput(const QString& uri);
+    // The target is darkened and released, then dropped.
     void removeOutput(int index);
-    // The stream is over: E1.31 targets are told to release, pending /update batches go out.
-    // Returns the longest latency offset, the time the last delayed frames still need.
+    // The stream is over: every target is darkened (a black frame where it was lit) and
+    // released (E1.31 stream-terminated); pending /update batches go out. Returns the
+    // milliseconds the last delayed data still needs.
     int finishOutputs();
+    // Darkens and drops every target now, without waiting for latency offsets (shutdown).
+    void closeOutputs();
     // Light only lobe `lobe` (full white) until identify(-1), to find it on the real skull.
     void identify(int lobe);
 
@@ -121,8 +128,8 @@ class FrameProducer : public QObject {
     Frame m_frame;
     int m_identifyLobe = -1;
     bool m_outputsFinished = false;  // after finishOutputs(), until playing again
-    std::vector<std::unique_ptr<FrameSender>> m_senders;
-    std::vector<std::unique_ptr<SeedHttpSender>> m_seedSenders;
+    std::vector<std::unique_ptr<FrameSink>> m_sinks;
+    quint64 m_ticks = 0;
 
     mutable QMutex m_mutex;
     EngineSnapshot m_snapshot;

@@ -7,7 +7,7 @@
 
 #include "app/common/engine_files.h"
 #include "app/common/json_file.h"
-#include "app/output/frame_sender.h"
+#include "app/output/frame_sink_factory.h"
 #include "core/error.h"
 #include "core/session_reader.h"
 
@@ -39,6 +39,10 @@ StudioEngine::StudioEngine(QObject* parent) : QObject(parent) {
 }
 
 StudioEngine::~StudioEngine() {
+    // Quitting darkens the real skull: every target gets its black frame (and E1.31 its
+    // stream-terminated) from the engine thread, before that thread ends.
+    QMetaObject::invokeMethod(m_producer, &FrameProducer::closeOutputs,
+                              Qt::BlockingQueuedConnection);
     m_thread.quit();
     m_thread.wait();
     if (g_instance == this) {
@@ -287,12 +291,16 @@ QVariantList StudioEngine::outputs() const {
 
 void StudioEngine::addOutput(const QString& uri) {
     try {
-        parseOutputTarget(uri.trimmed());  // refuse a bad URI here, in words, at once
+        createSink(uri.trimmed());  // refuse a bad URI here, in words, at once (no I/O yet)
     } catch (const std::exception& error) {
         setErrorText(QString::fromUtf8(error.what()));
         return;
     }
     post(m_producer, &FrameProducer::addOutput, uri.trimmed());
+}
+
+QString StudioEngine::outputHelp() const {
+    return sinkHelp();
 }
 
 void StudioEngine::removeOutput(int index) {

@@ -57,6 +57,8 @@ class StudioEngine : public QObject {
     Q_PROPERTY(QVariantList leds READ leds NOTIFY rigChanged)
     Q_PROPERTY(QVariantList bundledRecordings READ bundledRecordings CONSTANT)
     Q_PROPERTY(QVariantList outputs READ outputs NOTIFY outputsChanged)
+    // The kinds of target and their options, as every verb's --help writes them.
+    Q_PROPERTY(QString outputHelp READ outputHelp CONSTANT)
     Q_PROPERTY(int identifiedLobe READ identifiedLobe NOTIFY identifiedLobeChanged)
     Q_PROPERTY(QStringList metricNames READ metricNames CONSTANT)
     Q_PROPERTY(bool canUndoRig READ canUndoRig NOTIFY rigChanged)
@@ -135,9 +137,9 @@ class StudioEngine : public QObject {
     // Reads the producer's latest frame now (the GUI also polls on its own).
     Q_INVOKABLE void poll();
     Q_INVOKABLE void clearError() { setErrorText({}); }
-    // Network targets: ddp://host, e131://host?universe=N, seed-http://host:port. A bad URI
-    // is refused in errorText.
+    // Targets by URI (outputHelp lists the kinds). A bad URI is refused in errorText.
     Q_INVOKABLE void addOutput(const QString& uri);
+    QString outputHelp() const;
     Q_INVOKABLE void removeOutput(int index);
     // Only this lobe lights, full white, on screen and on the network, until -1.
     Q_INVOKABLE void identifyLobe(int lobe);

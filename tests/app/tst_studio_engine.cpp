@@ -7,6 +7,7 @@
 #include "app/studio/parameter_model.h"
 #include "app/studio/studio_engine.h"
 #include "core/ddp.h"
+#include "core/e131.h"
 #include "core/session_reader.h"
 #include "core/synthetic_telemetry.h"
 
@@ -164,13 +165,61 @@ class TestStudioEngine : public QObject {
         StudioEngine engine(nullptr);
         engine.addOutput(QStringLiteral("dmx://somewhere"));
         QCOMPARE(engine.errorText(),
-                 QStringLiteral("output 'dmx://somewhere': unknown kind of output (ddp://host, "
-                                "e131://host?universe=N, seed-http://host:port)"));
+                 QStringLiteral("output 'dmx://somewhere': unknown kind of output (ddp://, "
+                                "e131://, seed-http://)"));
         QVERIFY(engine.openRecording(bundled("short-answer.jsonl")));
         engine.addOutput(QStringLiteral("ddp://127.0.0.1:9?leds=200"));
         QTRY_COMPARE(engine.outputs().size(), 1);
         QTRY_COMPARE(engine.outputs().first().toMap().value(QStringLiteral("state")).toString(),
                      QStringLiteral("not sending: the rig has 156 LEDs, the controller 200"));
+    }
+
+    // Quitting the studio darkens the real skull: each target's last frame is black, and an
+    // E1.31 receiver is told the stream ended.
+    void quittingDarkensTheTargets() {
+        QUdpSocket ddpReceiver;
+        QUdpSocket e131Receiver;
+        QVERIFY(ddpReceiver.bind(QHostAddress::LocalHost, 0));
+        QVERIFY(e131Receiver.bind(QHostAddress::LocalHost, 0));
+        std::vector<std::uint8_t> lastDdp;
+        std::vector<std::uint8_t> lastE131;
+        int terminated = 0;
+        connect(&ddpReceiver, &QUdpSocket::readyRead, this, [&] {
+            while (ddpReceiver.hasPendingDatagrams()) {
+                const QByteArray data = ddpReceiver.receiveDatagram().data();
+                if (const auto packet = ddp::decode(
+                        std::span(reinterpret_cast<const std::uint8_t*>(data.constData()),
+                                  static_cast<std::size_t>(data.size())))) {
+                    lastDdp = packet->data;
+                }
+            }
+        });
+        connect(&e131Receiver, &QUdpSocket::readyRead, this, [&] {
+            while (e131Receiver.hasPendingDatagrams()) {
+                const QByteArray data = e131Receiver.receiveDatagram().data();
+                if (const auto packet = e131::decode(
+                        std::span(reinterpret_cast<const std::uint8_t*>(data.constData()),
+                                  static_cast<std::size_t>(data.size())))) {
+                    if (packet->streamTerminated()) {
+                        ++terminated;
+                    } else {
+                        lastE131 = packet->data;
+                    }
+                }
+            }
+        });
+        const auto lit = [](const std::vector<std::uint8_t>& rgb) {
+            return std::any_of(rgb.begin(), rgb.end(), [](std::uint8_t b) { return b != 0; });
+        };
+        auto engine = std::make_unique<StudioEngine>(nullptr);
+        QVERIFY(engine->openRecording(bundled("burst-heavy.jsonl")));
+        engine->addOutput(QStringLiteral("ddp://127.0.0.1:%1").arg(ddpReceiver.localPort()));
+        engine->addOutput(QStringLiteral("e131://127.0.0.1:%1").arg(e131Receiver.localPort()));
+        QTRY_VERIFY_WITH_TIMEOUT(lit(lastDdp) && lit(lastE131), 10000);
+        engine.reset();
+        QTRY_VERIFY(!lit(lastDdp));
+        QTRY_COMPARE(terminated, 3);
+        QVERIFY(!lit(lastE131));
     }
 
     // Rig edits reach the engine and step back and forth through undo history; a saved rig

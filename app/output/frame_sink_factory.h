@@ -1,0 +1,39 @@
+#pragma once
+
+#include <QString>
+#include <memory>
+#include <vector>
+
+#include "app/output/frame_sink.h"
+#include "app/output/sink_uri.h"
+
+namespace ossynapse {
+
+// One kind of output: how the help names it and how to make one. Each kind is defined in its
+// own file (ddp_sink.cpp, e131_sink.cpp, …) and listed once in frame_sink_factory.cpp.
+struct SinkKind {
+    QString scheme;   // the URI scheme, or for a file kind the file suffix
+    QString syntax;   // as the help shows it, e.g. "ddp://host[:4048]"
+    QString summary;  // what it drives, one sentence
+    // A live target (`--to URI`): reads its keys from `uri`; throws SinkError.
+    std::unique_ptr<FrameSink> (*create)(SinkUri& uri) = nullptr;
+    // A file (`render --out FILE`): throws SinkError when it cannot be created.
+    std::unique_ptr<FrameSink> (*createFile)(const QString& path) = nullptr;
+};
+
+// Every kind, in the order the help lists them.
+const std::vector<SinkKind>& sinkKinds();
+
+// A live target from its URI; throws SinkError naming what is wrong (an unknown scheme or
+// option, a bad number, no host). Nothing touches the network until the first frame.
+std::unique_ptr<FrameSink> createSink(const QString& uri);
+// A file sink chosen by the file's suffix; throws SinkError.
+std::unique_ptr<FrameSink> createFileSink(const QString& path);
+
+// The help every verb and the studio show: one line per live kind, then the options.
+QString sinkHelp();
+// The file formats `render --out` writes: ".jsonl (what it holds) or .csv (…)", or with
+// `describe` false only ".jsonl or .csv".
+QString fileSinkHelp(bool describe = true);
+
+}  // namespace ossynapse
