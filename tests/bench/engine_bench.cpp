@@ -1,4 +1,6 @@
-// Engine cost per frame for a 200-LED rig and offline render speed as multiples of real time.
+// Engine cost per frame for a 200-LED rig and offline render speed as multiples of real time,
+// then the engine's cost per LED for rigs of 200, 2,000 and 20,000 LEDs (it should stay flat:
+// the per-frame work outside the LED loop is independent of the rig).
 // Prints medians over repeated runs, so one noisy run does not move the result.
 #include <algorithm>
 #include <chrono>
@@ -18,12 +20,13 @@ namespace {
 constexpr int kRuns = 15;
 constexpr double kFps = 100.0;
 
-// The default skull (156 LEDs) plus a 44-LED ring: 200 LEDs.
-Rig rigOf200() {
+// The default skull (156 LEDs) plus a ring that brings it to `leds` LEDs.
+Rig rigOf(std::size_t leds) {
     Rig rig = Rig::defaultSkull();
     Lobe ring{"bench_ring", Metric::Activity, Rgb8{0, 200, 255}, {}, {}};
     int strip = static_cast<int>(rig.ledCount());
-    for (int i = 0; i < 44; ++i) {
+    const int extra = static_cast<int>(leds) - strip;
+    for (int i = 0; i < extra; ++i) {
         ring.leds.push_back({{static_cast<double>(i), -80.0, 0.0}, strip++});
     }
     rig.lobes.push_back(std::move(ring));
@@ -46,7 +49,7 @@ double medianSeconds(Work work) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    const Rig rig = rigOf200();
+    const Rig rig = rigOf(200);
     // The same rig for the studio's render benchmark.
     if (argc == 3 && std::string(argv[1]) == "--write-rig") {
         std::FILE* file = std::fopen(argv[2], "wb");
@@ -81,6 +84,20 @@ int main(int argc, char** argv) {
             engineSeconds / static_cast<double>(frames) * 1e6, sessionSeconds / engineSeconds,
             exportSeconds / static_cast<double>(frames) * 1e6, sessionSeconds / exportSeconds,
             checksum + bytes % 7);
+    }
+    // Cost per LED as the rig grows, on the reasoning-then-answer session.
+    const Session session = synthesizeSession(SyntheticKind::ReasoningThenAnswer, 1, "bench");
+    for (std::size_t leds : {std::size_t{200}, std::size_t{2000}, std::size_t{20000}}) {
+        Engine engine(Parameters{}, rigOf(leds));
+        const std::size_t frames = offlineFrameCount(session, engine.parameters(), kFps);
+        std::size_t checksum = 0;
+        const double seconds = medianSeconds([&] {
+            renderOffline(session, engine, kFps, [&](const Frame& f) { checksum += f.rgb.back(); });
+        });
+        const double perFrame = seconds / static_cast<double>(frames);
+        std::printf(
+            "rig %6zu LEDs: engine %8.2f us/frame, %6.2f ns per LED per frame  [checksum %zu]\n",
+            leds, perFrame * 1e6, perFrame * 1e9 / static_cast<double>(leds), checksum);
     }
     return 0;
 }
