@@ -9,10 +9,8 @@ Engine::Engine(const Parameters& parameters, Rig rig)
     : m_parameters(parameters),
       m_rig(std::move(rig)),
       m_gamma(parameters.gamma),
-      m_channels{ChannelState{RateMeter(parameters.rateWindowS, parameters.idleTimeoutS),
-                              Ewma(parameters.reasoningEwmaTauS)},
-                 ChannelState{RateMeter(parameters.rateWindowS, parameters.idleTimeoutS),
-                              Ewma(parameters.completionEwmaTauS)}} {
+      m_channels{ChannelState{RateMeter(parameters), Ewma(parameters.reasoningEwmaTauS)},
+                 ChannelState{RateMeter(parameters), Ewma(parameters.completionEwmaTauS)}} {
     m_parameters.validate();
     m_rig.validate();
     rebuildLedSlots();
@@ -20,13 +18,24 @@ Engine::Engine(const Parameters& parameters, Rig rig)
 
 void Engine::setParameters(const Parameters& parameters) {
     parameters.validate();
+    applyParameters(parameters);
+}
+
+void Engine::pushParameters(double t, const Parameters& parameters) {
+    parameters.validate();
+    const double stamped = std::max({t, m_lastEventT, m_lastTickT});
+    m_lastEventT = stamped;
+    m_pendingParameters.push_back({stamped, parameters, m_arrivalsPushed});
+}
+
+void Engine::applyParameters(const Parameters& parameters) {
     m_parameters = parameters;
     if (m_gamma.gamma() != parameters.gamma) {
         m_gamma = GammaTable(parameters.gamma);
     }
     for (Channel channel : kChannels) {
         ChannelState& state = m_channels[index(channel)];
-        state.meter.setWindow(parameters.rateWindowS, parameters.idleTimeoutS);
+        state.meter.configure(parameters);
         state.ewma.setTau(parameters.ewmaTauS(channel));
     }
 }
@@ -59,6 +68,7 @@ void Engine::push(double t, Channel channel, int tokens) {
     const double stamped = std::max({t, m_lastEventT, m_lastTickT});
     m_lastEventT = stamped;
     m_pending.push_back({stamped, channel, tokens});
+    ++m_arrivalsPushed;
 }
 
 void Engine::push(const TelemetryMessage& message) {
@@ -83,9 +93,25 @@ void Engine::advanceChannel(ChannelState& state, double target) {
 }
 
 void Engine::advanceTo(double t) {
-    while (!m_pending.empty() && m_pending.front().t <= t) {
+    // Arrivals and parameter changes in push order (their stamps never decrease in it).
+    while (true) {
+        if (!m_pendingParameters.empty() &&
+            m_pendingParameters.front().arrivalsBefore == m_arrivalsApplied &&
+            m_pendingParameters.front().t <= t) {
+            const PendingParameters change = std::move(m_pendingParameters.front());
+            m_pendingParameters.pop_front();
+            for (ChannelState& state : m_channels) {
+                advanceChannel(state, change.t);
+            }
+            applyParameters(change.parameters);
+            continue;
+        }
+        if (m_pending.empty() || m_pending.front().t > t) {
+            break;
+        }
         const PendingArrival arrival = m_pending.front();
         m_pending.pop_front();
+        ++m_arrivalsApplied;
         for (ChannelState& state : m_channels) {
             advanceChannel(state, arrival.t);
         }
@@ -186,6 +212,9 @@ void Engine::reset() {
         state.now = 0.0;
     }
     m_pending.clear();
+    m_pendingParameters.clear();
+    m_arrivalsPushed = 0;
+    m_arrivalsApplied = 0;
     m_pendingTelemetry.clear();
     m_layerLights.reset();
     m_lastEventT = 0.0;

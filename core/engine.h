@@ -27,6 +27,10 @@ class Engine {
 
     // Both validate and throw InputError; a change applies from the next tick on.
     void setParameters(const Parameters& parameters);
+    // A control change at time t (a recording's params record): validated now (InputError),
+    // applied exactly at t, between the events before and after it in push order, so the
+    // frames do not depend on the ticks around it. Stamped like token events.
+    void pushParameters(double t, const Parameters& parameters);
     void setRig(Rig rig);
     const Parameters& parameters() const { return m_parameters; }
     const Rig& rig() const { return m_rig; }
@@ -55,6 +59,11 @@ class Engine {
         Channel channel;
         int tokens;
     };
+    struct PendingParameters {
+        double t;
+        Parameters parameters;
+        std::uint64_t arrivalsBefore;  // arrivals pushed before it, applied before it
+    };
     struct ChannelState {
         RateMeter meter;
         Ewma ewma;
@@ -65,6 +74,7 @@ class Engine {
         std::size_t stripOffset;  // 3 * strip index
     };
 
+    void applyParameters(const Parameters& parameters);
     void advanceChannel(ChannelState& state, double target);
     void advanceTo(double t);
     void rebuildLedSlots();
@@ -75,6 +85,9 @@ class Engine {
     GammaTable m_gamma;
     std::array<ChannelState, kChannelCount> m_channels;
     std::deque<PendingArrival> m_pending;
+    std::deque<PendingParameters> m_pendingParameters;
+    std::uint64_t m_arrivalsPushed = 0;
+    std::uint64_t m_arrivalsApplied = 0;
     std::deque<std::pair<double, TelemetryMessage>> m_pendingTelemetry;
     LayerLights m_layerLights;
     double m_lastEventT = 0.0;

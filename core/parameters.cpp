@@ -16,7 +16,10 @@ constexpr std::array kFields = {
     ParameterField{"rate_window_s", "s", 0.05, 10.0, &P::rateWindowS,
                    "Window over which a channel's token rate is measured"},
     ParameterField{"idle_timeout_s", "s", 0.01, 10.0, &P::idleTimeoutS,
-                   "No token for this long: the channel reads 0 and its light goes off"},
+                   "Shortest time without a token before a channel reads 0 and its light goes off"},
+    ParameterField{"idle_gap_factor", "", 0.0, 20.0, &P::idleGapFactor,
+                   "A slow stream stays lit for this many of its recent intervals between tokens "
+                   "(0 = the idle timeout alone)"},
     ParameterField{"reasoning_ewma_tau_s", "s", 0.0, 10.0, &P::reasoningEwmaTauS,
                    "Smoothing time constant of the reasoning channel (0 = none)"},
     ParameterField{"completion_ewma_tau_s", "s", 0.0, 10.0, &P::completionEwmaTauS,

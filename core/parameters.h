@@ -14,6 +14,9 @@ struct Parameters {
     // Token rate measurement.
     double rateWindowS = 1.0;
     double idleTimeoutS = 0.1;
+    // A channel is idle after no token for max(idle_timeout_s, this x its recent interval
+    // between arrivals), so slow streams glow between tokens (see core/rate_meter.h).
+    double idleGapFactor = 3.0;
     // Per-channel EWMA time constants; 0 disables smoothing.
     double reasoningEwmaTauS = 0.5;
     double completionEwmaTauS = 0.25;

@@ -3,30 +3,84 @@
 #include <algorithm>
 #include <limits>
 
+#include "core/parameters.h"
+
 namespace ossynapse {
 
-RateMeter::RateMeter(double windowS, double idleTimeoutS)
-    : m_windowS(windowS), m_idleTimeoutS(idleTimeoutS) {}
+RateMeter::RateMeter(double windowS, double idleTimeoutS, double idleGapFactor) {
+    configure(windowS, idleTimeoutS, idleGapFactor);
+}
 
-void RateMeter::setWindow(double windowS, double idleTimeoutS) {
+RateMeter::RateMeter(const Parameters& parameters) {
+    configure(parameters);
+}
+
+void RateMeter::configure(double windowS, double idleTimeoutS, double idleGapFactor) {
     m_windowS = windowS;
     m_idleTimeoutS = idleTimeoutS;
+    m_idleGapFactor = idleGapFactor;
+    updateHorizon();
+}
+
+void RateMeter::configure(const Parameters& parameters) {
+    configure(parameters.rateWindowS, parameters.idleTimeoutS, parameters.idleGapFactor);
+}
+
+void RateMeter::updateHorizon() {
+    m_horizonS = m_idleTimeoutS;
+    if (m_gapCount > 0) {
+        double sum = 0.0;
+        for (std::size_t i = 0; i < m_gapCount; ++i) {
+            sum += m_gaps[i];
+        }
+        m_horizonS =
+            std::max(m_idleTimeoutS, m_idleGapFactor * (sum / static_cast<double>(m_gapCount)));
+    }
+    m_spanS = std::max(m_windowS, m_horizonS);
 }
 
 void RateMeter::add(double t, int tokens) {
-    prune(t);
+    if (!m_arrivals.empty()) {
+        const double gap = t - m_arrivals.back().t;
+        if (gap <= 0.0) {
+            m_arrivals.back().tokens += tokens;  // the same instant: one arrival
+            m_tokens += tokens;
+            return;
+        }
+        if (gap > m_spanS) {
+            // A pause: a new run starts here.
+            m_arrivals.clear();
+            m_tokens = 0;
+            m_gapCount = 0;
+            m_nextGap = 0;
+        } else {
+            prune(t);  // with the span in force until now, as a read at t would have
+            m_gaps[m_nextGap] = gap;
+            m_nextGap = (m_nextGap + 1) % kRecentGaps;
+            m_gapCount = std::min(m_gapCount + 1, kRecentGaps);
+        }
+        updateHorizon();
+        // A shorter span may have moved older arrivals out of it.
+        prune(t);
+    }
     m_arrivals.push_back({t, tokens});
     m_tokens += tokens;
 }
 
 bool RateMeter::idle(double t) const {
-    return m_arrivals.empty() || t >= m_arrivals.back().t + m_idleTimeoutS;
+    return m_arrivals.empty() || t >= m_arrivals.back().t + m_horizonS;
 }
 
-// An arrival is inside the window at time t while arrival.t + window > t. The same sum is
-// used by nextChangeAfter(), so both agree to the last bit.
+double RateMeter::idleAt() const {
+    return m_arrivals.empty() ? -std::numeric_limits<double>::infinity()
+                              : m_arrivals.back().t + m_horizonS;
+}
+
+// An arrival is inside the span at time t while arrival.t + span > t; one arrival before it
+// stays as the anchor. The same test is used by nextChangeAfter(), so both agree to the last
+// bit.
 void RateMeter::prune(double t) {
-    while (m_arrivals.size() >= 2 && m_arrivals[1].t + m_windowS <= t) {
+    while (m_arrivals.size() >= 2 && m_arrivals[1].t + m_spanS <= t) {
         m_tokens -= m_arrivals.front().tokens;
         m_arrivals.pop_front();
     }
@@ -37,41 +91,26 @@ double RateMeter::rate(double t) {
     if (idle(t)) {
         return 0.0;
     }
+    // Not idle: the newest arrival is inside the span (horizon <= span).
     const Arrival& newest = m_arrivals.back();
     const Arrival& oldest = m_arrivals.front();
-    const bool oldestBeforeWindow = oldest.t + m_windowS <= t;
-    if (oldestBeforeWindow) {
-        if (m_arrivals.size() == 1) {
-            return 0.0;  // idle timeout longer than the window: nothing inside it
-        }
-        const Arrival& firstInWindow = m_arrivals[1];
-        if (firstInWindow.t - oldest.t <= m_windowS) {
-            return static_cast<double>(m_tokens - oldest.tokens) / (newest.t - oldest.t);
-        }
-        // The anchor is from before a pause; measure the window alone.
-        const std::int64_t inWindow = m_tokens - oldest.tokens;
-        if (m_arrivals.size() == 2 || newest.t == firstInWindow.t) {
-            return static_cast<double>(inWindow) / m_windowS;
-        }
-        return static_cast<double>(inWindow - firstInWindow.tokens) / (newest.t - firstInWindow.t);
+    if (m_arrivals.size() == 1) {
+        return static_cast<double>(m_tokens) / m_spanS;
     }
-    if (m_arrivals.size() == 1 || newest.t == oldest.t) {
-        return static_cast<double>(m_tokens) / m_windowS;
-    }
+    // The oldest arrival is either the anchor (before the span) or the run's first arrival
+    // (inside it); either way it only marks the start.
     return static_cast<double>(m_tokens - oldest.tokens) / (newest.t - oldest.t);
 }
 
 double RateMeter::nextChangeAfter(double t) const {
     double next = std::numeric_limits<double>::infinity();
-    if (m_arrivals.empty()) {
-        return next;
+    if (idle(t)) {
+        return next;  // 0 until the next arrival, whatever leaves the span meanwhile
     }
-    const double idleAt = m_arrivals.back().t + m_idleTimeoutS;
-    if (idleAt > t) {
-        next = idleAt;
-    }
-    for (const Arrival& arrival : m_arrivals) {
-        const double leaves = arrival.t + m_windowS;
+    next = m_arrivals.back().t + m_horizonS;
+    // The anchor goes when the arrival after it leaves the span.
+    for (std::size_t i = 1; i < m_arrivals.size(); ++i) {
+        const double leaves = m_arrivals[i].t + m_spanS;
         if (leaves > t) {
             next = std::min(next, leaves);
             break;
@@ -83,6 +122,9 @@ double RateMeter::nextChangeAfter(double t) const {
 void RateMeter::reset() {
     m_arrivals.clear();
     m_tokens = 0;
+    m_gapCount = 0;
+    m_nextGap = 0;
+    updateHorizon();
 }
 
 }  // namespace ossynapse

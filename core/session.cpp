@@ -10,7 +10,8 @@ double Session::duration() const {
     }
     const double lastEvent = events.empty() ? 0.0 : events.back().t;
     const double lastTelemetry = telemetry.empty() ? 0.0 : messageTime(telemetry.back());
-    return std::max(lastEvent, lastTelemetry);
+    const double lastChange = parameterChanges.empty() ? 0.0 : parameterChanges.back().t;
+    return std::max({lastEvent, lastTelemetry, lastChange});
 }
 
 std::string_view outcomeWord(SessionOutcome outcome) {

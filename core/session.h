@@ -6,15 +6,18 @@
 #include <string_view>
 #include <vector>
 
+#include "core/parameters.h"
+#include "core/rig.h"
 #include "core/telemetry.h"
 #include "core/token_event.h"
 
 namespace ossynapse {
 
 inline constexpr std::string_view kSessionFormat = "ossynapse-session";
-// Version 2 adds telemetry records (what the model's layers did); version 1 files, which have
-// none, read unchanged.
-inline constexpr int kSessionVersion = 2;
+// Version 2 adds telemetry records (what the model's layers did); version 3 the parameters and
+// rig in the header and parameter records (control changes during the session). Older files,
+// which have none, read unchanged.
+inline constexpr int kSessionVersion = 3;
 
 // First line of a recording. `source` says where the tokens came from: {"kind": "live" |
 // "synthetic", "provider", "model", "endpoint", "generator", ...}; never an API key.
@@ -23,7 +26,18 @@ struct SessionHeader {
     std::string created;  // ISO 8601 UTC
     nlohmann::json source = nlohmann::json::object();
     std::string prompt;
-    nlohmann::json parameters;  // engine parameters in use when recorded, or null
+    // The engine parameters and the rig in use when recording started; empty in recordings
+    // made before version 3 (and where the recorder did not know them).
+    std::optional<Parameters> parameters;
+    std::optional<Rig> rig;
+};
+
+// A control change during a live session: from `t` on, the engine ran with `parameters`
+// (the whole set, so each record stands alone).
+struct ParameterChange {
+    double t = 0.0;
+    Parameters parameters;
+    friend bool operator==(const ParameterChange&, const ParameterChange&) = default;
 };
 
 // How a session ended, in the words `ossynapse inspect` prints: the answer arrived whole
@@ -51,9 +65,11 @@ struct Session {
     std::vector<TokenEvent> events;
     // Model meta, summary batches and sparse activations, in time order (no control messages).
     std::vector<TelemetryMessage> telemetry;
+    // Parameter changes, in time order.
+    std::vector<ParameterChange> parameterChanges;
     std::optional<SessionEnd> end;
 
-    // Time of the end record, else of the last event or telemetry record, else 0.
+    // Time of the end record, else of the last event, telemetry or parameter record, else 0.
     double duration() const;
 };
 

@@ -77,10 +77,37 @@ SessionHeader readHeader(const nlohmann::json& record, const LineContext& at) {
         }
         header.source = *source;
     }
-    if (const auto parameters = record.find("parameters"); parameters != record.end()) {
-        header.parameters = *parameters;
+    if (const auto parameters = record.find("parameters");
+        parameters != record.end() && !parameters->is_null()) {
+        try {
+            header.parameters = Parameters::fromJson(*parameters);
+        } catch (const InputError& error) {
+            at.fail(std::string("header 'parameters': ") + error.what());
+        }
+    }
+    if (const auto rig = record.find("rig"); rig != record.end() && !rig->is_null()) {
+        try {
+            header.rig = Rig::fromJson(*rig);
+        } catch (const InputError& error) {
+            at.fail(std::string("header 'rig': ") + error.what());
+        }
     }
     return header;
+}
+
+ParameterChange readParameterChange(const nlohmann::json& record, const LineContext& at) {
+    ParameterChange change;
+    change.t = readTime(record, at);
+    const auto parameters = record.find("parameters");
+    if (parameters == record.end() || !parameters->is_object()) {
+        at.fail("a params record needs a 'parameters' object");
+    }
+    try {
+        change.parameters = Parameters::fromJson(*parameters);
+    } catch (const InputError& error) {
+        at.fail(error.what());
+    }
+    return change;
 }
 
 TokenEvent readToken(const nlohmann::json& record, const LineContext& at) {
@@ -161,10 +188,12 @@ LoadedSession readSession(std::istream& in, const std::string& name) {
     Session& session = loaded.session;
     bool haveHeader = false;
     std::size_t lineNumber = 0;
-    // Tokens and telemetry are each in time order; a live recording interleaves them as they
-    // arrive from two sources, so across the two a record may lead by a few milliseconds.
+    // Tokens, telemetry and parameter changes are each in time order; a live recording
+    // interleaves them as they arrive from their sources, so across kinds a record may lead by a
+    // few milliseconds.
     double previousT = 0.0;
     double previousTelemetryT = 0.0;
+    double previousChangeT = 0.0;
     std::string line;
     while (std::getline(in, line)) {
         ++lineNumber;
@@ -207,6 +236,15 @@ LoadedSession readSession(std::istream& in, const std::string& name) {
                 }
                 previousTelemetryT = t;
                 session.telemetry.push_back(std::move(message));
+            } else if (type == "params") {
+                ParameterChange change = readParameterChange(record, at);
+                if (change.t < previousChangeT) {
+                    at.fail("time " + formatNumber(change.t) +
+                            " s is before the previous params record's " +
+                            formatNumber(previousChangeT) + " s");
+                }
+                previousChangeT = change.t;
+                session.parameterChanges.push_back(std::move(change));
             } else if (type == "end") {
                 SessionEnd end = readEnd(record, at);
                 if (end.t < previousT) {

@@ -9,9 +9,7 @@ namespace ossynapse {
 SessionStats computeStats(const Session& session, const Parameters& parameters) {
     SessionStats stats;
     stats.duration = session.duration();
-    std::array<RateMeter, kChannelCount> meters = {
-        RateMeter(parameters.rateWindowS, parameters.idleTimeoutS),
-        RateMeter(parameters.rateWindowS, parameters.idleTimeoutS)};
+    std::array<RateMeter, kChannelCount> meters = {RateMeter(parameters), RateMeter(parameters)};
     std::array<int, kChannelCount> firstTokens{};
     for (const TokenEvent& event : session.events) {
         ChannelStats& channel = stats.channels[index(event.channel)];

@@ -6,6 +6,7 @@
 #include <cerrno>
 #include <cmath>
 #include <cstring>
+#include <limits>
 #include <stdexcept>
 
 namespace ossynapse {
@@ -24,7 +25,14 @@ nlohmann::ordered_json headerToJson(const SessionHeader& header) {
             {"created", header.created},
             {"source", header.source},
             {"prompt", header.prompt},
-            {"parameters", header.parameters}};
+            {"parameters", header.parameters ? header.parameters->toJson() : nlohmann::json()},
+            {"rig", header.rig ? header.rig->toJson() : nlohmann::json()}};
+}
+
+nlohmann::ordered_json parameterChangeToJson(const ParameterChange& change) {
+    return {{"type", "params"},
+            {"t", toMicroseconds(change.t)},
+            {"parameters", change.parameters.toJson()}};
 }
 
 nlohmann::ordered_json eventToJson(const TokenEvent& event) {
@@ -128,6 +136,10 @@ void SessionWriter::write(const TelemetryMessage& message) {
     }
 }
 
+void SessionWriter::write(const ParameterChange& change) {
+    writeLine(parameterChangeToJson(change));
+}
+
 void SessionWriter::finish(const SessionEnd& end) {
     writeLine(endToJson(end));
     const int closed = std::fclose(m_file);
@@ -150,18 +162,30 @@ void SessionWriter::writeLine(const nlohmann::ordered_json& record) {
 
 void writeSession(const std::string& path, const Session& session) {
     SessionWriter writer(path, session.header);
-    // Token and telemetry records interleaved by time, tokens first at equal times.
+    // Records interleaved by time; at equal times parameter changes first (they apply from
+    // their time on), then tokens, then telemetry.
     std::size_t telemetry = 0;
+    std::size_t change = 0;
+    const auto changesUntil = [&](double t) {
+        while (change < session.parameterChanges.size() &&
+               session.parameterChanges[change].t <= t) {
+            writer.write(session.parameterChanges[change++]);
+        }
+    };
     for (const TokenEvent& event : session.events) {
         while (telemetry < session.telemetry.size() &&
                messageTime(session.telemetry[telemetry]) < event.t) {
+            changesUntil(messageTime(session.telemetry[telemetry]));
             writer.write(session.telemetry[telemetry++]);
         }
+        changesUntil(event.t);
         writer.write(event);
     }
     while (telemetry < session.telemetry.size()) {
+        changesUntil(messageTime(session.telemetry[telemetry]));
         writer.write(session.telemetry[telemetry++]);
     }
+    changesUntil(std::numeric_limits<double>::infinity());
     if (session.end) {
         writer.finish(*session.end);
     }

@@ -26,6 +26,8 @@ class SessionWriter {
     void flush();
     // Model meta, summary batches and sparse activations; control messages are not recorded.
     void write(const TelemetryMessage& message);
+    // A control change: from change.t on the engine runs with change.parameters.
+    void write(const ParameterChange& change);
     // Writes the end record and closes the file; nothing can be written after it.
     void finish(const SessionEnd& end);
     const std::string& path() const { return m_path; }
@@ -45,6 +47,8 @@ nlohmann::ordered_json eventToJson(const TokenEvent& event);
 // one per token. Byte for byte what eventToJson(event).dump() gives.
 void appendTokenLine(std::string& out, const TokenEvent& event);
 nlohmann::ordered_json endToJson(const SessionEnd& end);
+// {"type": "params", "t": ..., "parameters": the parameters' JSON form}
+nlohmann::ordered_json parameterChangeToJson(const ParameterChange& change);
 // {"type": "telemetry", "t": ..., "message": the message's JSON form without its own "t"}
 nlohmann::ordered_json telemetryToJson(const TelemetryMessage& message);
 

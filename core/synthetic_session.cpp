@@ -206,6 +206,9 @@ Session synthesizeSession(SyntheticKind kind, std::uint64_t seed, const std::str
         {"generator", "ossynapse synthesize " + std::string(syntheticKindName(kind)) + " --seed " +
                           std::to_string(seed)},
         {"note", "timing and text are generated to resemble a reasoning model; no model ran"}};
+    // What a player shows it with unless told otherwise: the defaults.
+    session.header.parameters = Parameters{};
+    session.header.rig = Rig::defaultSkull();
 
     std::array<std::int64_t, kChannelCount> tokens{};
     double t = 0.0;

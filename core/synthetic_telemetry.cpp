@@ -99,6 +99,10 @@ void addSimulatedTelemetry(Session& session, const TelemetrySimulation& settings
         session.header.source["telemetry"]["sparse_layer"] = *settings.sparseLayer;
         session.header.source["telemetry"]["sparse_k"] = settings.sparseK;
     }
+    // Shown lit from inside the model, as the studio shows a session with telemetry.
+    if (session.header.rig == Rig::defaultSkull()) {
+        session.header.rig = Rig::telemetrySkull();
+    }
 }
 
 }  // namespace ossynapse

@@ -40,7 +40,8 @@ class TelemetrySimulator {
 };
 
 // Adds the simulator's meta and a batch every 1 / hz seconds over the whole session, and says
-// so in the header's source.
+// so in the header's source; a header rig that is the default skull becomes the telemetry
+// skull.
 void addSimulatedTelemetry(Session& session, const TelemetrySimulation& settings);
 
 }  // namespace ossynapse

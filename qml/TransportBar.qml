@@ -58,6 +58,14 @@ ToolBar {
             checked: StudioEngine.loop
             onToggled: StudioEngine.loop = checked
         }
+        ToolButton {
+            text: qsTr("As recorded")
+            checkable: true
+            checked: StudioEngine.playAsRecorded
+            onToggled: StudioEngine.playAsRecorded = checked
+            ToolTip.visible: hovered
+            ToolTip.text: qsTr("Play a recording with the parameters, rig and control changes it remembers")
+        }
         ComboBox {
             id: bundled
             implicitWidth: 190

@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "app/cli/command.h"
+#include "app/common/engine_files.h"
 
 namespace ossynapse::cli {
 
@@ -45,6 +46,33 @@ std::optional<QString> optionalValue(const QCommandLineParser& parser, const QSt
         return std::nullopt;
     }
     return parser.value(name);
+}
+
+QList<QCommandLineOption> playbackOptions() {
+    return {
+        {QStringLiteral("params"),
+         QStringLiteral("Engine parameters (JSON). Default: the ones the recording remembers, "
+                        "with its recorded changes; given, they replace both."),
+         QStringLiteral("P.json")},
+        {QStringLiteral("rig"),
+         QStringLiteral("LED rig (JSON). Default: the recording's, else the built-in skull."),
+         QStringLiteral("R.json")},
+        {QStringLiteral("ignore-recorded"),
+         QStringLiteral("Ignore the parameters, rig and parameter changes the recording "
+                        "remembers (play with the defaults or the files given).")},
+    };
+}
+
+ExplicitSetup explicitSetup(const QCommandLineParser& parser) {
+    ExplicitSetup setup;
+    if (const auto path = optionalValue(parser, QStringLiteral("params"))) {
+        setup.parameters = loadParametersFile(path->toStdString());
+    }
+    if (const auto path = optionalValue(parser, QStringLiteral("rig"))) {
+        setup.rig = loadRigFile(path->toStdString());
+    }
+    setup.ignoreRecorded = parser.isSet(QStringLiteral("ignore-recorded"));
+    return setup;
 }
 
 }  // namespace ossynapse::cli

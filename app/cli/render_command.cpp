@@ -8,6 +8,7 @@
 #include "app/common/engine_files.h"
 #include "app/output/frame_sink_factory.h"
 #include "core/offline_render.h"
+#include "core/session_feed.h"
 #include "core/session_reader.h"
 
 namespace ossynapse::cli {
@@ -23,11 +24,8 @@ int runRender(const QStringList& arguments) {
          QStringLiteral("N")},
         {QStringLiteral("out"), QStringLiteral("Output file: ") + fileSinkHelp() + QLatin1Char('.'),
          QStringLiteral("OUT")},
-        {QStringLiteral("params"), QStringLiteral("Engine parameters (JSON)."),
-         QStringLiteral("P.json")},
-        {QStringLiteral("rig"), QStringLiteral("LED rig (JSON); default: the built-in skull."),
-         QStringLiteral("R.json")},
     });
+    parser.addOptions(playbackOptions());
     if (!parseArguments(parser, arguments, 1)) {
         return 0;
     }
@@ -48,19 +46,15 @@ int runRender(const QStringList& arguments) {
                          fileSinkHelp(false).toStdString());
     }
 
-    const Parameters parameters =
-        optionalValue(parser, QStringLiteral("params"))
-            ? loadParametersFile(parser.value(QStringLiteral("params")).toStdString())
-            : Parameters{};
-    const Rig rig = optionalValue(parser, QStringLiteral("rig"))
-                        ? loadRigFile(parser.value(QStringLiteral("rig")).toStdString())
-                        : Rig::defaultSkull();
+    const ExplicitSetup chosen = explicitSetup(parser);
     const std::string input = parser.positionalArguments().at(0).toStdString();
-    const LoadedSession loaded = readSessionFile(input);
+    LoadedSession loaded = readSessionFile(input);
     if (!loaded.report.clean()) {
         std::fprintf(stderr, "ossynapse render: %s: %s\n", input.c_str(),
                      loaded.report.describe().c_str());
     }
+    const auto [parameters, rig] =
+        playbackSetup(loaded.session, chosen.parameters, chosen.rig, chosen.ignoreRecorded);
 
     // The file is a sink like any target: every frame offered, in order.
     const std::unique_ptr<FrameSink> sink = createFileSink(out);

@@ -5,6 +5,7 @@
 #include "app/cli/command_line.h"
 #include "app/cli/light_run.h"
 #include "core/error.h"
+#include "core/session_feed.h"
 #include "core/session_reader.h"
 
 namespace ossynapse::cli {
@@ -21,6 +22,9 @@ int runReplay(const QStringList& arguments) {
                       QStringLiteral("Playback speed, 0.25 to 8 (default 1)."), QStringLiteral("X"),
                       QStringLiteral("1")});
     LightRun::addOptions(parser);
+    parser.addOption({QStringLiteral("ignore-recorded"),
+                      QStringLiteral("Ignore the parameters, rig and parameter changes the "
+                                     "recording remembers.")});
     if (!parseArguments(parser, arguments, 1)) {
         return 0;
     }
@@ -29,14 +33,19 @@ int runReplay(const QStringList& arguments) {
     }
     const double speed = numberOption(parser, QStringLiteral("speed"), 0.25, 8.0);
     LightRun run(parser, QStringLiteral("ossynapse replay"));
+    const ExplicitSetup chosen = explicitSetup(parser);
     const std::string path = parser.positionalArguments().at(0).toStdString();
-    const LoadedSession loaded = readSessionFile(path);
+    LoadedSession loaded = readSessionFile(path);
     if (!loaded.report.clean()) {
         std::fprintf(stderr, "ossynapse replay: %s: %s\n", path.c_str(),
                      loaded.report.describe().c_str());
     }
 
     FrameProducer& producer = run.producer();
+    const PlaybackSetup setup =
+        playbackSetup(loaded.session, chosen.parameters, chosen.rig, chosen.ignoreRecorded);
+    producer.setParameters(setup.parameters);
+    producer.setRig(setup.rig);
     producer.setLoop(false);
     producer.setSpeed(speed);
     producer.loadSession(loaded.session);

@@ -10,6 +10,7 @@
 #include "app/cli/command.h"
 #include "app/cli/command_line.h"
 #include "app/cli/light_run.h"
+#include "app/common/engine_files.h"
 #include "app/stream/live_stream.h"
 #include "app/telemetry/telemetry_client.h"
 #include "core/error.h"
@@ -104,13 +105,21 @@ int runStream(const QStringList& arguments) {
     LightRun lights(parser, QStringLiteral("ossynapse stream"));
     FrameProducer& producer = lights.producer();
 
-    const Parameters defaults;
-    std::array<RateMeter, kChannelCount> meters = {
-        RateMeter(defaults.rateWindowS, defaults.idleTimeoutS),
-        RateMeter(defaults.rateWindowS, defaults.idleTimeoutS)};
+    // What the recording's header remembers (LightRun gives the same files to the lights).
+    const Parameters parameters =
+        optionalValue(parser, QStringLiteral("params"))
+            ? loadParametersFile(parser.value(QStringLiteral("params")).toStdString())
+            : Parameters{};
+    // As the studio shows a session with telemetry: lit from inside the model.
+    const Rig rig = optionalValue(parser, QStringLiteral("rig"))
+                        ? loadRigFile(parser.value(QStringLiteral("rig")).toStdString())
+                    : parser.isSet(QStringLiteral("telemetry")) ? Rig::telemetrySkull()
+                                                                : Rig::defaultSkull();
+    std::array<RateMeter, kChannelCount> meters = {RateMeter(parameters), RateMeter(parameters)};
     double lastT = 0.0;
     QElapsedTimer clock;
     LiveStream stream;
+    stream.setRecordedSetup(parameters, rig);
     const bool interactive = isatty(STDERR_FILENO) != 0;
     const auto status = [&](const char* end) {
         const double now = std::max(lastT, static_cast<double>(clock.nsecsElapsed()) * 1e-9);

@@ -91,6 +91,7 @@ void FrameProducer::produceFrame() {
         }
         while (m_nextEvent < m_session.events.size() &&
                m_session.events[m_nextEvent].t <= m_position) {
+            feedChangesUntil(m_session.events[m_nextEvent].t);
             const TokenEvent& event = m_session.events[m_nextEvent++];
             m_engine.push(event);
             m_tokens[index(event.channel)] += event.tokens;
@@ -99,6 +100,7 @@ void FrameProducer::produceFrame() {
                 sink->acceptTokens(event);
             }
         }
+        feedChangesUntil(m_position);
         feedTelemetryUntil(m_position);
     }
     m_engine.tick(m_position, m_frame);
@@ -193,24 +195,44 @@ void FrameProducer::publish() {
 
 double FrameProducer::lastLightPosition() const {
     // The same last frame as an offline render: until the lights are off after the session.
-    return static_cast<double>(offlineFrameCount(m_session, m_engine.parameters(), m_fps) - 1) /
-           m_fps;
+    // Cached: it walks the whole session, and is asked every frame.
+    const auto key =
+        std::make_tuple(m_session.events.size(), m_session.duration(), m_startParameters, m_fps);
+    if (!m_lastLight || m_lastLight->first != key) {
+        m_lastLight.emplace(
+            key, static_cast<double>(offlineFrameCount(m_session, m_startParameters, m_fps) - 1) /
+                     m_fps);
+    }
+    return m_lastLight->second;
 }
 
 void FrameProducer::restartAt(double position) {
     m_engine.reset();
+    // The session's recorded parameter changes start over from the parameters it starts with.
+    m_engine.setParameters(m_startParameters);
     m_tokens = {};
     m_nextEvent = 0;
     m_nextTelemetry = 0;
+    m_nextChange = 0;
     m_position = std::max(0.0, position);
     m_basePosition = m_position;
     m_framesSinceBase = 0;
     while (m_nextEvent < m_session.events.size() && m_session.events[m_nextEvent].t <= m_position) {
+        feedChangesUntil(m_session.events[m_nextEvent].t);
         const TokenEvent& event = m_session.events[m_nextEvent++];
         m_engine.push(event);
         m_tokens[index(event.channel)] += event.tokens;
     }
+    feedChangesUntil(m_position);
     feedTelemetryUntil(m_position);
+}
+
+void FrameProducer::feedChangesUntil(double position) {
+    const auto& changes = m_session.parameterChanges;
+    while (m_nextChange < changes.size() && changes[m_nextChange].t <= position) {
+        const ParameterChange& change = changes[m_nextChange++];
+        m_engine.pushParameters(change.t, change.parameters);
+    }
 }
 
 void FrameProducer::feedTelemetryUntil(double position) {
@@ -231,6 +253,7 @@ void FrameProducer::pushLiveTelemetry(const TelemetryMessage& message) {
 void FrameProducer::loadSession(const Session& session) {
     m_live = false;
     m_session = session;
+    m_lastLight.reset();
     restartAt(0.0);
     m_engine.tick(m_position, m_frame);
     publish();
@@ -301,6 +324,7 @@ void FrameProducer::setLoop(bool loop) {
 
 void FrameProducer::setParameters(const Parameters& parameters) {
     m_engine.setParameters(parameters);
+    m_startParameters = parameters;
 }
 
 void FrameProducer::setRig(const Rig& rig) {

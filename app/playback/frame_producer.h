@@ -7,6 +7,8 @@
 #include <array>
 #include <memory>
 #include <optional>
+#include <tuple>
+#include <utility>
 #include <vector>
 
 #include "app/common/core_metatypes.h"
@@ -68,6 +70,8 @@ class FrameProducer : public QObject {
     void seek(double position);
     void setSpeed(double speed);
     void setLoop(bool loop);
+    // The parameters a session starts with (a replay's recorded changes then play from them);
+    // applied at once.
     void setParameters(const ossynapse::Parameters& parameters);
     void setRig(const ossynapse::Rig& rig);
     void setBlackout(bool blackout);
@@ -99,6 +103,8 @@ class FrameProducer : public QObject {
     void produceFrame();
     void restartAt(double position);
     void feedTelemetryUntil(double position);
+    // The session's recorded parameter changes up to `position`.
+    void feedChangesUntil(double position);
     void identifyInto(Frame& frame) const;
     double lastLightPosition() const;
     void publish();
@@ -107,6 +113,12 @@ class FrameProducer : public QObject {
     Session m_session;
     std::size_t m_nextEvent = 0;
     std::size_t m_nextTelemetry = 0;
+    std::size_t m_nextChange = 0;
+    // What setParameters() set: a replay (re)starts with these, then its recorded changes play.
+    Parameters m_startParameters;
+    // lastLightPosition() for (events, duration, start parameters, fps).
+    mutable std::optional<std::pair<std::tuple<std::size_t, double, Parameters, double>, double>>
+        m_lastLight;
     std::array<qint64, kChannelCount> m_tokens{};
     double m_position = 0.0;
     // Positions are computed, not accumulated: base + frames * speed / fps, so a replay at 1x

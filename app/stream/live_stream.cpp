@@ -2,6 +2,7 @@
 
 #include <QDateTime>
 #include <QMetaObject>
+#include <algorithm>
 
 #include "core/session_writer.h"
 
@@ -60,6 +61,30 @@ double LiveStream::recordTelemetry(const TelemetryMessage& message) {
     return t;
 }
 
+void LiveStream::setRecordedSetup(const Parameters& parameters, const Rig& rig) {
+    m_recordedParameters = parameters;
+    m_recordedRig = rig;
+}
+
+void LiveStream::recordParameters(double t, const Parameters& parameters) {
+    const std::lock_guard lock(m_writerMutex);
+    if (!m_writer) {
+        return;
+    }
+    m_lastParametersT = std::max(m_lastParametersT, t);
+    try {
+        m_writer->write(ParameterChange{m_lastParametersT, parameters});
+    } catch (const std::exception&) {
+        // The token side reports a failing recording when the stream ends.
+    }
+}
+
+double LiveStream::recordParameters(const Parameters& parameters) {
+    const double t = m_clock.isValid() ? static_cast<double>(m_clock.nsecsElapsed()) / 1e9 : 0.0;
+    recordParameters(t, parameters);
+    return t;
+}
+
 void LiveStream::start(const ChatRequest& request,
                        const std::string& prompt,
                        const std::string& recordPath) {
@@ -75,6 +100,8 @@ void LiveStream::start(const ChatRequest& request,
                          {"provider", request.provider},
                          {"model", request.model},
                          {"endpoint", redactedUrl(request.url)}};
+        header.parameters = m_recordedParameters;
+        header.rig = m_recordedRig;
         writer = std::make_shared<SessionWriter>(recordPath, header);
     }
     if (m_worker) {
@@ -83,6 +110,7 @@ void LiveStream::start(const ChatRequest& request,
     {
         const std::lock_guard lock(m_writerMutex);
         m_writer = writer;
+        m_lastParametersT = 0.0;
     }
     m_clock.start();
     m_cancel = false;

@@ -7,6 +7,7 @@
 #include <atomic>
 #include <memory>
 #include <mutex>
+#include <optional>
 
 #include "app/common/core_metatypes.h"
 #include "app/stream/curl_chat_stream.h"
@@ -29,8 +30,13 @@ class LiveStream : public QObject {
     explicit LiveStream(QObject* parent = nullptr);
     ~LiveStream() override;  // cancels and waits for the worker
 
+    // What the recording's header remembers as the engine parameters and rig in use when it
+    // starts (so a replay shows the light as it was seen). Call before start(); unset, the
+    // header says null for both.
+    void setRecordedSetup(const Parameters& parameters, const Rig& rig);
     // Throws std::runtime_error when the recording cannot be created; nothing starts then.
-    // The header records provider, model and endpoint (never the key) and the prompt.
+    // The header records provider, model and endpoint (never the key), the prompt and the
+    // setup above.
     void start(const ChatRequest& request,
                const std::string& prompt,
                const std::string& recordPath = {});
@@ -38,6 +44,15 @@ class LiveStream : public QObject {
     // Telemetry from a tap during the stream, stamped on the stream's clock and written to its
     // recording beside the tokens. Returns the time it was stamped with. Thread-safe.
     double recordTelemetry(const TelemetryMessage& message);
+    // A control change during the stream: from `t` (seconds on the session's clock, the one
+    // that stamps its tokens) the engine runs with `parameters`. Written to the recording as a
+    // params record (recordings/README.md); render, replay and the studio apply it there.
+    // Thread-safe: call it from any thread, e.g. when a studio control changes. Records must
+    // come in time order; one before the previous is stamped at the previous one's time.
+    // Nothing is written when not recording or after the stream has ended.
+    void recordParameters(double t, const Parameters& parameters);
+    // The same, stamped now on the stream's own clock; returns the time used.
+    double recordParameters(const Parameters& parameters);
     bool isRunning() const { return m_worker != nullptr && m_worker->isRunning(); }
     const ChatStreamResult& result() const { return m_result; }
     // Tokens counted per channel so far (chunks, or the server's running counts).
@@ -52,6 +67,9 @@ class LiveStream : public QObject {
     std::unique_ptr<QThread> m_worker;
     std::mutex m_writerMutex;  // the worker writes tokens, the owner's thread telemetry
     std::shared_ptr<SessionWriter> m_writer;
+    std::optional<Parameters> m_recordedParameters;
+    std::optional<Rig> m_recordedRig;
+    double m_lastParametersT = 0.0;  // guarded by m_writerMutex
     QElapsedTimer m_clock;
     std::atomic<bool> m_cancel{false};
     ChatStreamResult m_result;

@@ -138,6 +138,13 @@ bool LiveSession::send(const QString& prompt) {
                      QStringLiteral(".jsonl");
     }
     m_stream = std::make_unique<LiveStream>();
+    // The recording remembers the setup the audience sees, and every change of it.
+    m_stream->setRecordedSetup(m_engine->parameters(), m_engine->rig());
+    connect(m_engine, &StudioEngine::parametersChanged, m_stream.get(), [this] {
+        if (running()) {
+            m_stream->recordParameters(m_engine->parameters());
+        }
+    });
     connect(m_stream.get(), &LiveStream::tokenArrived, this, [this](const TokenEvent& event) {
         m_engine->pushLive(event);
         if (event.channel == Channel::Completion) {

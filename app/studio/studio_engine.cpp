@@ -9,6 +9,7 @@
 #include "app/common/json_file.h"
 #include "app/output/frame_sink_factory.h"
 #include "core/error.h"
+#include "core/session_feed.h"
 #include "core/session_reader.h"
 
 namespace ossynapse {
@@ -165,7 +166,7 @@ bool StudioEngine::openRecording(const QUrl& url) {
                 m_sparse.push_back(*sparse);
             }
         }
-        matchRigToSource(!loaded.session.telemetry.empty());
+        useRecordedSetup(loaded.session);
         post(m_producer, &FrameProducer::loadSession, loaded.session);
         post(m_producer, &FrameProducer::setPlaying, true);
         emit sourceChanged();
@@ -174,6 +175,46 @@ bool StudioEngine::openRecording(const QUrl& url) {
         setErrorText(QString::fromUtf8(error.what()));
         return false;
     }
+}
+
+void StudioEngine::useRecordedSetup(Session& session) {
+    // One rule with render and replay (playbackSetup): the studio's own setup counts as
+    // explicit when it was chosen for this run, when it is asked to, or when the recording
+    // remembers none (older recordings keep the studio's tuning, as before).
+    const SessionHeader& header = session.header;
+    std::optional<Parameters> own;
+    if (!m_playAsRecorded || m_keepOwnParameters || !header.parameters) {
+        own = m_parameters;
+    }
+    std::optional<Rig> ownRig;
+    if (!m_playAsRecorded || m_keepOwnRig || !header.rig) {
+        ownRig = m_rig;
+    }
+    const PlaybackSetup setup = playbackSetup(session, own, ownRig, !m_playAsRecorded);
+    if (!(setup.parameters == m_parameters)) {
+        applyParameters(setup.parameters);
+    }
+    if (ownRig) {
+        matchRigToSource(!session.telemetry.empty());
+    } else if (!(setup.rig == m_rig)) {
+        applyRig(setup.rig);  // one step of rig undo: the studio's own rig is one Ctrl+Z away
+    }
+}
+
+void StudioEngine::setPlayAsRecorded(bool asRecorded) {
+    if (asRecorded == m_playAsRecorded) {
+        return;
+    }
+    m_playAsRecorded = asRecorded;
+    emit playAsRecordedChanged();
+    if (!m_liveOn && !m_sourcePath.isEmpty()) {
+        openRecording(QUrl::fromLocalFile(m_sourcePath));
+    }
+}
+
+void StudioEngine::keepOwnSetup(bool parameters, bool rig) {
+    m_keepOwnParameters = parameters;
+    m_keepOwnRig = rig;
 }
 
 void StudioEngine::setPlaying(bool playing) {

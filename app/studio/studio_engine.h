@@ -38,6 +38,11 @@ class StudioEngine : public QObject {
     Q_PROPERTY(double duration READ duration NOTIFY transportChanged)
     Q_PROPERTY(double speed READ speed WRITE setSpeed NOTIFY speedChanged)
     Q_PROPERTY(bool loop READ loop WRITE setLoop NOTIFY loopChanged)
+    // A recording plays as it was seen: with the parameters and rig it remembers and its
+    // recorded parameter changes (the default). Off, the studio's own tuning and rig play it.
+    // Changing it reopens the open recording.
+    Q_PROPERTY(bool playAsRecorded READ playAsRecorded WRITE setPlayAsRecorded NOTIFY
+                   playAsRecordedChanged)
     Q_PROPERTY(QString sourceName READ sourceName NOTIFY sourceChanged)
     Q_PROPERTY(QString sourcePrompt READ sourcePrompt NOTIFY sourceChanged)
     Q_PROPERTY(QString errorText READ errorText NOTIFY errorTextChanged)
@@ -80,6 +85,7 @@ class StudioEngine : public QObject {
     double duration() const { return m_snapshot.duration; }
     double speed() const { return m_speed; }
     bool loop() const { return m_loop; }
+    bool playAsRecorded() const { return m_playAsRecorded; }
     QString sourceName() const { return m_sourceName; }
     QString sourcePath() const { return m_sourcePath; }
     QString sourcePrompt() const { return m_sourcePrompt; }
@@ -106,6 +112,10 @@ class StudioEngine : public QObject {
     void setPlaying(bool playing);
     void setSpeed(double speed);
     void setLoop(bool loop);
+    void setPlayAsRecorded(bool asRecorded);
+    // Parameters or a rig chosen for this run (the studio's --params, --rig) win over what a
+    // recording remembers, as `ossynapse render --params` does.
+    void keepOwnSetup(bool parameters, bool rig);
     void setBlackout(bool blackout);
     void setFrozen(bool frozen);
     void setFrameRate(double fps);
@@ -178,6 +188,7 @@ class StudioEngine : public QObject {
     void transportChanged();
     void speedChanged();
     void loopChanged();
+    void playAsRecordedChanged();
     void sourceChanged();
     void errorTextChanged();
     void outputModeChanged();
@@ -195,6 +206,9 @@ class StudioEngine : public QObject {
     void editRig(const std::function<Rig(const Rig&)>& edit);
     // A source with telemetry gets the telemetry skull, one without the default skull, unless
     // the user has authored a rig of their own.
+    // Applies what an opened recording remembers (see playAsRecorded); may drop its recorded
+    // parameter changes.
+    void useRecordedSetup(Session& session);
     void matchRigToSource(bool hasTelemetry);
 
     QThread m_thread;
@@ -208,6 +222,9 @@ class StudioEngine : public QObject {
     void useRig(const Rig& rig);
     double m_speed = 1.0;
     bool m_loop = true;
+    bool m_playAsRecorded = true;
+    bool m_keepOwnParameters = false;
+    bool m_keepOwnRig = false;
     bool m_blackout = false;
     bool m_frozen = false;
     double m_frameRate = 100.0;

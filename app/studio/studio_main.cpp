@@ -104,6 +104,17 @@ int main(int argc, char** argv) {
                                    .arg(QString::fromUtf8(error.what())));
         }
     }
+    if (!options.fresh) {
+        engine.setPlayAsRecorded(settings.value(QStringLiteral("playAsRecorded"), true).toBool());
+    }
+    // The recording the studio starts with plays with the setup this run starts with (given,
+    // or left by the last run, when it was already that recording's); recordings opened later
+    // bring their own, unless --params or --rig chose one for the whole run.
+    const bool restoredParameters =
+        !options.fresh && settings.contains(QStringLiteral("parameters"));
+    const bool restoredRig = !options.fresh && settings.contains(QStringLiteral("rig"));
+    engine.keepOwnSetup(!options.parametersFile.isEmpty() || restoredParameters,
+                        !options.rigFile.isEmpty() || restoredRig);
     QString recording = options.recording;
     if (recording.isEmpty() && !options.fresh) {
         recording = settings.value(QStringLiteral("lastRecording")).toString();
@@ -117,6 +128,7 @@ int main(int argc, char** argv) {
                      engine.errorText().toUtf8().constData());
         return 1;
     }
+    engine.keepOwnSetup(!options.parametersFile.isEmpty(), !options.rigFile.isEmpty());
 
     QQmlApplicationEngine qml;
     QObject::connect(
@@ -178,6 +190,7 @@ int main(int argc, char** argv) {
         settings.setValue(QStringLiteral("sideTab"), window->property("sideTab"));
         settings.setValue(QStringLiteral("skullMesh"), window->property("skullMesh"));
         settings.setValue(QStringLiteral("showWiring"), window->property("showWiring"));
+        settings.setValue(QStringLiteral("playAsRecorded"), engine.playAsRecorded());
     }
     return code;
 }

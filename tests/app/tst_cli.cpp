@@ -351,6 +351,114 @@ class TestCli : public QObject {
         QVERIFY(copy[u"channels"_s][u"completion"_s][u"tokens"_s].toInt() > 100);
     }
 
+    // A recording made with `stream --params P.json --rig R.json` remembers them: it renders
+    // without them to exactly the frames rendered with them; --ignore-recorded renders with
+    // the defaults instead.
+    void recordingRemembersItsSetup() {
+        QTemporaryDir dir;
+        const QString params = dir.filePath(u"slow.json"_s);
+        {
+            QFile file(params);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(R"({"gamma": 1.6, "reasoning_ewma_tau_s": 1.5, "master_brightness": 0.7})");
+        }
+        const QString rig = dir.filePath(u"two.json"_s);
+        {
+            QFile file(rig);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(
+                "{\"format\":\"ossynapse-rig\",\"version\":1,\"name\":\"two lobes\",\"lobes\":["
+                "{\"name\":\"thought\",\"metric\":\"reasoning\",\"color\":\"#ff2000\","
+                "\"leds\":[{\"pos\":[0,0,0],\"strip\":1},{\"pos\":[1,0,0],\"strip\":0}]},"
+                "{\"name\":\"speech\",\"metric\":\"completion_level\",\"color\":\"#40a0ff\","
+                "\"leds\":[{\"pos\":[2,0,0],\"strip\":2}]}]}");
+        }
+        QProcess server;
+        const QString port = startAndRead(server,
+                                          {u"serve"_s, bundled(u"short-answer.jsonl"_s),
+                                           u"--port"_s, u"0"_s, u"--speed"_s, u"4"_s, u"--once"_s},
+                                          u"http://127\\.0\\.0\\.1:(\\d+)/v1"_s);
+        QVERIFY(!port.isEmpty());
+        const QString back = dir.filePath(u"performance.jsonl"_s);
+        const Run stream = ossynapse(
+            {u"stream"_s, u"--endpoint"_s, u"http://127.0.0.1:"_s + port + u"/v1"_s, u"--prompt"_s,
+             u"hi"_s, u"--record"_s, back, u"--params"_s, params, u"--rig"_s, rig});
+        QCOMPARE(stream.exitCode, 0);
+        QVERIFY(server.waitForFinished(5000));
+        const QJsonObject header =
+            QJsonDocument::fromJson(fileBytes(back).split('\n').first()).object();
+        QCOMPARE(header[u"version"_s].toInt(), 3);
+        QCOMPARE(header[u"parameters"_s][u"gamma"_s].toDouble(), 1.6);
+        QCOMPARE(header[u"rig"_s][u"name"_s].toString(), u"two lobes"_s);
+
+        const auto render = [&](const QString& name, const QStringList& extra) {
+            const QString out = dir.filePath(name);
+            const Run run = ossynapse(
+                QStringList{u"render"_s, back, u"--fps"_s, u"100"_s, u"--out"_s, out} + extra);
+            return run.exitCode == 0 ? fileBytes(out) : QByteArray();
+        };
+        const QByteArray withParams =
+            render(u"with.jsonl"_s, {u"--params"_s, params, u"--rig"_s, rig});
+        const QByteArray remembered = render(u"remembered.jsonl"_s, {});
+        const QByteArray defaults = render(u"defaults.jsonl"_s, {u"--ignore-recorded"_s});
+        QVERIFY(withParams.size() > 10000);
+        QVERIFY(withParams.contains("\"leds\":\""));
+        QVERIFY(withParams == remembered);
+        QVERIFY(defaults.size() > 10000);
+        QVERIFY(defaults != remembered);
+    }
+
+    // A recorded control change plays at its time: frames before it are those of the first
+    // parameters, frames from it on those of the second (a brightness change alters no
+    // dynamics), and the change shows.
+    void recordedParameterChangePlaysAtItsTime() {
+        QTemporaryDir dir;
+        QList<QByteArray> lines = fileBytes(bundled(u"burst-heavy.jsonl"_s)).split('\n');
+        // Insert {"type":"params","t":5,...} before the first token at or after 5 s.
+        const QByteArray change =
+            R"({"type":"params","t":5,"parameters":{"master_brightness":0.25}})";
+        qsizetype at = 1;
+        while (at < lines.size() &&
+               QJsonDocument::fromJson(lines.at(at)).object()[u"t"_s].toDouble() < 5.0) {
+            ++at;
+        }
+        lines.insert(at, change);
+        const QString changed = dir.filePath(u"changed.jsonl"_s);
+        {
+            QFile file(changed);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(lines.join('\n'));
+        }
+        const QString dim = dir.filePath(u"dim.json"_s);
+        {
+            QFile file(dim);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(R"({"master_brightness":0.25})");
+        }
+        const auto render = [&](const QString& input, const QString& name,
+                                const QStringList& extra) {
+            const QString out = dir.filePath(name);
+            const Run run = ossynapse(
+                QStringList{u"render"_s, input, u"--fps"_s, u"50"_s, u"--out"_s, out} + extra);
+            return run.exitCode == 0 ? fileBytes(out).trimmed().split('\n') : QList<QByteArray>();
+        };
+        const auto played = render(changed, u"played.jsonl"_s, {});
+        const auto bright = render(bundled(u"burst-heavy.jsonl"_s), u"bright.jsonl"_s, {});
+        const auto dimmed =
+            render(bundled(u"burst-heavy.jsonl"_s), u"dimmed.jsonl"_s, {u"--params"_s, dim});
+        QVERIFY(played.size() > 500);
+        QCOMPARE(played.size(), bright.size());
+        QCOMPARE(played.size(), dimmed.size());
+        int differing = 0;
+        for (qsizetype k = 0; k < played.size(); ++k) {
+            QCOMPARE(played.at(k), k < 250 ? bright.at(k) : dimmed.at(k));
+            differing += bright.at(k) != dimmed.at(k);
+        }
+        QVERIFY(differing > 100);
+        // Told to, the change is ignored.
+        QVERIFY(render(changed, u"ignored.jsonl"_s, {u"--ignore-recorded"_s}) == bright);
+    }
+
     void streamFailureExitsNonZeroWithTheReason() {
         QTcpServer probe;
         QVERIFY(probe.listen(QHostAddress::LocalHost, 0));

@@ -92,27 +92,87 @@ class TestEngine : public QObject {
         QVERIFY(lit > compared / 4);
     }
 
-    // No token for the idle timeout: every LED and both wires are fully off.
+    // No token for max(idle timeout, 3 x the interval): every LED and both wires are fully
+    // off. 100 ms still ends a fast stream's light.
     void idleTimeoutTurnsEverythingOff_data() {
         QTest::addColumn<double>("tps");
         QTest::addColumn<int>("channelIndex");
-        QTest::newRow("reasoning at 20 tps") << 20.0 << 0;
-        QTest::newRow("completion at 150 tps") << 150.0 << 1;
+        QTest::addColumn<double>("idleAfter");
+        QTest::newRow("reasoning at 5 tps: 600 ms") << 5.0 << 0 << 0.6;
+        QTest::newRow("reasoning at 20 tps: 150 ms") << 20.0 << 0 << 0.15;
+        QTest::newRow("completion at 40 tps: 100 ms") << 40.0 << 1 << 0.1;
+        QTest::newRow("completion at 150 tps: 100 ms") << 150.0 << 1 << 0.1;
     }
     void idleTimeoutTurnsEverythingOff() {
         QFETCH(double, tps);
         QFETCH(int, channelIndex);
+        QFETCH(double, idleAfter);
         Engine engine;
         const Channel channel = kChannels[static_cast<std::size_t>(channelIndex)];
         pushSteady(engine, channel, tps, 0.0, 2.0);
         const double last = std::floor(2.0 * tps) / tps;
-        const Frame stillOn = engine.tick(last + 0.099);
+        const Frame stillOn = engine.tick(last + idleAfter - 0.001);
         QVERIFY(!allDark(stillOn));
         QVERIFY(stillOn.channel(channel).level > 0.0);
-        const Frame off = engine.tick(last + 0.1);
+        const Frame off = engine.tick(last + idleAfter + 1e-9);
         QVERIFY(allDark(off));
         QCOMPARE(off.channel(channel).pattern, Pattern::Off);
         QCOMPARE(off.channel(channel).level, 0.0);  // snapped, not decaying
+    }
+
+    // A steady stream read by the engine at 100 fps: the median of the frames' rate over its
+    // steady part (from 2 s on) is within 2 % of the true rate, no frame after its second
+    // token up to its last is dark, and the light ends once idle.
+    void steadyStreamFollowedByFrames_data() {
+        QTest::addColumn<double>("tps");
+        for (double tps : {1.0, 2.0, 5.0, 10.0, 50.0, 500.0, 2000.0}) {
+            QTest::addRow("%g tps", tps) << tps;
+        }
+    }
+    void steadyStreamFollowedByFrames() {
+        QFETCH(double, tps);
+        Engine engine;
+        constexpr double kUntil = 8.0;
+        pushSteady(engine, Channel::Reasoning, tps, 0.0, kUntil);
+        const double last = std::floor(kUntil * tps) / tps;
+        std::vector<double> rates;
+        int dark = 0;
+        int frames = 0;
+        for (int k = 0; k / 100.0 <= last + 4.0; ++k) {
+            const double t = k / 100.0;
+            const Frame frame = engine.tick(t);
+            const ChannelReading& r = frame.channel(Channel::Reasoning);
+            // From just after the second token (the first interval; at its very instant the
+            // smoothed level starts from 0) to the last token.
+            if (t > 1.0 / tps && t <= last) {
+                ++frames;
+                dark += (r.level == 0.0 || r.pattern == Pattern::Off) ? 1 : 0;
+                if (t >= 2.0) {
+                    rates.push_back(r.rate);
+                }
+            }
+            if (t >= last + std::max(0.1, 3.0 / tps)) {
+                QVERIFY2(allDark(frame), qPrintable(QStringLiteral("lit at %1").arg(t)));
+            }
+        }
+        QCOMPARE(dark, 0);
+        QVERIFY(frames > 100);
+        std::sort(rates.begin(), rates.end());
+        const double median = rates[rates.size() / 2];
+        QVERIFY2(std::abs(median - tps) <= 0.02 * tps,
+                 qPrintable(QStringLiteral("median %1").arg(median)));
+    }
+
+    // The seed's 0.5-15 tps cross-fade band shows below 10 tps: a 5 tps stream cross-fades
+    // steadily instead of blinking.
+    void fiveTpsGlowsInTheCrossfadeBand() {
+        Engine engine;
+        pushSteady(engine, Channel::Reasoning, 5.0, 0.0, 10.0);
+        for (int k = 300; k <= 1000; ++k) {
+            const Frame frame = engine.tick(k / 100.0);
+            QCOMPARE(frame.channel(Channel::Reasoning).pattern, Pattern::ActiveCrossfade);
+            QVERIFY(frame.channel(Channel::Reasoning).duty > 0.0);
+        }
     }
 
     // The LED byte is the gamma-corrected level: round(255 * level^gamma).

@@ -76,7 +76,7 @@ class TestSession : public QObject {
             SparseActivations{0.55, 1, {3, 17}, {0.75f, 1.5f}}};
         writeSession(path, written);
         const std::string text = fileText(path);
-        QVERIFY(text.find("\"version\":2") != std::string::npos);
+        QVERIFY(text.find("\"version\":3") != std::string::npos);
         // The sparse record at 0.55 s follows the token at 0.5 s.
         QVERIFY(text.find("\"type\":\"telemetry\",\"t\":0.55") > text.find("Rayleigh"));
         const LoadedSession loaded = readSessionFile(path);
@@ -84,6 +84,51 @@ class TestSession : public QObject {
         QCOMPARE(loaded.session.telemetry.size(), std::size_t{3});
         QVERIFY(loaded.session.telemetry == written.telemetry);
         QCOMPARE(loaded.session.events.size(), written.events.size());
+    }
+
+    // Version 3: the header remembers the parameters and rig; control changes are params
+    // records in time order among the tokens; all read back equal.
+    void setupAndParameterChangesRoundTrip() {
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("p.jsonl").toStdString();
+        Session written = sampleSession();
+        Parameters start;
+        start.gamma = 2.8;
+        start.idleGapFactor = 4.0;
+        Rig rig = Rig::defaultSkull();
+        rig.name = "recorded rig";
+        rig.lobes.front().color = Rgb8{1, 2, 3};
+        written.header.parameters = start;
+        written.header.rig = rig;
+        Parameters dimmer = start;
+        dimmer.masterBrightness = 0.3;
+        written.parameterChanges = {{0.2, dimmer}, {0.55, start}};
+        writeSession(path, written);
+        const std::string text = fileText(path);
+        QVERIFY(text.find("\"version\":3") != std::string::npos);
+        QVERIFY(text.find(R"({"type":"params","t":0.2,"parameters":{)") != std::string::npos);
+        // In time order among the tokens: 0.2 after the token at 0.1234, before the one at 0.5.
+        QVERIFY(text.find(R"("type":"params","t":0.2)") > text.find("need"));
+        QVERIFY(text.find(R"("type":"params","t":0.2)") < text.find("Rayleigh"));
+        const LoadedSession loaded = readSessionFile(path);
+        QVERIFY(loaded.report.clean());
+        QVERIFY(loaded.session.header.parameters == start);
+        QVERIFY(loaded.session.header.rig == rig);
+        QVERIFY(loaded.session.parameterChanges == written.parameterChanges);
+        QCOMPARE(loaded.session.duration(), 0.6);
+    }
+
+    // Older recordings have no setup: the header's null parameters and absent rig read empty.
+    void versionTwoHasNoSetup() {
+        const LoadedSession loaded = readText(
+            R"({"type":"header","format":"ossynapse-session","version":2,"created":"x","source":{},"prompt":"p","parameters":null})"
+            "\n"
+            R"({"type":"token","t":0.1,"channel":"completion","tokens":1,"text":"Hi"})"
+            "\n");
+        QCOMPARE(loaded.session.header.version, 2);
+        QVERIFY(!loaded.session.header.parameters);
+        QVERIFY(!loaded.session.header.rig);
+        QVERIFY(loaded.session.parameterChanges.empty());
     }
 
     // Live, tokens and telemetry come from two sources: one may lead the other a little.
@@ -111,6 +156,7 @@ class TestSession : public QObject {
         QCOMPARE(loaded.session.header.version, 1);
         QCOMPARE(loaded.session.events.size(), std::size_t{1});
         QVERIFY(loaded.session.telemetry.empty());
+        QVERIFY(!loaded.session.header.parameters);
     }
 
     // Each line reaches the file as it is written: a reader sees it before the writer ends.
@@ -242,7 +288,7 @@ class TestSession : public QObject {
         QTest::newRow("future version")
             << R"({"type":"header","format":"ossynapse-session","version":9})"
                "\n"
-            << "mem.jsonl:1: recording version 9 is not supported (this build reads 1 to 2)";
+            << "mem.jsonl:1: recording version 9 is not supported (this build reads 1 to 3)";
         QTest::newRow("negative time")
             << header + "\n" + R"({"type":"token","t":-1,"channel":"reasoning","tokens":1})" + "\n"
             << "mem.jsonl:2: 't' must be a time in seconds from 0";
@@ -261,6 +307,24 @@ class TestSession : public QObject {
                    R"({"type":"telemetry","t":1,"message":{"type":"summary","step":0,"layers":[{"layer":0,"kind":"conv"}]}})" +
                    "\n"
             << R"(mem.jsonl:2: telemetry 'summary': 'kind' must be "attention", "mlp" or "residual")";
+        QTest::newRow("params record without parameters")
+            << header + "\n" + R"({"type":"params","t":1})" + "\n"
+            << "mem.jsonl:2: a params record needs a 'parameters' object";
+        QTest::newRow("params record out of range")
+            << header + "\n" + R"({"type":"params","t":1,"parameters":{"gamma":9}})" + "\n"
+            << "mem.jsonl:2: parameter 'gamma' = 9 is out of range [1, 4]";
+        QTest::newRow("params records run backwards")
+            << header + "\n" + R"({"type":"params","t":1,"parameters":{}})" + "\n" +
+                   R"({"type":"params","t":0.5,"parameters":{}})" + "\n"
+            << "mem.jsonl:3: time 0.5 s is before the previous params record's 1 s";
+        QTest::newRow("header parameters unknown")
+            << R"({"type":"header","format":"ossynapse-session","version":3,"parameters":{"glow":1}})"
+               "\n"
+            << "mem.jsonl:1: header 'parameters': unknown parameter 'glow'";
+        QTest::newRow("header rig not a rig")
+            << R"({"type":"header","format":"ossynapse-session","version":3,"rig":[1]})"
+               "\n"
+            << "mem.jsonl:1: header 'rig': rig must be a JSON object";
     }
     void corruptionIsRefusedWithLineNumber() {
         QFETCH(QString, text);
