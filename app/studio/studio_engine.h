@@ -39,8 +39,8 @@ class StudioEngine : public QObject {
     Q_PROPERTY(double speed READ speed WRITE setSpeed NOTIFY speedChanged)
     Q_PROPERTY(bool loop READ loop WRITE setLoop NOTIFY loopChanged)
     // A recording plays as it was seen: with the parameters and rig it remembers and its
-    // recorded parameter changes (the default). Off, the studio's own tuning and rig play it.
-    // Changing it reopens the open recording.
+    // recorded parameter changes (the default). Off, the tuning and rig as they are now play
+    // it, without its changes. Changing it reopens the open recording.
     Q_PROPERTY(bool playAsRecorded READ playAsRecorded WRITE setPlayAsRecorded NOTIFY
                    playAsRecordedChanged)
     Q_PROPERTY(QString sourceName READ sourceName NOTIFY sourceChanged)
@@ -204,11 +204,11 @@ class StudioEngine : public QObject {
     // Applies one authoring edit as a step of undo history; a refused edit is named in
     // errorText and changes nothing.
     void editRig(const std::function<Rig(const Rig&)>& edit);
-    // A source with telemetry gets the telemetry skull, one without the default skull, unless
-    // the user has authored a rig of their own.
     // Applies what an opened recording remembers (see playAsRecorded); may drop its recorded
     // parameter changes.
     void useRecordedSetup(Session& session);
+    // A source with telemetry gets the telemetry skull, one without the default skull, unless
+    // the user has authored a rig of their own.
     void matchRigToSource(bool hasTelemetry);
 
     QThread m_thread;
