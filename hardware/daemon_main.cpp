@@ -29,7 +29,7 @@ void onSignal(int) {
     [[maybe_unused]] const ssize_t written = ::write(g_signalPipe[1], &byte, 1);
 }
 
-constexpr const char* kInstalledConfig = "/etc/ossynapse/ossynapsed.json";
+constexpr const char* kInstalledConfig = OSSYNAPSE_INSTALLED_CONFIG;
 
 }  // namespace
 

@@ -125,9 +125,10 @@ QVariantList StudioEngine::channels() const {
 }
 
 QVariantList StudioEngine::bundledRecordings() const {
-    // Installed next to the binary's share/ folder, or in the source tree when run from a build.
+    // Installed in the data folder, found relative to the binary (so a relocated prefix works),
+    // or in the source tree when run from a build.
     const QString appDir = QCoreApplication::applicationDirPath();
-    const QStringList candidates = {appDir + QStringLiteral("/../share/ossynapse/recordings"),
+    const QStringList candidates = {appDir + QStringLiteral("/" OSSYNAPSE_RECORDINGS_FROM_BINDIR),
                                     QStringLiteral(OSSYNAPSE_SOURCE_RECORDINGS)};
     for (const QString& folder : candidates) {
         const QDir dir(folder);
