@@ -140,6 +140,10 @@ class TestOlaInterop : public QObject {
             &code);
         QCOMPARE(code, 0);
         QTest::qWait(500);
+        // A recorder that already exited has pid 0, and kill(0) would interrupt our own group.
+        QVERIFY2(recorder.state() == QProcess::Running,
+                 qPrintable(QStringLiteral("ola_recorder ended early: ") +
+                            QString::fromUtf8(recorder.readAllStandardError())));
         ::kill(static_cast<pid_t>(recorder.processId()), SIGINT);  // ola_recorder saves on Ctrl-C
         recorder.waitForFinished(5000);
 
