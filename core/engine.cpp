@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <utility>
 
+#include "core/wiring.h"
+
 namespace ossynapse {
 
 Engine::Engine(const Parameters& parameters, Rig rig)
@@ -156,15 +158,25 @@ void Engine::tick(double t, Frame& frame) {
     for (Channel channel : kChannels) {
         ChannelReading& reading = frame.channels[index(channel)];
         reading.duty = std::min(1.0, reading.duty + frame.burstAccent);
-        frame.wireDuty[index(channel)] = m_gamma.toDuty16(p.masterBrightness * reading.duty);
     }
 
+    // The wires follow core/wiring.h's rule, the brightest LED on each wire, computed here at
+    // 16 bits from the same linear light that gives the LED bytes.
+    std::array<double, kWireCount> wireLinear{};
     for (std::size_t lobe = 0; lobe < m_rig.lobes.size(); ++lobe) {
         const Lobe& l = m_rig.lobes[lobe];
         const double value = p.masterBrightness * metricValue(lobe, frame);
         m_lobeBytes[lobe] = {m_gamma.toByte(value * (l.color.r / 255.0)),
                              m_gamma.toByte(value * (l.color.g / 255.0)),
                              m_gamma.toByte(value * (l.color.b / 255.0))};
+        std::size_t wire = 0;
+        if (!l.leds.empty() && wireIndex(wireOf(l), wire)) {
+            const double brightest = std::max({l.color.r, l.color.g, l.color.b}) / 255.0;
+            wireLinear[wire] = std::max(wireLinear[wire], value * brightest);
+        }
+    }
+    for (std::size_t wire = 0; wire < kWireCount; ++wire) {
+        frame.wireDuty[wire] = m_gamma.toDuty16(wireLinear[wire]);
     }
     frame.rgb.resize(3 * m_ledSlots.size());
     for (const LedSlot& slot : m_ledSlots) {

@@ -22,9 +22,9 @@ struct Frame {
     double t = 0.0;
     std::array<ChannelReading, kChannelCount> channels{};
     double burstAccent = 0.0;
-    // The seed's two-wire skull: duty of wire A (reasoning) and B (completion) after master
-    // brightness and gamma, 0..65535.
-    std::array<std::uint16_t, kChannelCount> wireDuty{};
+    // The seed's two-wire skull: duty of wire A and wire B after master brightness and gamma,
+    // 0..65535, by the rig's wiring (the rule in core/wiring.h).
+    std::array<std::uint16_t, 2> wireDuty{};
     // One RGB triple per LED, in strip order, after master brightness and gamma.
     std::vector<std::uint8_t> rgb;
 

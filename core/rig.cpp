@@ -15,6 +15,7 @@ namespace {
 constexpr std::array<std::string_view, 7> kMetricNames = {
     "reasoning",       "completion",       "activity", "burst",
     "reasoning_level", "completion_level", "layers"};
+constexpr std::array<std::string_view, 3> kWireNames = {"none", "a", "b"};
 constexpr std::array<std::string_view, 4> kStatNames = {"norm", "change", "entropy", "max"};
 
 std::string metricList() {
@@ -170,6 +171,14 @@ Lobe readLobe(const nlohmann::json& json, std::size_t lobeIndex) {
     if (const auto layers = json.find("layers"); layers != json.end()) {
         lobe.layers = readBinding(*layers, context);
     }
+    if (const auto wire = json.find("wire"); wire != json.end()) {
+        const auto parsedWire =
+            wire->is_string() ? wireFromName(wire->get<std::string>()) : std::nullopt;
+        if (!parsedWire) {
+            throw InputError(context + ": 'wire' " + wire->dump() + " is not one of a, b, none");
+        }
+        lobe.wire = *parsedWire;
+    }
     return lobe;
 }
 
@@ -257,6 +266,22 @@ std::vector<Led> ringLeds(Vec3 centre, double radius, int count, int& nextStrip)
 
 std::string_view metricName(Metric metric) {
     return nameOf(kMetricNames, metric);
+}
+
+std::string_view wireName(Wire wire) {
+    return nameOf(kWireNames, wire);
+}
+
+std::optional<Wire> wireFromName(std::string_view name) {
+    return valueNamed<Wire>(kWireNames, name);
+}
+
+Wire defaultWire(Metric metric) {
+    return metric == Metric::Reasoning || metric == Metric::ReasoningLevel ? Wire::A : Wire::B;
+}
+
+Wire wireOf(const Lobe& lobe) {
+    return lobe.wire.value_or(defaultWire(lobe.metric));
 }
 
 std::string_view layerStatName(LayerStat stat) {
@@ -359,6 +384,10 @@ nlohmann::json Rig::toJson() const {
         if (lobe.metric == Metric::Layers || !(lobe.layers == LayerBinding{})) {
             jsonLobe["layers"] = bindingToJson(lobe.layers);
         }
+        // Written only when the rig chose it, so rigs on the default wiring read as before.
+        if (lobe.wire) {
+            jsonLobe["wire"] = wireName(*lobe.wire);
+        }
         jsonLobes.push_back(std::move(jsonLobe));
     }
     return {{"format", kRigFormat},
@@ -407,32 +436,38 @@ Rig Rig::defaultSkull() {
                          Metric::Reasoning,
                          reasoningRed,
                          capLeds({0.0, 0.35, 1.0}, 38.0 / 360.0, 36, strip),
-                         {}});
+                         {},
+                         std::nullopt});
     rig.lobes.push_back({"temporal_left",
                          Metric::Completion,
                          completionWhite,
                          capLeds({-1.0, -0.2, 0.1}, 30.0 / 360.0, 24, strip),
-                         {}});
+                         {},
+                         std::nullopt});
     rig.lobes.push_back({"temporal_right",
                          Metric::Completion,
                          completionWhite,
                          capLeds({1.0, -0.2, 0.1}, 30.0 / 360.0, 24, strip),
-                         {}});
+                         {},
+                         std::nullopt});
     rig.lobes.push_back({"parietal",
                          Metric::Reasoning,
                          Rgb8{255, 80, 56},
                          capLeds({0.0, 1.0, -0.25}, 35.0 / 360.0, 32, strip),
-                         {}});
+                         {},
+                         std::nullopt});
     rig.lobes.push_back({"occipital",
                          Metric::Activity,
                          Rgb8{255, 170, 130},
                          capLeds({0.0, 0.1, -1.0}, 30.0 / 360.0, 24, strip),
-                         {}});
+                         {},
+                         std::nullopt});
     rig.lobes.push_back({"brainstem_ring",
                          Metric::Burst,
                          Rgb8{255, 160, 32},
                          ringLeds({0.0, -66.0, -22.0}, 14.0, 16, strip),
-                         {}});
+                         {},
+                         std::nullopt});
     return rig;
 }
 

@@ -71,14 +71,27 @@ struct Led {
     friend bool operator==(const Led&, const Led&) = default;
 };
 
+// The two-wire skull (seed 000): each lobe's LEDs hang on wire A (reasoning, red), wire B
+// (completion, white) or neither. The PWM outputs drive one GPIO line per wire.
+enum class Wire { None, A, B };
+
+std::string_view wireName(Wire wire);
+std::optional<Wire> wireFromName(std::string_view name);
+// The wire a lobe drives when its rig does not say: the reasoning metrics on A, the rest on B.
+Wire defaultWire(Metric metric);
+
 struct Lobe {
     std::string name;
     Metric metric = Metric::Activity;
     Rgb8 color;
     std::vector<Led> leds;
-    LayerBinding layers;  // used when metric is Layers
+    LayerBinding layers;       // used when metric is Layers
+    std::optional<Wire> wire;  // unset: defaultWire(metric); JSON "wire": "a", "b" or "none"
     friend bool operator==(const Lobe&, const Lobe&) = default;
 };
+
+// The wire a lobe's LEDs hang on: its own, or the default for its metric.
+Wire wireOf(const Lobe& lobe);
 
 // The LED layout: lobes of LEDs, each bound to a metric and a colour.
 struct Rig {

@@ -1,6 +1,8 @@
 #include "hardware/daemon_config.h"
 
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QHostAddress>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -84,6 +86,11 @@ DaemonConfig loadDaemonConfig(const QString& path, DaemonConfig config) {
             config.httpPort = static_cast<quint16>(number(json, key, 0, 65535, path));
         } else if (key == QLatin1String("token")) {
             config.token = it.value().toString();
+        } else if (key == QLatin1String("rig")) {
+            if (!it.value().isString() || it.value().toString().isEmpty()) {
+                fail(QStringLiteral("%1: 'rig' must be the path of a rig file").arg(path));
+            }
+            config.rig = QFileInfo(path).dir().filePath(it.value().toString());
         } else {
             fail(QStringLiteral("%1: unknown field '%2'").arg(path, key));
         }

@@ -20,6 +20,9 @@ struct DaemonConfig {
     QStringList allow;        // sender addresses; empty = anyone
     quint16 httpPort = 0;     // the seed's POST /update; 0 = off
     QString token;            // bearer token required on /update when set
+    // The rig whose wiring the PWM outputs follow (core/wiring.h); empty = the default skull.
+    // In a config file a relative path is taken from the file's folder.
+    QString rig;
 };
 
 // Reads a JSON config; throws std::runtime_error naming the file, the field and what is wrong.

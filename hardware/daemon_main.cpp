@@ -13,7 +13,9 @@
 #include <vector>
 
 #include "core/engine.h"
+#include "core/wiring.h"
 #include "hardware/daemon_config.h"
+#include "hardware/daemon_rig.h"
 #include "hardware/frame_receiver.h"
 #include "hardware/output.h"
 #include "hardware/seed_update_server.h"
@@ -72,11 +74,16 @@ int main(int argc, char** argv) {
          QStringLiteral("PORT")},
         {QStringLiteral("token"), QStringLiteral("Bearer token required on /update."),
          QStringLiteral("TOKEN")},
+        {QStringLiteral("rig"),
+         QStringLiteral("Rig file whose lobes say which LEDs hang on wire A and wire B (default: "
+                        "the default skull)."),
+         QStringLiteral("FILE")},
         {QStringLiteral("check-config"), QStringLiteral("Check the configuration and exit.")},
     });
     parser.process(app);
 
     DaemonConfig config;
+    ossynapse::Rig rig;
     try {
         QString configPath = parser.value(QStringLiteral("config"));
         if (configPath.isEmpty() && QFile::exists(QLatin1String(kInstalledConfig))) {
@@ -117,6 +124,8 @@ int main(int argc, char** argv) {
             config.httpPort = static_cast<quint16>(integer(QStringLiteral("http-port"), 0, 65535));
         if (parser.isSet(QStringLiteral("token")))
             config.token = parser.value(QStringLiteral("token"));
+        if (parser.isSet(QStringLiteral("rig")))
+            config.rig = parser.value(QStringLiteral("rig"));
         if (parser.isSet(QStringLiteral("timeout"))) {
             bool ok = false;
             config.timeoutS = parser.value(QStringLiteral("timeout")).toDouble(&ok);
@@ -125,12 +134,14 @@ int main(int argc, char** argv) {
             }
         }
         validate(config);
+        rig = loadDaemonRig(config);
     } catch (const std::exception& error) {
         std::fprintf(stderr, "ossynapsed: error: %s\n", error.what());
         return 2;
     }
     if (parser.isSet(QStringLiteral("check-config"))) {
-        std::printf("ossynapsed: configuration ok: %d LEDs, outputs %s\n", config.leds,
+        std::printf("ossynapsed: configuration ok: %d LEDs, rig '%s', outputs %s\n", config.leds,
+                    rig.name.c_str(),
                     config.outputs.join(QStringLiteral(", ")).toUtf8().constData());
         return 0;
     }
@@ -151,6 +162,7 @@ int main(int argc, char** argv) {
         return 1;
     }
 
+    const ossynapse::WireLeds wires = ossynapse::wireLeds(rig);
     QElapsedTimer clock;
     clock.start();
     QElapsedTimer lastFrame;
@@ -167,7 +179,8 @@ int main(int argc, char** argv) {
     QObject::connect(&receiver, &FrameReceiver::frameReady,
                      [&](const std::vector<std::uint8_t>& rgb, const QString& source) {
                          OutputFrame frame{rgb, static_cast<double>(clock.nsecsElapsed()) * 1e-9,
-                                           source.toStdString()};
+                                           source.toStdString(),
+                                           ossynapse::wireDutiesFromLeds(rgb, wires)};
                          for (auto& output : outputs) {
                              output->apply(frame);
                          }
@@ -178,7 +191,7 @@ int main(int argc, char** argv) {
                      [&] { allOff("the sender ended its stream"); });
 
     // Standalone mode, as the seed's Pi: token rates in over /update, the engine here.
-    ossynapse::Engine engine;
+    ossynapse::Engine engine({}, rig);
     ossynapse::Frame engineFrame;
     QElapsedTimer lastUpdate;
     QTimer engineClock;
@@ -202,7 +215,8 @@ int main(int argc, char** argv) {
             return;
         }
         engine.tick(now, engineFrame);
-        const OutputFrame frame{engineFrame.rgb, now, "engine"};
+        // The engine's own wire duties, at the 16 bits the LED bytes cannot carry.
+        const OutputFrame frame{engineFrame.rgb, now, "engine", engineFrame.wireDuty};
         for (auto& output : outputs) {
             output->apply(frame);
         }

@@ -5,13 +5,17 @@
 #include <string>
 #include <vector>
 
+#include "core/wiring.h"
+
 namespace ossynapse::hw {
 
-// What every output is handed: the LED bytes (RGB, strip order) as received.
+// What every output is handed: the LED bytes (RGB, strip order) as received, and the duty of
+// each of the rig's two wires (core/wiring.h), which the PWM outputs drive.
 struct OutputFrame {
     std::vector<std::uint8_t> rgb;
-    double t = 0.0;      // seconds since the daemon started
-    std::string source;  // "ddp", "e131", ...
+    double t = 0.0;         // seconds since the daemon started
+    std::string source;     // "ddp", "e131", ...
+    WireDuties wireDuty{};  // 0..65535, wire A then wire B
 };
 
 // One way of making light. apply() shows a frame; allOff() turns everything off (PWM stopped,

@@ -96,8 +96,7 @@ std::unique_ptr<Output> makeOutput(const std::string& spec) {
         const auto b = static_cast<unsigned>(number(values, "b", 13, 0, 511));
         const double hz = number(values, "hz", 800, 10, 20000);
         return std::make_unique<Pwm2Output>(openGpioLine(chip, a, "ossynapsed A"),
-                                            openGpioLine(chip, b, "ossynapsed B"), hz,
-                                            LedRange{0, 0}, LedRange{0, 0});
+                                            openGpioLine(chip, b, "ossynapsed B"), hz);
     }
     throw std::runtime_error("unknown output '" + spec +
                              "' (trace:FILE, pwm2:a=21,b=13,hz=800, sysfs-pwm:chip=0,a=0,b=1, "

@@ -13,22 +13,8 @@ PwmTiming pwmTiming(double duty, double hz) {
     return {high, period - high};
 }
 
-double wireDuty(const std::vector<std::uint8_t>& rgb, LedRange range) {
-    const std::size_t leds = rgb.size() / 3;
-    const std::size_t end = range.end == 0 ? leds : std::min(range.end, leds);
-    std::uint8_t brightest = 0;
-    for (std::size_t led = range.begin; led < end; ++led) {
-        brightest = std::max({brightest, rgb[3 * led], rgb[3 * led + 1], rgb[3 * led + 2]});
-    }
-    return brightest / 255.0;
-}
-
-Pwm2Output::Pwm2Output(std::unique_ptr<GpioLine> a,
-                       std::unique_ptr<GpioLine> b,
-                       double hz,
-                       LedRange aLeds,
-                       LedRange bLeds)
-    : m_lines{std::move(a), std::move(b)}, m_hz(hz), m_ranges{aLeds, bLeds}, m_duty{0.0, 0.0} {
+Pwm2Output::Pwm2Output(std::unique_ptr<GpioLine> a, std::unique_ptr<GpioLine> b, double hz)
+    : m_lines{std::move(a), std::move(b)}, m_hz(hz), m_duty{0.0, 0.0} {
     m_lines[0]->set(false);
     m_lines[1]->set(false);
     m_thread = std::thread([this] { run(); });
@@ -42,13 +28,8 @@ Pwm2Output::~Pwm2Output() {
 }
 
 void Pwm2Output::apply(const OutputFrame& frame) {
-    const std::size_t leds = frame.rgb.size() / 3;
-    const LedRange a =
-        m_ranges[0].end == 0 && m_ranges[1].begin == 0 ? LedRange{0, leds / 2} : m_ranges[0];
-    const LedRange b =
-        m_ranges[0].end == 0 && m_ranges[1].begin == 0 ? LedRange{leds / 2, 0} : m_ranges[1];
-    m_duty[0] = wireDuty(frame.rgb, a);
-    m_duty[1] = wireDuty(frame.rgb, b);
+    m_duty[0] = frame.wireDuty[0] / 65535.0;
+    m_duty[1] = frame.wireDuty[1] / 65535.0;
 }
 
 void Pwm2Output::allOff() {

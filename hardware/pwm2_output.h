@@ -10,9 +10,9 @@
 namespace ossynapse::hw {
 
 // The seed's wiring: two GPIO lines, wire A (reasoning, red) on BOARD pin 40 = BCM 21 and wire B
-// (completion, white) on BOARD pin 33 = BCM 13, driven by software PWM. A wire's duty is the
-// brightest colour byte among its LEDs: A takes the first half of the strip, B the rest, unless
-// ranges are given. At duty 0 the PWM stops and the pin is held LOW (no idle flicker).
+// (completion, white) on BOARD pin 33 = BCM 13, driven by software PWM at the frame's wire
+// duties (the rig's wiring, core/wiring.h). At duty 0 the PWM stops and the pin is held LOW (no
+// idle flicker).
 struct PwmTiming {
     long highNs;
     long lowNs;
@@ -20,20 +20,9 @@ struct PwmTiming {
 // One PWM period at `hz` for a duty in [0, 1].
 PwmTiming pwmTiming(double duty, double hz);
 
-struct LedRange {
-    std::size_t begin;  // first LED
-    std::size_t end;    // one past the last; 0 = to the end of the frame
-};
-// The duty (0..1) of a wire from the frame's LEDs in `range`.
-double wireDuty(const std::vector<std::uint8_t>& rgb, LedRange range);
-
 class Pwm2Output : public Output {
   public:
-    Pwm2Output(std::unique_ptr<GpioLine> a,
-               std::unique_ptr<GpioLine> b,
-               double hz,
-               LedRange aLeds,
-               LedRange bLeds);
+    Pwm2Output(std::unique_ptr<GpioLine> a, std::unique_ptr<GpioLine> b, double hz);
     ~Pwm2Output() override;
     std::string name() const override { return "pwm2"; }
     void apply(const OutputFrame& frame) override;
@@ -47,7 +36,6 @@ class Pwm2Output : public Output {
 
     std::unique_ptr<GpioLine> m_lines[2];
     double m_hz;
-    LedRange m_ranges[2];
     std::atomic<double> m_duty[2];
     std::atomic<bool> m_stop{false};
     std::thread m_thread;

@@ -68,9 +68,8 @@ void SysfsPwmOutput::setDuty(int wire, double duty) {
 }
 
 void SysfsPwmOutput::apply(const OutputFrame& frame) {
-    const std::size_t leds = frame.rgb.size() / 3;
-    setDuty(0, wireDuty(frame.rgb, {0, leds / 2}));
-    setDuty(1, wireDuty(frame.rgb, {leds / 2, 0}));
+    setDuty(0, frame.wireDuty[0] / 65535.0);
+    setDuty(1, frame.wireDuty[1] / 65535.0);
 }
 
 void SysfsPwmOutput::allOff() {

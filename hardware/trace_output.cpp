@@ -32,7 +32,10 @@ void TraceOutput::apply(const OutputFrame& frame) {
         line += kDigits[byte >> 4];
         line += kDigits[byte & 0xF];
     }
-    line += "\"}\n";
+    std::snprintf(head, sizeof head, "\",\"duty_a\":%u,\"duty_b\":%u}\n",
+                  static_cast<unsigned>(frame.wireDuty[0]),
+                  static_cast<unsigned>(frame.wireDuty[1]));
+    line += head;
     std::fwrite(line.data(), 1, line.size(), m_file);
     std::fflush(m_file);
     m_lastT = frame.t;

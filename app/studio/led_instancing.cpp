@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "app/studio/engine_binding.h"
+#include "core/wiring.h"
 
 namespace ossynapse {
 
@@ -49,8 +50,7 @@ void LedInstancing::rebuildLayout() {
     m_slots.clear();
     if (m_engine != nullptr) {
         for (const Lobe& lobe : m_engine->rig().lobes) {
-            const bool wireA =
-                lobe.metric == Metric::Reasoning || lobe.metric == Metric::ReasoningLevel;
+            const Wire wire = wireOf(lobe);
             const QColor idle =
                 QColor::fromRgbF(m_floor * lobe.color.r / 255.0f, m_floor * lobe.color.g / 255.0f,
                                  m_floor * lobe.color.b / 255.0f);
@@ -59,7 +59,7 @@ void LedInstancing::rebuildLayout() {
                 m_slots.push_back({QVector3D(static_cast<float>(led.position.x),
                                              static_cast<float>(led.position.y),
                                              static_cast<float>(led.position.z)),
-                                   led.strip, wireA, idle});
+                                   led.strip, wire, idle});
             }
         }
     }
@@ -82,10 +82,12 @@ void LedInstancing::refreshColors() {
         const Slot& slot = m_slots[i];
         QColor lit;
         if (m_wireView) {
-            const float v =
-                display(static_cast<float>(frame.wireDuty[slot.wireA ? 0 : 1]) / 65535.0f);
-            lit =
-                slot.wireA ? QColor::fromRgbF(v, 0.12f * v, 0.08f * v) : QColor::fromRgbF(v, v, v);
+            std::size_t wire = 0;
+            const float v = wireIndex(slot.wire, wire)
+                                ? display(static_cast<float>(frame.wireDuty[wire]) / 65535.0f)
+                                : 0.0f;
+            lit = slot.wire == Wire::A ? QColor::fromRgbF(v, 0.12f * v, 0.08f * v)
+                                       : QColor::fromRgbF(v, v, v);
         } else {
             const std::size_t at = 3 * static_cast<std::size_t>(slot.strip);
             if (at + 2 >= frame.rgb.size()) {

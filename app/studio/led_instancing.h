@@ -55,7 +55,7 @@ class LedInstancing : public QQuick3DInstancing {
     struct Slot {
         QVector3D position;
         int strip;
-        bool wireA;
+        Wire wire;  // the rig's wiring, as the Pi's PWM outputs see it
         QColor idleColor;
     };
     std::vector<Slot> m_slots;

@@ -135,6 +135,107 @@ class TestDaemon : public QObject {
     }
 
   private slots:
+    // The rig owns the wiring: the wire duties the daemon drives (its trace records what pwm2
+    // and sysfs-pwm are given) are the render's duty_a/duty_b within one byte step on every
+    // frame, and the red reasoning wire stays dark while reasoning is off (but for seed 000's
+    // dual-channel heartbeat accent, which pulses both wires on a burst of either channel).
+    void tracedWireDutiesAreTheRendersDuties_data() {
+        QTest::addColumn<QString>("protocol");
+        QTest::newRow("DDP") << QStringLiteral("ddp");
+        QTest::newRow("E1.31") << QStringLiteral("e131");
+    }
+    void tracedWireDutiesAreTheRendersDuties() {
+        QFETCH(QString, protocol);
+        const QString recording = QStringLiteral(OSSYNAPSE_RECORDINGS_DIR "/short-answer.jsonl");
+        const QString reference = m_dir.filePath(protocol + QStringLiteral(".wires.render.jsonl"));
+        QCOMPARE(run(QStringLiteral(OSSYNAPSE_CLI),
+                     {QStringLiteral("render"), recording, QStringLiteral("--fps"),
+                      QStringLiteral("100"), QStringLiteral("--out"), reference}),
+                 0);
+        struct Rendered {
+            int dutyA;
+            int dutyB;
+            bool reasoningOff;
+        };
+        std::map<QString, std::vector<Rendered>> byLeds;
+        int reasoningOffFrames = 0;
+        for (const QJsonObject& line : traceLines(reference)) {
+            const bool off = line.value(QStringLiteral("reasoning"))
+                                     .toObject()
+                                     .value(QStringLiteral("pattern"))
+                                     .toString() == QLatin1String("off") &&
+                             line.value(QStringLiteral("burst_accent")).toDouble() == 0.0;
+            reasoningOffFrames += off;
+            byLeds[line.value(QStringLiteral("leds")).toString()].push_back(
+                {line.value(QStringLiteral("duty_a")).toInt(),
+                 line.value(QStringLiteral("duty_b")).toInt(), off});
+        }
+        QVERIFY(reasoningOffFrames > 50);
+        Daemon daemon = startDaemon(protocol + QStringLiteral("-wires"));
+        const QString target =
+            protocol == QLatin1String("ddp")
+                ? QStringLiteral("ddp://127.0.0.1:%1").arg(daemon.ddpPort)
+                : QStringLiteral("e131://127.0.0.1:%1?universe=1").arg(daemon.e131Port);
+        QCOMPARE(run(QStringLiteral(OSSYNAPSE_CLI),
+                     {QStringLiteral("replay"), recording, QStringLiteral("--to"), target}),
+                 0);
+        QTest::qWait(200);
+        QCOMPARE(stop(daemon), 0);
+        int compared = 0;
+        int litA = 0;
+        for (const QJsonObject& line : traceLines(daemon.trace)) {
+            if (!line.contains(QStringLiteral("leds"))) {
+                continue;
+            }
+            const auto rendered = byLeds.find(line.value(QStringLiteral("leds")).toString());
+            QVERIFY2(rendered != byLeds.end(), "a traced frame is not a rendered one");
+            const int dutyA = line.value(QStringLiteral("duty_a")).toInt(-1);
+            const int dutyB = line.value(QStringLiteral("duty_b")).toInt(-1);
+            litA += dutyA > 0;
+            // Frames with the same bytes may differ below one byte step in 16 bits.
+            for (const Rendered& frame : rendered->second) {
+                QVERIFY2(
+                    std::abs(dutyA - frame.dutyA) <= 257 && std::abs(dutyB - frame.dutyB) <= 257,
+                    qPrintable(QStringLiteral("traced %1/%2, rendered %3/%4")
+                                   .arg(dutyA)
+                                   .arg(dutyB)
+                                   .arg(frame.dutyA)
+                                   .arg(frame.dutyB)));
+                if (frame.reasoningOff) {
+                    QVERIFY2(dutyA <= 0.05 * 65535, qPrintable(QString::number(dutyA)));
+                }
+            }
+            ++compared;
+        }
+        QVERIFY2(compared > 150, qPrintable(QString::number(compared)));
+        QVERIFY(litA > 0);
+    }
+
+    // The daemon's wires follow a rig; a PWM output on a rig of another LED count is refused in
+    // words before anything is driven.
+    void rigThatDoesNotFitThePwmIsRefused() {
+        QProcess daemon;
+        daemon.start(QStringLiteral(OSSYNAPSED),
+                     {QStringLiteral("--check-config"), QStringLiteral("--output"),
+                      QStringLiteral("pwm2:chip=gpiochip0"), QStringLiteral("--leds"),
+                      QStringLiteral("200")});
+        QVERIFY(daemon.waitForFinished(10000));
+        QCOMPARE(daemon.exitCode(), 2);
+        const QByteArray error = daemon.readAllStandardError();
+        QVERIFY2(error.contains("the default skull has 156 LEDs but frames have 200") &&
+                     error.contains("--rig FILE"),
+                 error.constData());
+
+        QProcess fitting;
+        fitting.start(QStringLiteral(OSSYNAPSED),
+                      {QStringLiteral("--check-config"), QStringLiteral("--output"),
+                       QStringLiteral("pwm2:chip=gpiochip0"), QStringLiteral("--leds"),
+                       QStringLiteral("200"), QStringLiteral("--rig"), writeRig(200)});
+        QVERIFY(fitting.waitForFinished(10000));
+        QCOMPARE(fitting.exitCode(), 0);
+        QVERIFY(fitting.readAllStandardOutput().contains("rig 'two universes'"));
+    }
+
     // The daemon's trace holds exactly the frames `ossynapse render` computes: same LED bytes,
     // in order, none missing at the rendered rate.
     void replayedFramesArriveWhole_data() {

@@ -61,24 +61,16 @@ class TestOutputs : public QObject {
         QCOMPARE(timing.lowNs, low);
     }
 
-    void wireDutyIsTheBrightestByteInRange() {
-        std::vector<std::uint8_t> rgb(4 * 3, 0);
-        rgb[1] = 51;   // LED 0 green
-        rgb[8] = 255;  // LED 2 blue
-        QCOMPARE(wireDuty(rgb, {0, 2}), 51 / 255.0);
-        QCOMPARE(wireDuty(rgb, {2, 0}), 1.0);
-        QCOMPARE(wireDuty(rgb, {3, 4}), 0.0);
-    }
-
     // Duty 0: PWM stopped and both pins held low; lit: the lines toggle; all off: low again.
     void pwm2DrivesAndStops() {
         auto a = std::make_unique<FakeLine>();
         auto b = std::make_unique<FakeLine>();
         FakeLine* lineA = a.get();
         FakeLine* lineB = b.get();
-        Pwm2Output output(std::move(a), std::move(b), 500.0, {0, 1}, {1, 2});
+        Pwm2Output output(std::move(a), std::move(b), 500.0);
         QTRY_VERIFY(!lineA->high() && !lineB->high());
-        output.apply({{255, 0, 0, 0, 0, 0}, 0.0, "test"});  // A full, B off
+        // The wires follow the frame's duties, not its bytes: the bytes say B, the duties A.
+        output.apply({{0, 0, 0, 255, 255, 255}, 0.0, "test", {65535, 0}});  // A full, B off
         QTRY_VERIFY_WITH_TIMEOUT(lineA->highs() > 5, 2000);
         QCOMPARE(output.dutyA(), 1.0);
         QCOMPARE(output.dutyB(), 0.0);
@@ -105,9 +97,7 @@ class TestOutputs : public QObject {
             QCOMPARE(read("pwmchip0/pwm0/period"), QStringLiteral("1000000"));
             QCOMPARE(read("pwmchip0/pwm0/enable"), QStringLiteral("0"));
             std::vector<std::uint8_t> rgb(6 * 3, 0);
-            rgb[0] = 255;  // wire A (first half): full
-            rgb[9] = 51;   // wire B (second half): 20 %
-            output->apply({rgb, 0.0, "test"});
+            output->apply({rgb, 0.0, "test", {65535, 13107}});  // A full, B 20 %
             QCOMPARE(read("pwmchip0/pwm0/duty_cycle"), QStringLiteral("1000000"));
             QCOMPARE(read("pwmchip0/pwm0/enable"), QStringLiteral("1"));
             QCOMPARE(read("pwmchip0/pwm1/duty_cycle"), QStringLiteral("200000"));
@@ -132,7 +122,7 @@ class TestOutputs : public QObject {
         const std::vector<std::uint8_t> lit = ossynapse::ws2812::encode(rgb);
         {
             const auto output = makeOutput("ws2812:" + bus);
-            output->apply({rgb, 0.0, "test"});
+            output->apply({rgb, 0.0, "test", {}});
             QTRY_COMPARE(QFileInfo(QString::fromStdString(bus)).size(),
                          static_cast<qint64>(lit.size()));
             output->allOff();  // waits until the dark frame is written

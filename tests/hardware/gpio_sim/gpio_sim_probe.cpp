@@ -17,6 +17,7 @@
 #include <netinet/in.h>
 #include <signal.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -178,10 +179,23 @@ int main(int argc, char** argv) {
 
     std::printf("gpio-sim: pulled up before start: BCM21=%d BCM13=%d\n", bcm21.read(),
                 bcm13.read());
+    // Two LEDs: LED 0 on wire A, LED 1 on wire B, as the rig says (the daemon's wires follow it).
+    const char* rigPath = "/tmp/gpio-sim-rig.json";
+    ::mkdir("/tmp", 01777);  // the guest's initramfs has no /tmp
+    std::ofstream rig(rigPath);
+    rig << R"({"format":"ossynapse-rig","version":1,"name":"gpio-sim","lobes":[)"
+           R"({"name":"a","metric":"reasoning","color":"#ffffff","wire":"a","leds":[{"pos":[0,0,0],"strip":0}]},)"
+           R"({"name":"b","metric":"completion","color":"#ffffff","wire":"b","leds":[{"pos":[1,0,0],"strip":1}]}]})";
+    rig.close();
+    if (!rig) {
+        std::printf("gpio-sim: cannot write the rig %s\n", rigPath);
+        return 1;
+    }
     const pid_t daemon = fork();
     if (daemon == 0) {
         execl(argv[1], argv[1], "--output", argv[4], "--bind", "127.0.0.1", "--ddp-port", "4048",
-              "--e131-port", "0", "--leds", "2", "--timeout", "1", static_cast<char*>(nullptr));
+              "--e131-port", "0", "--leds", "2", "--rig", rigPath, "--timeout", "1",
+              static_cast<char*>(nullptr));
         std::perror("gpio-sim: exec ossynapsed");
         _exit(127);
     }
