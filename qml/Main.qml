@@ -60,11 +60,11 @@ ApplicationWindow {
             required property int index
             Shortcut {
                 sequence: String(index + 1)
-                onActivated: parameters.recallSlot(index + 1)
+                onActivated: StudioEngine.controls.control("preset_" + (index + 1)).value = 1
             }
             Shortcut {
                 sequence: "Ctrl+" + String(index + 1)
-                onActivated: parameters.storeSlot(index + 1)
+                onActivated: StudioEngine.controls.storePreset(index + 1)
             }
         }
     }
@@ -121,7 +121,6 @@ ApplicationWindow {
                     anchors.right: parent.right
                     anchors.bottom: parent.bottom
                     visible: window.performance
-                    parameters: parameters
                     onLeave: window.performance = false
                 }
             }

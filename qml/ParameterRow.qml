@@ -53,7 +53,14 @@ ColumnLayout {
         stepSize: row.step
         value: row.value
         objectName: "slider"
-        onPressedChanged: if (!pressed && value !== row.value) row.changed(value)
-        Keys.onReleased: if (value !== row.value) row.changed(value)
+        onPressedChanged: if (!pressed) slider.send()
+        Keys.onReleased: slider.send()
+        // Sends a changed value, then shows the applied one again: the engine may refuse it (a
+        // threshold past its neighbour), and moving the slider replaced the binding.
+        function send() {
+            if (value !== row.value)
+                row.changed(value)
+            value = Qt.binding(() => row.value)
+        }
     }
 }

@@ -3,11 +3,13 @@ import QtQuick.Controls
 import QtQuick.Layouts
 import OSSynapse.Backend
 
-// Live use: master brightness, blackout, freeze and the nine presets; nothing else.
+// Live use: master brightness, blackout, freeze and the nine presets; nothing else. Each is
+// bound to its control (StudioEngine.controls), so it shows what is applied, whoever changed it.
 Rectangle {
     id: controls
-    required property ParameterModel parameters
     signal leave()
+
+    readonly property Control masterControl: StudioEngine.controls.control("master_brightness")
 
     color: "#c0101318"
     height: 74
@@ -20,11 +22,16 @@ Rectangle {
         Label { text: qsTr("Master"); color: "#c8cfdd" }
         Slider {
             id: master
+            objectName: "master"
             Layout.preferredWidth: 260
-            from: 0
-            to: 1
-            value: controls.parameters.value("master_brightness")
-            onMoved: controls.parameters.setValueByKey("master_brightness", value)
+            from: controls.masterControl.minimum
+            to: controls.masterControl.maximum
+            value: controls.masterControl.value
+            onMoved: {
+                controls.masterControl.value = value
+                // Dragging replaced the binding: follow the control again.
+                value = Qt.binding(() => controls.masterControl.value)
+            }
         }
         Button {
             text: qsTr("Blackout (B)")
@@ -43,10 +50,12 @@ Rectangle {
             model: 9
             Button {
                 required property int index
+                readonly property Control preset: StudioEngine.controls.control("preset_" + (index + 1))
+                objectName: "preset" + (index + 1)
                 text: String(index + 1)
                 implicitWidth: 40
-                enabled: controls.parameters.hasSlot(index + 1)
-                onClicked: controls.parameters.recallSlot(index + 1)
+                enabled: preset.available
+                onClicked: preset.value = 1
             }
         }
         Button {

@@ -1,11 +1,11 @@
 #include "app/studio/parameter_model.h"
 
-#include <QSettings>
 #include <cmath>
 #include <nlohmann/json.hpp>
 
 #include "app/common/engine_files.h"
 #include "app/common/json_file.h"
+#include "app/control/control_registry.h"
 
 namespace ossynapse {
 namespace {
@@ -139,37 +139,18 @@ bool ParameterModel::loadPreset(const QUrl& url) {
     }
 }
 
-namespace {
-
-QString slotKey(int slot) {
-    return QStringLiteral("presets/%1").arg(slot);
-}
-
-}  // namespace
-
 void ParameterModel::storeSlot(int slot) {
-    if (m_engine != nullptr && slot >= 1 && slot <= 9) {
-        QSettings().setValue(slotKey(slot),
-                             QString::fromStdString(m_engine->parameters().toJson().dump()));
+    if (m_engine != nullptr) {
+        m_engine->controls()->storePreset(slot);
     }
 }
 
 bool ParameterModel::recallSlot(int slot) {
-    if (m_engine == nullptr || !hasSlot(slot)) {
-        return false;
-    }
-    try {
-        const std::string text = QSettings().value(slotKey(slot)).toString().toStdString();
-        return m_engine->applyParameters(Parameters::fromJson(nlohmann::json::parse(text)));
-    } catch (const std::exception& error) {
-        m_engine->reportError(
-            QStringLiteral("preset %1: %2").arg(slot).arg(QString::fromUtf8(error.what())));
-        return false;
-    }
+    return m_engine != nullptr && m_engine->controls()->recallPreset(slot);
 }
 
 bool ParameterModel::hasSlot(int slot) const {
-    return slot >= 1 && slot <= 9 && QSettings().contains(slotKey(slot));
+    return m_engine != nullptr && m_engine->controls()->hasPreset(slot);
 }
 
 void ParameterModel::refresh() {

@@ -45,7 +45,7 @@ class ParameterModel : public QAbstractListModel {
     // Preset files: errors go to the engine's errorText.
     Q_INVOKABLE bool savePreset(const QUrl& url);
     Q_INVOKABLE bool loadPreset(const QUrl& url);
-    // Quick presets 1-9 for live use, kept in the studio's settings.
+    // Quick presets 1-9 for live use: the control registry's (preset_N), here for the keys.
     Q_INVOKABLE void storeSlot(int slot);
     Q_INVOKABLE bool recallSlot(int slot);
     Q_INVOKABLE bool hasSlot(int slot) const;

@@ -7,6 +7,7 @@
 
 #include "app/common/engine_files.h"
 #include "app/common/json_file.h"
+#include "app/control/control_registry.h"
 #include "app/output/frame_sink_factory.h"
 #include "core/error.h"
 #include "core/session_feed.h"
@@ -37,6 +38,7 @@ StudioEngine::StudioEngine(QObject* parent) : QObject(parent) {
     connect(&m_poll, &QTimer::timeout, this, &StudioEngine::poll);
     m_poll.start(16);
     m_fpsClock.start();
+    m_controls = new ControlRegistry(this);
 }
 
 StudioEngine::~StudioEngine() {

@@ -14,7 +14,11 @@
 
 #include "app/playback/frame_producer.h"
 
+Q_MOC_INCLUDE("app/control/control_registry.h")
+
 namespace ossynapse {
+
+class ControlRegistry;
 
 // One sample of the last 30 s shown in the plot.
 struct PlotSample {
@@ -68,6 +72,8 @@ class StudioEngine : public QObject {
     Q_PROPERTY(QStringList metricNames READ metricNames CONSTANT)
     Q_PROPERTY(bool canUndoRig READ canUndoRig NOTIFY rigChanged)
     Q_PROPERTY(bool canRedoRig READ canRedoRig NOTIFY rigChanged)
+    // Every control by key (app/control): what QML binds to.
+    Q_PROPERTY(ossynapse::ControlRegistry* controls READ controls CONSTANT)
 
   public:
     // Not default-constructible on purpose: Qt 6.4 would then build a second instance for QML
@@ -108,6 +114,7 @@ class StudioEngine : public QObject {
     QStringList metricNames() const;
     bool canUndoRig() const { return m_rigIndex > 0; }
     bool canRedoRig() const { return m_rigIndex + 1 < m_rigHistory.size(); }
+    ControlRegistry* controls() const { return m_controls; }
 
     void setPlaying(bool playing);
     void setSpeed(double speed);
@@ -213,6 +220,7 @@ class StudioEngine : public QObject {
 
     QThread m_thread;
     FrameProducer* m_producer = nullptr;
+    ControlRegistry* m_controls = nullptr;
     QTimer m_poll;
     EngineSnapshot m_snapshot;
     Parameters m_parameters;

@@ -1,0 +1,170 @@
+// The control registry (app/control): every studio control by key, showing what is applied.
+// Each defect row below is a binding that went stale before the registry existed.
+#include <QCoreApplication>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include "app/control/control_registry.h"
+#include "app/studio/parameter_model.h"
+#include "app/studio/studio_engine.h"
+
+using namespace ossynapse;
+
+class TestControls : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir m_settings;
+
+  private slots:
+    void initTestCase() {
+        // Presets live in the user's settings: keep this test's in a folder of its own.
+        QCoreApplication::setOrganizationName(QStringLiteral("ossynapse-tests"));
+        QCoreApplication::setApplicationName(QStringLiteral("tst_controls"));
+        QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_settings.path());
+        QSettings().clear();
+    }
+
+    void everyControlHasAKeyAndARange_data() {
+        QTest::addColumn<QString>("key");
+        QTest::addColumn<int>("kind");
+        QTest::addColumn<double>("minimum");
+        QTest::addColumn<double>("maximum");
+        for (const ParameterField& field : parameterFields()) {
+            const std::string key(field.key);
+            QTest::newRow(key.c_str()) << QString::fromStdString(key) << int(Control::Kind::Number)
+                                       << field.minimum << field.maximum;
+        }
+        QTest::newRow("blackout") << "blackout" << int(Control::Kind::Toggle) << 0.0 << 1.0;
+        QTest::newRow("freeze") << "freeze" << int(Control::Kind::Toggle) << 0.0 << 1.0;
+        QTest::newRow("loop") << "loop" << int(Control::Kind::Toggle) << 0.0 << 1.0;
+        QTest::newRow("speed") << "speed" << int(Control::Kind::Number) << 0.25 << 8.0;
+        QTest::newRow("frame_rate") << "frame_rate" << int(Control::Kind::Number) << 10.0 << 400.0;
+        QTest::newRow("identify") << "identify" << int(Control::Kind::Number) << -1.0 << 1000.0;
+        for (int slot = 1; slot <= 9; ++slot) {
+            const QByteArray key = "preset_" + QByteArray::number(slot);
+            QTest::newRow(key.constData())
+                << QString::fromLatin1(key) << int(Control::Kind::Trigger) << 0.0 << 1.0;
+        }
+    }
+    void everyControlHasAKeyAndARange() {
+        QFETCH(QString, key);
+        QFETCH(int, kind);
+        QFETCH(double, minimum);
+        QFETCH(double, maximum);
+        StudioEngine engine(nullptr);
+        const Control* control = engine.controls()->control(key);
+        QVERIFY2(control != nullptr, qPrintable(key));
+        QCOMPARE(control->key(), key);
+        QCOMPARE(int(control->kind()), kind);
+        QCOMPARE(control->minimum(), minimum);
+        QCOMPARE(control->maximum(), maximum);
+        QVERIFY(engine.controls()->keys().contains(key));
+    }
+
+    void unknownKeyIsNoControl() {
+        StudioEngine engine(nullptr);
+        QCOMPARE(engine.controls()->control(QStringLiteral("master")), nullptr);
+    }
+
+    // Defect: the performance master stayed at 1.0 after the master changed to 0.3 elsewhere.
+    void masterFollowsAChangeMadeElsewhere() {
+        StudioEngine engine(nullptr);
+        ParameterModel tuning;
+        tuning.setEngine(&engine);
+        Control* master = engine.controls()->control(QStringLiteral("master_brightness"));
+        QCOMPARE(master->value(), 1.0);
+        QSignalSpy changed(master, &Control::valueChanged);
+        QVERIFY(tuning.setValueByKey(QStringLiteral("master_brightness"), 0.3));
+        QCOMPARE(changed.count(), 1);
+        QCOMPARE(master->value(), 0.3);
+        // And the other way: the tuning panel reads what the control set.
+        QVERIFY(master->setValue(0.6));
+        QCOMPARE(tuning.value(QStringLiteral("master_brightness")), 0.6);
+        QCOMPARE(engine.parameters().masterBrightness, 0.6);
+    }
+
+    // Defect: preset buttons stayed disabled after a preset was stored; recalling one moves
+    // every control it changes.
+    void presetsBecomeAvailableAndRecallMovesTheControls() {
+        StudioEngine engine(nullptr);
+        Control* preset = engine.controls()->control(QStringLiteral("preset_4"));
+        Control* master = engine.controls()->control(QStringLiteral("master_brightness"));
+        QVERIFY(!preset->available());
+        QVERIFY(!preset->setValue(1));  // nothing stored: nothing to recall
+        QSignalSpy available(preset, &Control::availableChanged);
+        QVERIFY(master->setValue(0.25));
+        engine.controls()->storePreset(4);
+        QCOMPARE(available.count(), 1);
+        QVERIFY(preset->available());
+        QVERIFY(master->setValue(0.9));
+        QSignalSpy masterChanged(master, &Control::valueChanged);
+        QVERIFY(preset->setValue(1));
+        QCOMPARE(master->value(), 0.25);
+        QCOMPARE(masterChanged.count(), 1);
+        QCOMPARE(preset->value(), 0.0);  // a trigger reads 0 again
+    }
+
+    // Defect: a threshold dragged past its neighbour showed a value the engine refused. The
+    // control keeps the applied value and signals, so a view that moved snaps back.
+    void refusedValueSnapsBack() {
+        StudioEngine engine(nullptr);
+        Control* stream = engine.controls()->control(QStringLiteral("stream_threshold_tps"));
+        const double applied = stream->value();
+        QSignalSpy changed(stream, &Control::valueChanged);
+        QVERIFY(!stream->setValue(100.0));  // above the heartbeat threshold (80)
+        QCOMPARE(stream->value(), applied);
+        QCOMPARE(changed.count(), 1);
+        QVERIFY(!engine.errorText().isEmpty());
+    }
+
+    void togglesAndRangesReachTheEngine_data() {
+        QTest::addColumn<QString>("key");
+        QTest::addColumn<double>("requested");
+        QTest::addColumn<double>("shown");
+        QTest::newRow("blackout on") << "blackout" << 1.0 << 1.0;
+        QTest::newRow("freeze takes >= 0.5 as on") << "freeze" << 0.7 << 1.0;
+        QTest::newRow("loop off") << "loop" << 0.2 << 0.0;
+        QTest::newRow("speed clamped") << "speed" << 20.0 << 8.0;
+        QTest::newRow("frame rate") << "frame_rate" << 60.0 << 60.0;
+        QTest::newRow("identify a lobe") << "identify" << 2.0 << 2.0;
+    }
+    void togglesAndRangesReachTheEngine() {
+        QFETCH(QString, key);
+        QFETCH(double, requested);
+        QFETCH(double, shown);
+        StudioEngine engine(nullptr);
+        Control* control = engine.controls()->control(key);
+        control->setValue(requested);
+        QCOMPARE(control->value(), shown);
+        const double fromEngine = key == QLatin1String("blackout") ? engine.blackout()
+                                  : key == QLatin1String("freeze") ? engine.frozen()
+                                  : key == QLatin1String("loop")   ? engine.loop()
+                                  : key == QLatin1String("speed")  ? engine.speed()
+                                  : key == QLatin1String("frame_rate")
+                                      ? engine.frameRate()
+                                      : double(engine.identifiedLobe());
+        QCOMPARE(fromEngine, shown);
+    }
+
+    // A change made through the engine's own setters reaches the control too.
+    void engineChangesReachTheControls() {
+        StudioEngine engine(nullptr);
+        Control* blackout = engine.controls()->control(QStringLiteral("blackout"));
+        QSignalSpy changed(blackout, &Control::valueChanged);
+        engine.setBlackout(true);
+        QCOMPARE(changed.count(), 1);
+        QCOMPARE(blackout->value(), 1.0);
+    }
+
+    void identifyRefusesALobeThatIsNotThere() {
+        StudioEngine engine(nullptr);
+        Control* identify = engine.controls()->control(QStringLiteral("identify"));
+        QVERIFY(!identify->setValue(static_cast<double>(engine.rig().lobes.size())));
+        QCOMPARE(identify->value(), -1.0);
+    }
+};
+
+QTEST_MAIN(TestControls)
+#include "tst_controls.moc"
