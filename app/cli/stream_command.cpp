@@ -117,12 +117,17 @@ int runStream(const QStringList& arguments) {
                                                                 : Rig::defaultSkull();
     std::array<RateMeter, kChannelCount> meters = {RateMeter(parameters), RateMeter(parameters)};
     double lastT = 0.0;
-    QElapsedTimer clock;
+    // One clock for the session: tokens, telemetry, the status line and the lights' position.
+    const LiveClock clock;
     LiveStream stream;
     stream.setRecordedSetup(parameters, rig);
+    // Tokens reach the lights from the stream's worker, not through the status and text below.
+    stream.setTokenSink([&producer](const std::vector<TokenEvent>& events) {
+        producer.pushLiveFromAnyThread(events);
+    });
     const bool interactive = isatty(STDERR_FILENO) != 0;
     const auto status = [&](const char* end) {
-        const double now = std::max(lastT, static_cast<double>(clock.nsecsElapsed()) * 1e-9);
+        const double now = std::max(lastT, clock.now());
         lastT = now;
         std::fprintf(stderr,
                      "%sreasoning %6.1f tok/s %6lld tokens | completion %6.1f tok/s %6lld tokens%s",
@@ -134,7 +139,6 @@ int runStream(const QStringList& arguments) {
     // tokens of one read arrive together): one write, not one per token.
     bool flushQueued = false;
     QObject::connect(&stream, &LiveStream::tokenArrived, [&](const TokenEvent& event) {
-        producer.pushLive(event);
         lastT = std::max(lastT, event.t);
         meters[index(event.channel)].add(lastT, event.tokens);
         if (event.channel == Channel::Completion) {
@@ -218,9 +222,8 @@ int runStream(const QStringList& arguments) {
                          });
         telemetry.start(tap);
     }
-    clock.start();
-    producer.beginLive();
-    stream.start(request, prompt, parser.value(QStringLiteral("record")).toStdString());
+    producer.beginLive(clock);
+    stream.start(request, prompt, parser.value(QStringLiteral("record")).toStdString(), clock);
     exitCode = lights.exec();
     if (parser.isSet(QStringLiteral("telemetry"))) {
         std::fprintf(stderr, "ossynapse stream: telemetry: %llu messages, %llu dropped%s%s\n",

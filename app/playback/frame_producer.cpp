@@ -72,9 +72,12 @@ void FrameProducer::produceFrame() {
         emit frameProduced(m_frame);
         return;
     }
-    if (m_live || m_playing) {
-        const double speed = m_live ? 1.0 : m_speed;
-        m_position = m_basePosition + static_cast<double>(m_framesSinceBase) * speed / m_fps;
+    if (m_live) {
+        // Never backwards: the engine's time only runs forward.
+        m_position = std::max(m_position, m_liveClock.now());
+        finishLiveOnceDark();
+    } else if (m_playing) {
+        m_position = m_basePosition + static_cast<double>(m_framesSinceBase) * m_speed / m_fps;
         ++m_framesSinceBase;
     }
     if (m_playing && !m_live) {
@@ -252,6 +255,7 @@ void FrameProducer::pushLiveTelemetry(const TelemetryMessage& message) {
 
 void FrameProducer::loadSession(const Session& session) {
     m_live = false;
+    m_liveEnding = false;
     m_session = session;
     m_lastLight.reset();
     restartAt(0.0);
@@ -259,11 +263,24 @@ void FrameProducer::loadSession(const Session& session) {
     publish();
 }
 
-void FrameProducer::beginLive() {
+void FrameProducer::beginLive(const LiveClock& clock) {
     m_live = true;
+    m_liveEnding = false;
+    m_liveClock = clock;
     m_session = Session{};
     restartAt(0.0);
     publish();
+}
+
+void FrameProducer::pushLiveFromAnyThread(const std::vector<TokenEvent>& events) {
+    QMetaObject::invokeMethod(
+        this,
+        [this, events] {
+            for (const TokenEvent& event : events) {
+                pushLive(event);
+            }
+        },
+        Qt::QueuedConnection);
 }
 
 void FrameProducer::pushLive(const TokenEvent& event) {
@@ -278,14 +295,29 @@ void FrameProducer::pushLive(const TokenEvent& event) {
     m_tokens[index(event.channel)] += event.tokens;
 }
 
+// The session's light plays out on its clock until it is off, as the end of a replay does;
+// produceFrame() then leaves live mode.
 void FrameProducer::endLive() {
     if (!m_live) {
         return;
     }
-    m_live = false;
-    m_playing = false;
-    m_session.end = SessionEnd{m_position, {}, nullptr, {}, nullptr};
+    m_liveEnding = true;
+    m_session.end = SessionEnd{std::max(m_position, m_liveClock.now()), {}, nullptr, {}, nullptr};
     publish();
+}
+
+void FrameProducer::finishLiveOnceDark() {
+    if (!m_liveEnding || m_position < lastLightPosition()) {
+        return;
+    }
+    m_live = false;
+    m_liveEnding = false;
+    m_playing = false;
+    // Played as a recording from here on: everything it holds has been fed.
+    m_nextEvent = m_session.events.size();
+    m_nextTelemetry = m_session.telemetry.size();
+    m_nextChange = m_session.parameterChanges.size();
+    emit sessionEnded();
 }
 
 void FrameProducer::setPlaying(bool playing) {

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "app/common/core_metatypes.h"
+#include "app/common/live_clock.h"
 #include "app/output/frame_sink.h"
 #include "core/engine.h"
 #include "core/session.h"
@@ -61,8 +62,13 @@ class FrameProducer : public QObject {
     void start(double fps);
     void setFrameRate(double fps);
     void loadSession(const ossynapse::Session& session);
-    void beginLive();
+    // A live session on `clock` (the one its stream stamps tokens with): the live position is
+    // that clock's time, so a token stamped t applies at t.
+    void beginLive(const ossynapse::LiveClock& clock = ossynapse::LiveClock());
     void pushLive(const ossynapse::TokenEvent& event);
+    // The same for a network read's tokens at once; callable from any thread (a stream's
+    // worker): they are handed to the producer's thread without passing through the caller's.
+    void pushLiveFromAnyThread(const std::vector<ossynapse::TokenEvent>& events);
     // Telemetry from a tap during a live session, stamped on the same clock as its tokens.
     void pushLiveTelemetry(const ossynapse::TelemetryMessage& message);
     void endLive();
@@ -136,6 +142,9 @@ class FrameProducer : public QObject {
     qint64 m_framesDue = 0;  // frames produced since the cadence last (re)started
     qint64 m_cadenceStartNs = 0;
     double m_liveStartPosition = 0.0;
+    LiveClock m_liveClock;
+    bool m_liveEnding = false;  // endLive() came; live until the light is off
+    void finishLiveOnceDark();
     QTimer* m_timer = nullptr;
     Frame m_frame;
     int m_identifyLobe = -1;

@@ -194,7 +194,8 @@ void redactResult(ChatStreamResult& result, const std::string& key) {
 
 ChatStreamResult CurlChatStream::run(const ChatRequest& request,
                                      const DeltaHandler& onDeltas,
-                                     const std::atomic<bool>& cancel) {
+                                     const std::atomic<bool>& cancel,
+                                     const LiveClock& clock) {
     initialiseCurlOnce();
     ChatStreamResult result;
     Transfer transfer;
@@ -240,8 +241,8 @@ ChatStreamResult CurlChatStream::run(const ChatRequest& request,
     curl_easy_setopt(curl, CURLOPT_TCP_KEEPALIVE, 1L);
     curl_easy_setopt(curl, CURLOPT_USERAGENT, "ossynapse/" OSSYNAPSE_VERSION);
 
-    transfer.start = Clock::now();
-    transfer.lastProgress = transfer.start;
+    transfer.start = clock.start();
+    transfer.lastProgress = Clock::now();
     const CURLcode code = curl_easy_perform(curl);
     if (transfer.status == 0) {
         curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &transfer.status);

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "app/common/live_clock.h"
 #include "app/stream/endpoint.h"
 #include "core/chat_stream.h"
 
@@ -38,9 +39,11 @@ class CurlChatStream {
   public:
     using DeltaHandler = std::function<void(const std::vector<ChatDelta>& deltas, double t)>;
 
+    // Deltas are stamped in seconds on `clock` (the live session's), from its start.
     static ChatStreamResult run(const ChatRequest& request,
                                 const DeltaHandler& onDeltas,
-                                const std::atomic<bool>& cancel);
+                                const std::atomic<bool>& cancel,
+                                const LiveClock& clock = LiveClock());
 };
 
 }  // namespace ossynapse

@@ -47,7 +47,7 @@ SessionEnd sessionEndFor(const ChatStreamResult& result,
 }
 
 double LiveStream::recordTelemetry(const TelemetryMessage& message) {
-    const double t = m_clock.isValid() ? static_cast<double>(m_clock.nsecsElapsed()) / 1e9 : 0.0;
+    const double t = m_clock.now();
     const std::lock_guard lock(m_writerMutex);
     if (m_writer) {
         TelemetryMessage stamped = message;
@@ -80,14 +80,15 @@ void LiveStream::recordParameters(double t, const Parameters& parameters) {
 }
 
 double LiveStream::recordParameters(const Parameters& parameters) {
-    const double t = m_clock.isValid() ? static_cast<double>(m_clock.nsecsElapsed()) / 1e9 : 0.0;
+    const double t = m_clock.now();
     recordParameters(t, parameters);
     return t;
 }
 
 void LiveStream::start(const ChatRequest& request,
                        const std::string& prompt,
-                       const std::string& recordPath) {
+                       const std::string& recordPath,
+                       const LiveClock& clock) {
     if (isRunning()) {
         throw std::runtime_error("a stream is already running");
     }
@@ -112,11 +113,11 @@ void LiveStream::start(const ChatRequest& request,
         m_writer = writer;
         m_lastParametersT = 0.0;
     }
-    m_clock.start();
+    m_clock = clock;
     m_cancel = false;
     m_tokens = {};
     m_result = {};
-    m_worker.reset(QThread::create([this, request, writer] {
+    m_worker.reset(QThread::create([this, request, writer, clock = m_clock, sink = m_tokenSink] {
         std::array<std::int64_t, kChannelCount> counted{};
         std::string writeError;
         // One network read's tokens: recorded with one write (flushed before anyone is told,
@@ -139,6 +140,9 @@ void LiveStream::start(const ChatRequest& request,
                     writeError = error.what();  // keep streaming; report at the end
                 }
             }
+            if (sink) {
+                sink(events);
+            }
             QMetaObject::invokeMethod(
                 this,
                 [this, events = std::move(events)] {
@@ -149,7 +153,7 @@ void LiveStream::start(const ChatRequest& request,
                 },
                 Qt::QueuedConnection);
         };
-        ChatStreamResult result = CurlChatStream::run(request, onDeltas, m_cancel);
+        ChatStreamResult result = CurlChatStream::run(request, onDeltas, m_cancel, clock);
         if (writer) {
             try {
                 const std::lock_guard lock(m_writerMutex);

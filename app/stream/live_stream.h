@@ -5,11 +5,13 @@
 #include <QString>
 #include <QThread>
 #include <atomic>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
 
 #include "app/common/core_metatypes.h"
+#include "app/common/live_clock.h"
 #include "app/stream/curl_chat_stream.h"
 #include "core/session.h"
 #include "core/session_writer.h"
@@ -34,12 +36,21 @@ class LiveStream : public QObject {
     // starts (so a replay shows the light as it was seen). Call before start(); unset, the
     // header says null for both.
     void setRecordedSetup(const Parameters& parameters, const Rig& rig);
+    // Where the tokens go first, on the stream's worker thread, right after they are recorded
+    // and before tokenArrived: straight to an engine thread, so a busy GUI never delays the
+    // light. Must be thread-safe. Call before start().
+    using TokenSink = std::function<void(const std::vector<TokenEvent>& events)>;
+    void setTokenSink(TokenSink sink) { m_tokenSink = std::move(sink); }
+    // The session's clock: tokens, telemetry and control changes are stamped on it.
+    LiveClock clock() const { return m_clock; }
     // Throws std::runtime_error when the recording cannot be created; nothing starts then.
     // The header records provider, model and endpoint (never the key), the prompt and the
     // setup above.
+    // `clock` is the session's (a new one by default): give the engine the same one.
     void start(const ChatRequest& request,
                const std::string& prompt,
-               const std::string& recordPath = {});
+               const std::string& recordPath = {},
+               const LiveClock& clock = LiveClock());
     void cancel();
     // Telemetry from a tap during the stream, stamped on the stream's clock and written to its
     // recording beside the tokens. Returns the time it was stamped with. Thread-safe.
@@ -70,7 +81,8 @@ class LiveStream : public QObject {
     std::optional<Parameters> m_recordedParameters;
     std::optional<Rig> m_recordedRig;
     double m_lastParametersT = 0.0;  // guarded by m_writerMutex
-    QElapsedTimer m_clock;
+    LiveClock m_clock;
+    TokenSink m_tokenSink;
     std::atomic<bool> m_cancel{false};
     ChatStreamResult m_result;
     std::array<std::int64_t, kChannelCount> m_tokens{};

@@ -145,8 +145,12 @@ bool LiveSession::send(const QString& prompt) {
             m_stream->recordParameters(m_engine->parameters());
         }
     });
+    // Tokens go from the stream's worker straight to the engine thread; this thread only
+    // follows them for the answer's text.
+    StudioEngine* engine = m_engine;
+    m_stream->setTokenSink(
+        [engine](const std::vector<TokenEvent>& events) { engine->pushLiveFromAnyThread(events); });
     connect(m_stream.get(), &LiveStream::tokenArrived, this, [this](const TokenEvent& event) {
-        m_engine->pushLive(event);
         if (event.channel == Channel::Completion) {
             m_answer += QString::fromStdString(event.text);
             emit answerChanged();
@@ -162,18 +166,22 @@ bool LiveSession::send(const QString& prompt) {
                 }
                 emit runningChanged();
             });
+    // One clock for the session: the engine is live on it before the first token can arrive.
+    const LiveClock clock;
+    m_engine->beginLive(QStringLiteral("live: ") + QString::fromStdString(request.model), prompt,
+                        clock);
     try {
-        m_stream->start(request, prompt.toStdString(), recordPath.toStdString());
+        m_stream->start(request, prompt.toStdString(), recordPath.toStdString(), clock);
     } catch (const std::exception& error) {
         setStatus(QString::fromUtf8(error.what()));
         m_stream.reset();
+        m_engine->endLive();
         return false;
     }
     m_answer.clear();
     emit answerChanged();
     m_lastRecording = recordPath;
     m_engine->clearError();
-    m_engine->beginLive(QStringLiteral("live: ") + QString::fromStdString(request.model), prompt);
     m_running = true;
     setStatus(tr("Streaming from %1…").arg(QString::fromStdString(redactedUrl(request.url))));
     emit runningChanged();

@@ -289,15 +289,15 @@ void StudioEngine::useRig(const Rig& rig) {
     emit rigChanged();
 }
 
-void StudioEngine::beginLive(const QString& name, const QString& prompt) {
+void StudioEngine::beginLive(const QString& name, const QString& prompt, const LiveClock& clock) {
     m_liveOn = true;
-    m_liveClock.start();
+    m_liveClock = clock;
     m_summaries.clear();
     m_sparse.clear();
     m_sourceName = name;
     m_sourcePath.clear();
     m_sourcePrompt = prompt;
-    post(m_producer, &FrameProducer::beginLive);
+    post(m_producer, &FrameProducer::beginLive, clock);
     emit sourceChanged();
 }
 
@@ -314,7 +314,7 @@ void StudioEngine::pushTelemetry(const TelemetryMessage& received) {
         matchRigToSource(true);
     }
     TelemetryMessage message = received;
-    setMessageTime(message, static_cast<double>(m_liveClock.nsecsElapsed()) / 1e9);
+    setMessageTime(message, m_liveClock.now());
     if (const auto* batch = std::get_if<SummaryBatch>(&message)) {
         m_summaries.push_back(*batch);
     } else if (const auto* sparse = std::get_if<SparseActivations>(&message)) {

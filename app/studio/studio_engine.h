@@ -141,8 +141,16 @@ class StudioEngine : public QObject {
     // Throws nothing: an invalid set is refused and named in errorText.
     bool applyParameters(const Parameters& parameters);
     void applyRig(const Rig& rig);
-    void beginLive(const QString& name, const QString& prompt);
+    // A live session on `clock`, the one its stream stamps tokens with (telemetry is stamped on
+    // it too, and the engine's live position is its time).
+    void beginLive(const QString& name,
+                   const QString& prompt,
+                   const LiveClock& clock = LiveClock());
     void pushLive(const TokenEvent& event);
+    // A stream's tokens from its worker thread, straight to the engine thread.
+    void pushLiveFromAnyThread(const std::vector<TokenEvent>& events) {
+        m_producer->pushLiveFromAnyThread(events);
+    }
     void endLive();
     // Telemetry from a tap: stamped on the live clock (a live session starts if none is on),
     // lights lobes bound to layers and feeds the brainscan.
@@ -250,7 +258,7 @@ class StudioEngine : public QObject {
     double m_lastDuration = -1.0;
     std::vector<SummaryBatch> m_summaries;
     std::vector<SparseActivations> m_sparse;
-    QElapsedTimer m_liveClock;
+    LiveClock m_liveClock;
     bool m_liveOn = false;  // between beginLive and the next recording; the snapshot lags
 };
 
