@@ -266,9 +266,11 @@ int main(int argc, char** argv) {
     allOff("exit");
     outputs.clear();
     const FrameReceiver::Counters& counters = receiver.counters();
-    std::fprintf(stderr, "ossynapsed: %llu packets, %llu frames, %llu dropped\n",
+    std::fprintf(stderr,
+                 "ossynapsed: %llu packets, %llu frames, %llu dropped, %llu bytes clipped\n",
                  static_cast<unsigned long long>(counters.packets),
                  static_cast<unsigned long long>(counters.frames),
-                 static_cast<unsigned long long>(counters.dropped));
+                 static_cast<unsigned long long>(counters.dropped),
+                 static_cast<unsigned long long>(counters.clippedBytes));
     return code;
 }

@@ -83,14 +83,13 @@ void FrameReceiver::readDdp() {
             drop(QStringLiteral("DDP: ") + QString::fromStdString(error));
             continue;
         }
-        if (static_cast<std::size_t>(packet->offset) + packet->data.size() > m_frameBytes) {
-            drop(QStringLiteral("DDP: offset %1 + %2 bytes is beyond the %3 LEDs configured")
-                     .arg(packet->offset)
-                     .arg(packet->data.size())
-                     .arg(m_config.leds));
-            continue;
-        }
-        std::copy(packet->data.begin(), packet->data.end(), m_ddpFrame.begin() + packet->offset);
+        // A frame longer than our strip is not an error: its packets (or their tails) beyond
+        // the last LED are clipped, and a push among them still shows the frame.
+        const std::size_t begin = std::min<std::size_t>(packet->offset, m_frameBytes);
+        const std::size_t fits = std::min(packet->data.size(), m_frameBytes - begin);
+        std::copy_n(packet->data.begin(), fits,
+                    m_ddpFrame.begin() + static_cast<std::ptrdiff_t>(begin));
+        m_counters.clippedBytes += packet->data.size() - fits;
         // As WLED does: until a push has been seen every packet shows; after that only pushes.
         m_ddpSawPush = m_ddpSawPush || packet->push();
         if (packet->push() || !m_ddpSawPush) {
@@ -142,8 +141,10 @@ void FrameReceiver::readE131() {
         m_e131SourceSeen.start();
         const auto slice = static_cast<std::size_t>(index) * e131::kChannelsPerUniverse;
         const std::size_t room = m_frameBytes - std::min(m_frameBytes, slice);
-        std::copy_n(packet->data.begin(), std::min(room, packet->data.size()),
+        const std::size_t fits = std::min(room, packet->data.size());
+        std::copy_n(packet->data.begin(), fits,
                     m_e131Frame.begin() + static_cast<std::ptrdiff_t>(slice));
+        m_counters.clippedBytes += packet->data.size() - fits;
         m_e131Seen[static_cast<std::size_t>(index)] = true;
         // A frame is whole when its last universe arrives.
         if (static_cast<std::size_t>(index) + 1 == m_e131Seen.size()) {

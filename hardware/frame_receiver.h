@@ -14,6 +14,8 @@ namespace ossynapse::hw {
 // Receives LED frames over DDP and E1.31 and says when a whole frame has arrived. Anything
 // malformed, oversized, from a sender not on the allow-list, or outranked by a higher-priority
 // E1.31 source is counted and dropped; nothing it receives can crash it or light garbage.
+// Pixel data beyond the configured LEDs is clipped (shown up to the last LED, as WLED and FPP
+// do: a controller configured for a longer strip still lights ours) and its bytes counted.
 class FrameReceiver : public QObject {
     Q_OBJECT
   public:
@@ -21,6 +23,7 @@ class FrameReceiver : public QObject {
         quint64 packets = 0;
         quint64 frames = 0;
         quint64 dropped = 0;
+        quint64 clippedBytes = 0;  // pixel data beyond the configured LEDs, not shown
     };
 
     explicit FrameReceiver(const DaemonConfig& config, QObject* parent = nullptr);

@@ -12,6 +12,7 @@
 #include <QUdpSocket>
 #include <csignal>
 #include <map>
+#include <numeric>
 
 #include "core/ddp.h"
 #include "core/e131.h"
@@ -132,6 +133,68 @@ class TestDaemon : public QObject {
         QUdpSocket socket;
         socket.writeDatagram(datagram, QHostAddress::LocalHost, port);
         socket.waitForBytesWritten(1000);
+    }
+
+    // From one socket, in order: loopback keeps their order, so once the daemon has shown the
+    // last one it has read all the others.
+    static void sendAll(quint16 port, const QByteArrayList& datagrams) {
+        QUdpSocket socket;
+        for (const QByteArray& datagram : datagrams) {
+            socket.writeDatagram(datagram, QHostAddress::LocalHost, port);
+            socket.waitForBytesWritten(1000);
+        }
+    }
+
+    static QByteArray bytes(const std::vector<std::uint8_t>& data) {
+        return QByteArray(reinterpret_cast<const char*>(data.data()),
+                          static_cast<qsizetype>(data.size()));
+    }
+
+    // A DDP header (flags, sequence 1, type, id, offset, length) and `data`, laid out by hand so a
+    // test can send what our own encoder never would.
+    static QByteArray ddpDatagram(std::uint8_t flags,
+                                  std::uint8_t type,
+                                  std::uint8_t id,
+                                  std::uint32_t offset,
+                                  const QByteArray& data) {
+        QByteArray datagram(10, '\0');
+        datagram[0] = static_cast<char>(flags);
+        datagram[1] = 1;
+        datagram[2] = static_cast<char>(type);
+        datagram[3] = static_cast<char>(id);
+        for (int i = 0; i < 4; ++i) {
+            datagram[4 + i] = static_cast<char>(offset >> (24 - 8 * i));
+        }
+        datagram[8] = static_cast<char>(data.size() >> 8);
+        datagram[9] = static_cast<char>(data.size());
+        return datagram + data;
+    }
+
+    // Bytes 1, 2, 3, ... (wrapping past 255 to 0), so a shifted or truncated copy shows.
+    static QByteArray ramp(int size) {
+        QByteArray data(size, Qt::Uninitialized);
+        for (int i = 0; i < size; ++i) {
+            data[i] = static_cast<char>((i + 1) & 0xFF);
+        }
+        return data;
+    }
+
+    // One counter of the daemon's exit summary ("ossynapsed: 3 packets, 1 frames, 0 dropped,
+    // ..."), or -1 when the summary does not name it.
+    static qint64 counter(const QByteArray& log, const QByteArray& name) {
+        for (const QByteArray& line : log.split('\n')) {
+            if (!line.startsWith("ossynapsed: ") || !line.contains(" packets, ")) {
+                continue;
+            }
+            for (const QByteArray& field : line.mid(12).split(',')) {
+                const QByteArray trimmed = field.trimmed();
+                const qsizetype space = trimmed.indexOf(' ');
+                if (trimmed.mid(space + 1) == name) {
+                    return trimmed.left(space).toLongLong();
+                }
+            }
+        }
+        return -1;
     }
 
   private slots:
@@ -529,14 +592,70 @@ class TestDaemon : public QObject {
         QVERIFY2(log.contains("all off (stopping)"), log.constData());
     }
 
+    // A sender configured for a longer strip than ours (--leds 4 here): the pixels that fit are
+    // shown, as WLED and FPP show them, and the bytes beyond the last LED are counted as
+    // clipped, never as dropped packets.
+    void pixelsBeyondTheLastLedAreClipped_data() {
+        QTest::addColumn<QString>("protocol");
+        QTest::addColumn<QByteArrayList>("datagrams");
+        QTest::addColumn<QByteArray>("frame");
+        QTest::addColumn<int>("frames");
+        QTest::addColumn<qint64>("clipped");
+        QTest::newRow("DDP, a packet that fits: nothing clipped")
+            << QStringLiteral("ddp") << QByteArrayList{ddpDatagram(0x41, 0x0B, 1, 0, ramp(12))}
+            << ramp(12) << 1 << qint64{0};
+        QTest::newRow("DDP, 6 LEDs in one packet")
+            << QStringLiteral("ddp") << QByteArrayList{ddpDatagram(0x41, 0x0B, 1, 0, ramp(18))}
+            << ramp(12) << 1 << qint64{6};
+        // Two packets (1440 + 360 bytes, push on the second): before any push each packet shows,
+        // so the first is a frame and the push, wholly beyond the strip, shows it again.
+        QByteArrayList longFrame;
+        const QByteArray longRgb = ramp(600 * 3);
+        for (const auto& packet : ossynapse::ddp::encodeFrame(
+                 std::span(reinterpret_cast<const std::uint8_t*>(longRgb.constData()),
+                           static_cast<std::size_t>(longRgb.size())),
+                 1)) {
+            longFrame << bytes(packet);
+        }
+        QTest::newRow("DDP, 600 LEDs in two packets, the second wholly beyond")
+            << QStringLiteral("ddp") << longFrame << ramp(12) << 2 << qint64{600 * 3 - 12};
+        QTest::newRow("DDP, an offset far beyond the strip, with push")
+            << QStringLiteral("ddp")
+            << QByteArrayList{ddpDatagram(0x41, 0x0B, 1, 0xFFFFFF00, ramp(3))}
+            << QByteArray(12, '\0') << 1 << qint64{3};
+        ossynapse::e131::Packet universe;
+        universe.data.resize(ossynapse::e131::kChannelsPerUniverse);
+        std::iota(universe.data.begin(), universe.data.end(), std::uint8_t{1});
+        QTest::newRow("E1.31, a full universe of 170 LEDs")
+            << QStringLiteral("e131") << QByteArrayList{bytes(ossynapse::e131::encode(universe))}
+            << ramp(12) << 1 << qint64{510 - 12};
+    }
+    void pixelsBeyondTheLastLedAreClipped() {
+        QFETCH(QString, protocol);
+        QFETCH(QByteArrayList, datagrams);
+        QFETCH(QByteArray, frame);
+        QFETCH(int, frames);
+        QFETCH(qint64, clipped);
+        Daemon daemon = startDaemon(QStringLiteral("clipped"), 10.0,
+                                    {QStringLiteral("--leds"), QStringLiteral("4")});
+        sendAll(protocol == QLatin1String("ddp") ? daemon.ddpPort : daemon.e131Port, datagrams);
+        QTRY_COMPARE(ledsOf(traceLines(daemon.trace)).size(), frames);
+        QByteArray log;
+        QCOMPARE(stop(daemon, &log), 0);
+        const QStringList shown = ledsOf(traceLines(daemon.trace));
+        QCOMPARE(shown, QStringList(QList<QString>(frames, QString::fromLatin1(frame.toHex()))));
+        QCOMPARE(counter(log, "bytes clipped"), clipped);
+        QCOMPARE(counter(log, "dropped"), qint64{0});
+        QCOMPARE(counter(log, "packets"), qint64{datagrams.size()});
+    }
+
     // Hostile packets are counted and dropped; the daemon keeps running and lights no garbage.
     void hostilePacketsAreCountedAndDropped() {
         Daemon daemon = startDaemon(QStringLiteral("hostile"), 10.0);
         const QList<QByteArray> hostile = {
-            QByteArray("\x41", 1),                                           // short
-            QByteArray("\x81\x01\x0b\x01\0\0\0\0\0\x03\1\2\3", 13),          // wrong version
-            QByteArray("\x41\x01\x0b\x01\0\0\0\0\x05\xdc\1\2\3", 13),        // length past the end
-            QByteArray("\x41\x01\x0b\x01\xff\xff\xff\x00\0\x03\1\2\3", 13),  // huge offset
+            QByteArray("\x41", 1),                                     // short
+            QByteArray("\x81\x01\x0b\x01\0\0\0\0\0\x03\1\2\3", 13),    // wrong version
+            QByteArray("\x41\x01\x0b\x01\0\0\0\0\x05\xdc\1\2\3", 13),  // length past the end
         };
         for (const QByteArray& datagram : hostile) {
             sendRaw(daemon.ddpPort, datagram);
