@@ -20,7 +20,13 @@ inline constexpr std::uint8_t kTimecode = 0x10;
 inline constexpr std::uint8_t kQuery = 0x02;
 inline constexpr std::uint8_t kReply = 0x04;
 inline constexpr std::uint8_t kStorage = 0x08;
+// Byte 2, the data type, is "C R TTT SSS" (DDP spec, "Packet Format"): C set for a customer-
+// defined type, TTT the pixel type (1 RGB, 2 HSL, 3 RGBW, 4 grayscale), SSS the size of one
+// element (3 = 8 bits). We show 8-bit RGB, 8-bit RGBW (as WLED does) and 0, "not used or
+// undefined", which xLights and FPP send for RGB; decode() refuses every other type.
+inline constexpr std::uint8_t kTypeUndefined = 0x00;
 inline constexpr std::uint8_t kTypeRgb8 = 0x0B;
+inline constexpr std::uint8_t kTypeRgbw8 = 0x1B;
 inline constexpr std::uint8_t kDefaultDisplay = 1;
 
 struct Packet {
@@ -40,7 +46,17 @@ std::vector<std::vector<std::uint8_t>> encodeFrame(std::span<const std::uint8_t>
                                                    std::uint8_t sequence);
 std::uint8_t nextSequence(std::uint8_t sequence);
 
-// Reads one datagram; empty with `error` set when it is not a DDP data packet we accept.
+// Reads one datagram; empty with `error` set when it is not a DDP data packet we accept. RGBW
+// data must come in whole 4-byte pixels (offset and length multiples of 4).
 std::optional<Packet> decode(std::span<const std::uint8_t> datagram, std::string* error = nullptr);
+
+// The bytes one pixel takes in a data type decode() accepts: 4 for RGBW, 3 for RGB.
+std::size_t bytesPerPixel(std::uint8_t dataType);
+
+// Writes a decoded packet's pixels into `rgb` (3 bytes a LED) at the packet's offset; the
+// offset counts bytes of the packet's own type, so an RGBW packet at offset 40 starts at LED 10.
+// RGBW is shown on RGB LEDs with its white added to each of R, G and B, saturating at 255.
+// Returns how many of the packet's data bytes fell beyond the last LED and were left out.
+std::size_t writePixels(const Packet& packet, std::span<std::uint8_t> rgb);
 
 }  // namespace ossynapse::ddp

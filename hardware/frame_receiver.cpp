@@ -85,11 +85,7 @@ void FrameReceiver::readDdp() {
         }
         // A frame longer than our strip is not an error: its packets (or their tails) beyond
         // the last LED are clipped, and a push among them still shows the frame.
-        const std::size_t begin = std::min<std::size_t>(packet->offset, m_frameBytes);
-        const std::size_t fits = std::min(packet->data.size(), m_frameBytes - begin);
-        std::copy_n(packet->data.begin(), fits,
-                    m_ddpFrame.begin() + static_cast<std::ptrdiff_t>(begin));
-        m_counters.clippedBytes += packet->data.size() - fits;
+        m_counters.clippedBytes += ddp::writePixels(*packet, m_ddpFrame);
         // As WLED does: until a push has been seen every packet shows; after that only pushes.
         m_ddpSawPush = m_ddpSawPush || packet->push();
         if (packet->push() || !m_ddpSawPush) {

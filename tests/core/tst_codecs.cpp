@@ -9,6 +9,24 @@ using namespace ossynapse;
 
 namespace {
 
+// A DDP data packet with push, of `type` at byte `offset`.
+std::vector<std::uint8_t> ddpPacket(std::uint8_t type,
+                                    std::uint32_t offset,
+                                    const std::vector<std::uint8_t>& data) {
+    std::vector<std::uint8_t> packet = {0x41,
+                                        0x01,
+                                        type,
+                                        0x01,
+                                        static_cast<std::uint8_t>(offset >> 24),
+                                        static_cast<std::uint8_t>(offset >> 16),
+                                        static_cast<std::uint8_t>(offset >> 8),
+                                        static_cast<std::uint8_t>(offset),
+                                        static_cast<std::uint8_t>(data.size() >> 8),
+                                        static_cast<std::uint8_t>(data.size())};
+    packet.insert(packet.end(), data.begin(), data.end());
+    return packet;
+}
+
 std::vector<std::uint8_t> ramp(std::size_t bytes) {
     std::vector<std::uint8_t> data(bytes);
     std::iota(data.begin(), data.end(), std::uint8_t{0});
@@ -78,6 +96,28 @@ class TestCodecs : public QObject {
                                << "a query, reply or storage packet, not pixel data";
         QTest::newRow("config destination") << QByteArray("\x41\x01\x0b\xfa\0\0\0\0\0\0", 10)
                                             << "a control, status or config destination";
+        QTest::newRow("HSL, 8 bits (0x13)")
+            << QByteArray("\x41\x01\x13\x01\0\0\0\0\0\x03\1\2\3", 13)
+            << "unsupported data type 0x13 (HSL, 8-bit elements); RGB 0x0B, RGBW 0x1B and 0x00 "
+               "are shown";
+        QTest::newRow("RGB, 16 bits (0x0C)")
+            << QByteArray("\x41\x01\x0c\x01\0\0\0\0\0\x06\1\2\3\4\5\6", 16)
+            << "unsupported data type 0x0C (RGB, 16-bit elements); RGB 0x0B, RGBW 0x1B and 0x00 "
+               "are shown";
+        QTest::newRow("RGB, element size undefined (0x08)")
+            << QByteArray("\x41\x01\x08\x01\0\0\0\0\0\x03\1\2\3", 13)
+            << "unsupported data type 0x08 (RGB, undefined elements); RGB 0x0B, RGBW 0x1B and "
+               "0x00 are shown";
+        QTest::newRow("customer-defined (0x8B)")
+            << QByteArray("\x41\x01\x8b\x01\0\0\0\0\0\x03\1\2\3", 13)
+            << "unsupported data type 0x8B (customer-defined RGB, 8-bit elements); RGB 0x0B, "
+               "RGBW 0x1B and 0x00 are shown";
+        QTest::newRow("RGBW at an offset inside a pixel")
+            << QByteArray("\x41\x01\x1b\x01\0\0\0\x02\0\x04\1\2\3\4", 14)
+            << "RGBW data (type 0x1B) not in whole 4-byte pixels";
+        QTest::newRow("RGBW, half a pixel")
+            << QByteArray("\x41\x01\x1b\x01\0\0\0\0\0\x06\1\2\3\4\5\6", 16)
+            << "RGBW data (type 0x1B) not in whole 4-byte pixels";
     }
     void ddpRefusesHostilePackets() {
         QFETCH(QByteArray, datagram);
@@ -87,6 +127,50 @@ class TestCodecs : public QObject {
                                      static_cast<std::size_t>(datagram.size()));
         QVERIFY(!ddp::decode(bytes, &why));
         QCOMPARE(QString::fromStdString(why), error);
+    }
+
+    // Each data type we show, written into a strip of `leds` LEDs: RGB byte for byte, RGBW a
+    // pixel at a time with its white added to R, G and B; what lies beyond is counted.
+    void ddpWritesPixelsOfEachType_data() {
+        using Bytes = std::vector<std::uint8_t>;
+        QTest::addColumn<int>("type");
+        QTest::addColumn<int>("offset");
+        QTest::addColumn<Bytes>("data");
+        QTest::addColumn<int>("leds");
+        QTest::addColumn<Bytes>("rgb");
+        QTest::addColumn<int>("clipped");
+        QTest::newRow("RGB 8 bits (0x0B)")
+            << 0x0B << 0 << Bytes{1, 2, 3, 4, 5, 6} << 2 << Bytes{1, 2, 3, 4, 5, 6} << 0;
+        QTest::newRow("undefined (0x00), as xLights and FPP send RGB")
+            << 0x00 << 0 << Bytes{1, 2, 3, 4, 5, 6} << 2 << Bytes{1, 2, 3, 4, 5, 6} << 0;
+        QTest::newRow("RGB at a byte offset inside a pixel")
+            << 0x0B << 1 << Bytes{7, 8} << 1 << Bytes{0, 7, 8} << 0;
+        QTest::newRow("RGB beyond the last LED")
+            << 0x0B << 3 << Bytes{1, 2, 3, 4, 5, 6} << 2 << Bytes{0, 0, 0, 1, 2, 3} << 3;
+        QTest::newRow("RGBW (0x1B): white added to R, G and B, saturating at 255")
+            << 0x1B << 0 << Bytes{0x10, 0x20, 0xF0, 0x20, 0xFF, 0, 0, 0} << 2
+            << Bytes{0x30, 0x40, 0xFF, 0xFF, 0, 0} << 0;
+        QTest::newRow("RGBW at offset 4 starts at LED 1")
+            << 0x1B << 4 << Bytes{1, 2, 3, 0} << 2 << Bytes{0, 0, 0, 1, 2, 3} << 0;
+        QTest::newRow("RGBW beyond the last LED, clipped in whole pixels")
+            << 0x1B << 4 << Bytes{1, 2, 3, 0, 4, 5, 6, 0} << 2 << Bytes{0, 0, 0, 1, 2, 3} << 4;
+    }
+    void ddpWritesPixelsOfEachType() {
+        using Bytes = std::vector<std::uint8_t>;
+        QFETCH(int, type);
+        QFETCH(int, offset);
+        QFETCH(Bytes, data);
+        QFETCH(int, leds);
+        QFETCH(Bytes, rgb);
+        QFETCH(int, clipped);
+        std::string error;
+        const auto packet = ddp::decode(
+            ddpPacket(static_cast<std::uint8_t>(type), static_cast<std::uint32_t>(offset), data),
+            &error);
+        QVERIFY2(packet.has_value(), error.c_str());
+        Bytes strip(static_cast<std::size_t>(leds) * 3, 0);
+        QCOMPARE(ddp::writePixels(*packet, strip), static_cast<std::size_t>(clipped));
+        QCOMPARE(strip, rgb);
     }
 
     // Offsets and values from the E1.31 layout (as WLED and OLA parse it).

@@ -649,6 +649,56 @@ class TestDaemon : public QObject {
         QCOMPARE(counter(log, "packets"), qint64{datagrams.size()});
     }
 
+    // DDP's data type (header byte 2) on a 2-LED daemon: RGB and undefined show as sent, RGBW
+    // with its white added, any other type is dropped with the type named. A last RGB frame
+    // (5a5a5a...) shows that everything before it has been read.
+    void ddpDataTypes_data() {
+        QTest::addColumn<int>("type");
+        QTest::addColumn<QByteArray>("data");
+        QTest::addColumn<QByteArray>("shown");
+        QTest::addColumn<QByteArray>("dropMessage");
+        QTest::newRow("RGB 8 bits (0x0B)") << 0x0B << QByteArray("\x01\x02\x03\x04\x05\x06")
+                                           << QByteArray("010203040506") << QByteArray();
+        QTest::newRow("undefined (0x00), as xLights and FPP send")
+            << 0x00 << QByteArray("\x01\x02\x03\x04\x05\x06") << QByteArray("010203040506")
+            << QByteArray();
+        QTest::newRow("RGBW 8 bits (0x1B), as WLED reads it")
+            << 0x1B << QByteArray("\x10\x20\xf0\x20\x01\x02\x03\x00", 8)
+            << QByteArray("3040ff010203") << QByteArray();
+        QTest::newRow("HSL 8 bits (0x13)")
+            << 0x13 << QByteArray("\x01\x02\x03\x04\x05\x06") << QByteArray()
+            << QByteArray("DDP: unsupported data type 0x13 (HSL, 8-bit elements)");
+        QTest::newRow("RGB 16 bits (0x0C)")
+            << 0x0C << QByteArray("\x01\x02\x03\x04\x05\x06") << QByteArray()
+            << QByteArray("DDP: unsupported data type 0x0C (RGB, 16-bit elements)");
+        QTest::newRow("grayscale 8 bits (0x23)")
+            << 0x23 << QByteArray("\x01\x02") << QByteArray()
+            << QByteArray("DDP: unsupported data type 0x23 (grayscale, 8-bit elements)");
+    }
+    void ddpDataTypes() {
+        QFETCH(int, type);
+        QFETCH(QByteArray, data);
+        QFETCH(QByteArray, shown);
+        QFETCH(QByteArray, dropMessage);
+        Daemon daemon = startDaemon(QStringLiteral("types"), 10.0,
+                                    {QStringLiteral("--leds"), QStringLiteral("2")});
+        const QByteArray last(6, '\x5a');
+        sendAll(daemon.ddpPort, {ddpDatagram(0x41, static_cast<std::uint8_t>(type), 1, 0, data),
+                                 ddpDatagram(0x41, 0x0B, 1, 0, last)});
+        QTRY_VERIFY(!ledsOf(traceLines(daemon.trace)).isEmpty() &&
+                    ledsOf(traceLines(daemon.trace)).last() == QLatin1String(last.toHex()));
+        QByteArray log;
+        QCOMPARE(stop(daemon, &log), 0);
+        QStringList expected;
+        if (!shown.isEmpty()) {
+            expected << QString::fromLatin1(shown);
+        }
+        expected << QString::fromLatin1(last.toHex());
+        QCOMPARE(ledsOf(traceLines(daemon.trace)), expected);
+        QCOMPARE(counter(log, "dropped"), qint64{dropMessage.isEmpty() ? 0 : 1});
+        QVERIFY2(dropMessage.isEmpty() || log.contains(dropMessage), log.constData());
+    }
+
     // Hostile packets are counted and dropped; the daemon keeps running and lights no garbage.
     void hostilePacketsAreCountedAndDropped() {
         Daemon daemon = startDaemon(QStringLiteral("hostile"), 10.0);
