@@ -57,12 +57,22 @@ std::vector<std::vector<std::uint8_t>> encodeFrame(std::span<const std::uint8_t>
     return packets;
 }
 
-std::optional<Packet> decode(std::span<const std::uint8_t> datagram, std::string* error) {
-    const auto fail = [error](const std::string& why) -> std::optional<Packet> {
+std::optional<Packet> decode(std::span<const std::uint8_t> datagram,
+                             std::string* error,
+                             Refusal* refusal) {
+    const auto refuse = [error, refusal](Refusal kind,
+                                         const std::string& why) -> std::optional<Packet> {
         if (error != nullptr) {
             *error = why;
         }
+        if (refusal != nullptr) {
+            *refusal = kind;
+        }
         return std::nullopt;
+    };
+    const auto fail = [&refuse](const std::string& why) { return refuse(Refusal::Unusable, why); };
+    const auto notForUs = [&refuse](const std::string& why) {
+        return refuse(Refusal::NotForUs, why);
     };
     if (datagram.size() < kHeaderSize) {
         return fail("shorter than the 10-byte DDP header");
@@ -72,14 +82,22 @@ std::optional<Packet> decode(std::span<const std::uint8_t> datagram, std::string
     if ((packet.flags & 0xC0) != kVersion1) {
         return fail("not DDP version 1");
     }
-    if ((packet.flags & (kQuery | kReply | kStorage)) != 0) {
-        return fail("a query, reply or storage packet, not pixel data");
+    // The spec: "if Reply, Q flag is ignored".
+    if ((packet.flags & kReply) != 0) {
+        return notForUs("a reply from a display, not pixel data");
+    }
+    if ((packet.flags & kQuery) != 0) {
+        return notForUs("a query (discovery or status request), not pixel data");
+    }
+    if ((packet.flags & kStorage) != 0) {
+        return fail("data from the display's storage, which we do not have");
     }
     packet.sequence = static_cast<std::uint8_t>(datagram[1] & 0x0F);
     packet.dataType = datagram[2];
     packet.destination = datagram[3];
     if (packet.destination >= 246 && packet.destination != 255) {
-        return fail("a control, status or config destination");
+        return notForUs("for id " + std::to_string(packet.destination) +
+                        " (JSON control, config or status, or DMX transit), not a display");
     }
     if (packet.dataType != kTypeUndefined && packet.dataType != kTypeRgb8 &&
         packet.dataType != kTypeRgbw8) {

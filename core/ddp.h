@@ -46,9 +46,17 @@ std::vector<std::vector<std::uint8_t>> encodeFrame(std::span<const std::uint8_t>
                                                    std::uint8_t sequence);
 std::uint8_t nextSequence(std::uint8_t sequence);
 
-// Reads one datagram; empty with `error` set when it is not a DDP data packet we accept. RGBW
-// data must come in whole 4-byte pixels (offset and length multiples of 4).
-std::optional<Packet> decode(std::span<const std::uint8_t> datagram, std::string* error = nullptr);
+// Why decode() gave no packet. `NotForUs` is valid DDP meant for someone else: a query (a
+// controller's discovery or status request), a reply from another display, or a write to a
+// non-display id (246 JSON control, 250 config, 251 status, 254 DMX transit; DDP spec, "Source
+// and Destination IDs"): nothing is wrong. `Unusable` is anything else we cannot show.
+enum class Refusal { Unusable, NotForUs };
+
+// Reads one datagram; empty with `error` (and `refusal`) set when it is not a DDP data packet
+// we accept. RGBW data must come in whole 4-byte pixels (offset and length multiples of 4).
+std::optional<Packet> decode(std::span<const std::uint8_t> datagram,
+                             std::string* error = nullptr,
+                             Refusal* refusal = nullptr);
 
 // The bytes one pixel takes in a data type decode() accepts: 4 for RGBW, 3 for RGB.
 std::size_t bytesPerPixel(std::uint8_t dataType);

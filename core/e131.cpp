@@ -8,8 +8,12 @@ namespace {
 
 constexpr std::array<std::uint8_t, 12> kAcnId = {0x41, 0x53, 0x43, 0x2d, 0x45, 0x31,
                                                  0x2e, 0x31, 0x37, 0x00, 0x00, 0x00};
-constexpr std::uint32_t kRootVector = 0x00000004;
-constexpr std::uint32_t kFrameVector = 0x00000002;
+constexpr std::uint32_t kRootVector = 0x00000004;          // VECTOR_ROOT_E131_DATA
+constexpr std::uint32_t kRootVectorExtended = 0x00000008;  // VECTOR_ROOT_E131_EXTENDED
+constexpr std::uint32_t kFrameVector = 0x00000002;         // VECTOR_E131_DATA_PACKET
+constexpr std::uint32_t kExtendedSynchronization = 0x00000001;
+constexpr std::uint32_t kExtendedDiscovery = 0x00000002;
+constexpr std::uint8_t kStartCodePerAddressPriority = 0xDD;
 constexpr std::uint8_t kDmpVector = 0x02;
 constexpr std::uint8_t kAddressType = 0xA1;
 constexpr std::size_t kSourceNameSize = 64;
@@ -69,18 +73,40 @@ std::vector<std::uint8_t> encode(const Packet& packet) {
     return out;
 }
 
-std::optional<Packet> decode(std::span<const std::uint8_t> in, std::string* error) {
-    const auto fail = [error](const char* why) -> std::optional<Packet> {
+std::optional<Packet> decode(std::span<const std::uint8_t> in,
+                             std::string* error,
+                             Refusal* refusal) {
+    const auto refuse = [error, refusal](Refusal kind,
+                                         const std::string& why) -> std::optional<Packet> {
         if (error != nullptr) {
             *error = why;
         }
+        if (refusal != nullptr) {
+            *refusal = kind;
+        }
         return std::nullopt;
     };
-    if (in.size() < kHeaderSize) {
+    const auto fail = [&refuse](const std::string& why) { return refuse(Refusal::Unusable, why); };
+    if (in.size() < 16) {
         return fail("shorter than the 126-byte E1.31 header");
     }
     if (get16(in, 0) != 0x0010 || !std::equal(kAcnId.begin(), kAcnId.end(), in.begin() + 4)) {
         return fail("not an ACN packet");
+    }
+    // Synchronization (49 bytes) and discovery packets are shorter than a data header: they are
+    // told apart by their vectors before the length is checked.
+    if (in.size() >= 44 && get32(in, 18) == kRootVectorExtended) {
+        switch (get32(in, 40)) {
+            case kExtendedSynchronization:
+                return refuse(Refusal::NotForUs, "a synchronization packet, not levels");
+            case kExtendedDiscovery:
+                return refuse(Refusal::NotForUs, "a universe discovery packet, not levels");
+            default:
+                return fail("an extended E1.31 packet of unknown vector");
+        }
+    }
+    if (in.size() < kHeaderSize) {
+        return fail("shorter than the 126-byte E1.31 header");
     }
     if (get32(in, 18) != kRootVector || get32(in, 40) != kFrameVector || in[117] != kDmpVector ||
         in[118] != kAddressType) {
@@ -90,8 +116,11 @@ std::optional<Packet> decode(std::span<const std::uint8_t> in, std::string* erro
     if (count < 1 || count > kMaxSlots + 1 || in.size() < kHeaderSize + count - 1) {
         return fail("the property count does not fit the datagram");
     }
+    if (in[125] == kStartCodePerAddressPriority) {
+        return refuse(Refusal::NotForUs, "per-address priority (start code 0xDD), not levels");
+    }
     if (in[125] != 0x00) {
-        return fail("not DMX data (non-zero start code)");
+        return fail("not DMX levels (start code " + std::to_string(in[125]) + ")");
     }
     Packet packet;
     std::copy_n(in.begin() + 22, 16, packet.cid.begin());

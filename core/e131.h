@@ -36,8 +36,19 @@ struct Packet {
     bool preview() const { return (options & kOptionPreview) != 0; }
 };
 
+// Why decode() gave no packet. `NotForUs` is valid E1.31 traffic that carries no levels:
+// synchronization packets (E1.31-2018 §6.3) and universe discovery packets (§6.4), both under
+// the extended root vector (§5.5), and data with ETC's per-address priority start code 0xDD
+// (an alternate START code registered with ESTA). Nothing is wrong with them. `Unusable` is
+// anything else we cannot show.
+enum class Refusal { Unusable, NotForUs };
+
 std::vector<std::uint8_t> encode(const Packet& packet);
-std::optional<Packet> decode(std::span<const std::uint8_t> datagram, std::string* error = nullptr);
+// Reads one datagram: a data packet of DMX levels (start code 0), or empty with `error` (and
+// `refusal`) set.
+std::optional<Packet> decode(std::span<const std::uint8_t> datagram,
+                             std::string* error = nullptr,
+                             Refusal* refusal = nullptr);
 
 // How many universes a frame of `bytes` RGB bytes takes.
 std::size_t universesFor(std::size_t bytes);

@@ -267,10 +267,12 @@ int main(int argc, char** argv) {
     outputs.clear();
     const FrameReceiver::Counters& counters = receiver.counters();
     std::fprintf(stderr,
-                 "ossynapsed: %llu packets, %llu frames, %llu dropped, %llu bytes clipped\n",
+                 "ossynapsed: %llu packets, %llu frames, %llu dropped, %llu ignored, %llu bytes "
+                 "clipped\n",
                  static_cast<unsigned long long>(counters.packets),
                  static_cast<unsigned long long>(counters.frames),
                  static_cast<unsigned long long>(counters.dropped),
+                 static_cast<unsigned long long>(counters.ignored),
                  static_cast<unsigned long long>(counters.clippedBytes));
     return code;
 }

@@ -78,9 +78,14 @@ void FrameReceiver::readDdp() {
             continue;
         }
         std::string error;
-        const auto packet = ddp::decode(bytesOf(datagram.data()), &error);
+        ddp::Refusal refusal = ddp::Refusal::Unusable;
+        const auto packet = ddp::decode(bytesOf(datagram.data()), &error, &refusal);
         if (!packet) {
-            drop(QStringLiteral("DDP: ") + QString::fromStdString(error));
+            if (refusal == ddp::Refusal::NotForUs) {
+                ignore();
+            } else {
+                drop(QStringLiteral("DDP: ") + QString::fromStdString(error));
+            }
             continue;
         }
         // A frame longer than our strip is not an error: its packets (or their tails) beyond
@@ -105,17 +110,24 @@ void FrameReceiver::readE131() {
             continue;
         }
         std::string error;
-        const auto packet = e131::decode(bytesOf(datagram.data()), &error);
+        e131::Refusal refusal = e131::Refusal::Unusable;
+        const auto packet = e131::decode(bytesOf(datagram.data()), &error, &refusal);
         if (!packet) {
-            drop(QStringLiteral("E1.31: ") + QString::fromStdString(error));
+            if (refusal == e131::Refusal::NotForUs) {
+                ignore();
+            } else {
+                drop(QStringLiteral("E1.31: ") + QString::fromStdString(error));
+            }
             continue;
         }
         if (packet->preview()) {
-            continue;  // preview data is not for live output
+            ignore();  // preview data is for a visualiser, not for live output
+            continue;
         }
         const int index = packet->universe - m_config.universe;
         if (index < 0 || static_cast<std::size_t>(index) >= m_e131Seen.size()) {
-            continue;  // another universe: not ours, not an error
+            ignore();  // another universe: not ours, not an error
+            continue;
         }
         const bool sameSource = packet->cid == m_e131Source;
         const bool sourceExpired =

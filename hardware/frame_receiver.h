@@ -14,6 +14,9 @@ namespace ossynapse::hw {
 // Receives LED frames over DDP and E1.31 and says when a whole frame has arrived. Anything
 // malformed, oversized, from a sender not on the allow-list, or outranked by a higher-priority
 // E1.31 source is counted and dropped; nothing it receives can crash it or light garbage.
+// Valid traffic meant for someone else (DDP discovery and status, E1.31 synchronization,
+// discovery, per-address priority, preview data and other universes) is counted as ignored: it
+// is not a fault and is not reported as one.
 // Pixel data beyond the configured LEDs is clipped (shown up to the last LED, as WLED and FPP
 // do: a controller configured for a longer strip still lights ours) and its bytes counted.
 class FrameReceiver : public QObject {
@@ -23,6 +26,7 @@ class FrameReceiver : public QObject {
         quint64 packets = 0;
         quint64 frames = 0;
         quint64 dropped = 0;
+        quint64 ignored = 0;       // valid, but not levels for us
         quint64 clippedBytes = 0;  // pixel data beyond the configured LEDs, not shown
     };
 
@@ -44,6 +48,7 @@ class FrameReceiver : public QObject {
     void readE131();
     bool allowed(const QHostAddress& sender) const;
     void drop(const QString& why);
+    void ignore() { ++m_counters.ignored; }
 
     DaemonConfig m_config;
     QUdpSocket m_ddp;

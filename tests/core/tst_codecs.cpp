@@ -83,50 +83,74 @@ class TestCodecs : public QObject {
         QCOMPARE(ddp::nextSequence(0), std::uint8_t{1});
     }
 
-    void ddpRefusesHostilePackets_data() {
+    void ddpRefusesWhatIsNotPixelData_data() {
         QTest::addColumn<QByteArray>("datagram");
         QTest::addColumn<QString>("error");
+        QTest::addColumn<bool>("notForUs");
         QTest::newRow("short") << QByteArray("\x41\x01\x0b", 3)
-                               << "shorter than the 10-byte DDP header";
-        QTest::newRow("wrong version")
-            << QByteArray("\x81\x01\x0b\x01\0\0\0\0\0\x03\1\2\3", 13) << "not DDP version 1";
-        QTest::newRow("length past end") << QByteArray("\x41\x01\x0b\x01\0\0\0\0\x05\xdc\1\2\3", 13)
-                                         << "the length field runs past the end of the datagram";
+                               << "shorter than the 10-byte DDP header" << false;
+        QTest::newRow("wrong version") << QByteArray("\x81\x01\x0b\x01\0\0\0\0\0\x03\1\2\3", 13)
+                                       << "not DDP version 1" << false;
+        QTest::newRow("length past end")
+            << QByteArray("\x41\x01\x0b\x01\0\0\0\0\x05\xdc\1\2\3", 13)
+            << "the length field runs past the end of the datagram" << false;
         QTest::newRow("query") << QByteArray("\x43\x01\x0b\x01\0\0\0\0\0\0", 10)
-                               << "a query, reply or storage packet, not pixel data";
-        QTest::newRow("config destination") << QByteArray("\x41\x01\x0b\xfa\0\0\0\0\0\0", 10)
-                                            << "a control, status or config destination";
+                               << "a query (discovery or status request), not pixel data" << true;
+        QTest::newRow("config destination")
+            << QByteArray("\x41\x01\x0b\xfa\0\0\0\0\0\0", 10)
+            << "for id 250 (JSON control, config or status, or DMX transit), not a display" << true;
         QTest::newRow("HSL, 8 bits (0x13)")
             << QByteArray("\x41\x01\x13\x01\0\0\0\0\0\x03\1\2\3", 13)
             << "unsupported data type 0x13 (HSL, 8-bit elements); RGB 0x0B, RGBW 0x1B and 0x00 "
-               "are shown";
+               "are shown"
+            << false;
         QTest::newRow("RGB, 16 bits (0x0C)")
             << QByteArray("\x41\x01\x0c\x01\0\0\0\0\0\x06\1\2\3\4\5\6", 16)
             << "unsupported data type 0x0C (RGB, 16-bit elements); RGB 0x0B, RGBW 0x1B and 0x00 "
-               "are shown";
+               "are shown"
+            << false;
         QTest::newRow("RGB, element size undefined (0x08)")
             << QByteArray("\x41\x01\x08\x01\0\0\0\0\0\x03\1\2\3", 13)
             << "unsupported data type 0x08 (RGB, undefined elements); RGB 0x0B, RGBW 0x1B and "
-               "0x00 are shown";
+               "0x00 are shown"
+            << false;
         QTest::newRow("customer-defined (0x8B)")
             << QByteArray("\x41\x01\x8b\x01\0\0\0\0\0\x03\1\2\3", 13)
             << "unsupported data type 0x8B (customer-defined RGB, 8-bit elements); RGB 0x0B, "
-               "RGBW 0x1B and 0x00 are shown";
+               "RGBW 0x1B and 0x00 are shown"
+            << false;
         QTest::newRow("RGBW at an offset inside a pixel")
             << QByteArray("\x41\x01\x1b\x01\0\0\0\x02\0\x04\1\2\3\4", 14)
-            << "RGBW data (type 0x1B) not in whole 4-byte pixels";
+            << "RGBW data (type 0x1B) not in whole 4-byte pixels" << false;
         QTest::newRow("RGBW, half a pixel")
             << QByteArray("\x41\x01\x1b\x01\0\0\0\0\0\x06\1\2\3\4\5\6", 16)
-            << "RGBW data (type 0x1B) not in whole 4-byte pixels";
+            << "RGBW data (type 0x1B) not in whole 4-byte pixels" << false;
+        QTest::newRow("status query, as a controller discovers displays")
+            << QByteArray("\x42\x00\x00\xfb\0\0\0\0\0\0", 10)
+            << "a query (discovery or status request), not pixel data" << true;
+        QTest::newRow("a display's status reply")
+            << QByteArray("\x45\x00\x00\xfb\0\0\0\0\0\x02{}", 12)
+            << "a reply from a display, not pixel data" << true;
+        QTest::newRow("DMX transit") << QByteArray("\x41\x01\x00\xfe\0\0\0\x01\0\x01\0", 11)
+                                     << "for id 254 (JSON control, config or status, or DMX "
+                                        "transit), not a display"
+                                     << true;
+        QTest::newRow("data from storage")
+            << QByteArray("\x49\x01\x0b\x01\0\0\0\0\0\x01x", 11)
+            << "data from the display's storage, which we do not have" << false;
     }
-    void ddpRefusesHostilePackets() {
+
+    void ddpRefusesWhatIsNotPixelData() {
         QFETCH(QByteArray, datagram);
         QFETCH(QString, error);
+        QFETCH(bool, notForUs);
         std::string why;
+        ddp::Refusal refusal = notForUs ? ddp::Refusal::Unusable : ddp::Refusal::NotForUs;
         const auto bytes = std::span(reinterpret_cast<const std::uint8_t*>(datagram.constData()),
                                      static_cast<std::size_t>(datagram.size()));
-        QVERIFY(!ddp::decode(bytes, &why));
+        QVERIFY(!ddp::decode(bytes, &why, &refusal));
         QCOMPARE(QString::fromStdString(why), error);
+        QCOMPARE(refusal, notForUs ? ddp::Refusal::NotForUs : ddp::Refusal::Unusable);
     }
 
     // Each data type we show, written into a strip of `leds` LEDs: RGB byte for byte, RGBW a
@@ -274,6 +298,61 @@ class TestCodecs : public QObject {
         notAcn[4] = 'X';
         QVERIFY(!e131::decode(notAcn, &why));
         QCOMPARE(why, std::string("not an ACN packet"));
+    }
+
+    // Valid E1.31 that carries no levels: refused as not for us, so the receiver counts it
+    // as ignored. Laid out by hand from E1.31-2018 §4.2 (synchronization) and §4.3 (discovery).
+    void e131TrafficNotForUs_data() {
+        QTest::addColumn<QByteArray>("datagram");
+        QTest::addColumn<QString>("error");
+        QTest::addColumn<bool>("notForUs");
+        e131::Packet packet;
+        packet.data = {1, 2, 3};
+        const auto data = e131::encode(packet);
+        QByteArray perAddress(reinterpret_cast<const char*>(data.data()),
+                              static_cast<qsizetype>(data.size()));
+        perAddress[125] = static_cast<char>(0xDD);
+        QTest::newRow("per-address priority (0xDD)")
+            << perAddress << "per-address priority (start code 0xDD), not levels" << true;
+        QByteArray textPacket = perAddress;
+        textPacket[125] = 0x17;
+        QTest::newRow("text (0x17), a start code we do not read")
+            << textPacket << "not DMX levels (start code 23)" << false;
+        // The root layer of a data packet, with the extended vector and a length of `size`.
+        const auto extended = [&](int size, char vector) {
+            QByteArray out = perAddress.left(38);
+            out.resize(size, '\0');
+            out[16] = static_cast<char>(0x70 | ((size - 16) >> 8));
+            out[17] = static_cast<char>(size - 16);
+            out[21] = 0x08;  // VECTOR_ROOT_E131_EXTENDED
+            out[38] = static_cast<char>(0x70 | ((size - 38) >> 8));
+            out[39] = static_cast<char>(size - 38);
+            out[43] = vector;
+            return out;
+        };
+        QTest::newRow("synchronization (49 bytes)")
+            << extended(49, 0x01) << "a synchronization packet, not levels" << true;
+        QByteArray discovery = extended(122, 0x02);
+        discovery[112] = 0x70;
+        discovery[113] = 122 - 112;
+        discovery[117] = 0x01;  // VECTOR_UNIVERSE_DISCOVERY_UNIVERSE_LIST
+        discovery[121] = 0x01;  // universe 1
+        QTest::newRow("universe discovery, one universe")
+            << discovery << "a universe discovery packet, not levels" << true;
+        QTest::newRow("extended, unknown vector")
+            << extended(49, 0x07) << "an extended E1.31 packet of unknown vector" << false;
+    }
+    void e131TrafficNotForUs() {
+        QFETCH(QByteArray, datagram);
+        QFETCH(QString, error);
+        QFETCH(bool, notForUs);
+        std::string why;
+        e131::Refusal refusal = notForUs ? e131::Refusal::Unusable : e131::Refusal::NotForUs;
+        QVERIFY(!e131::decode(std::span(reinterpret_cast<const std::uint8_t*>(datagram.constData()),
+                                        static_cast<std::size_t>(datagram.size())),
+                              &why, &refusal));
+        QCOMPARE(QString::fromStdString(why), error);
+        QCOMPARE(refusal, notForUs ? e131::Refusal::NotForUs : e131::Refusal::Unusable);
     }
 
     void e131MulticastGroup() {

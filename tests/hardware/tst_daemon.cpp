@@ -699,6 +699,89 @@ class TestDaemon : public QObject {
         QVERIFY2(dropMessage.isEmpty() || log.contains(dropMessage), log.constData());
     }
 
+    // Valid traffic that is not levels for us is counted as ignored, not dropped, and the log
+    // reports no fault. A last frame of the same protocol shows that it has all been read.
+    void trafficNotForUsIsIgnored_data() {
+        QTest::addColumn<QString>("protocol");
+        QTest::addColumn<QByteArray>("datagram");
+        QTest::newRow("DDP status query (discovery)")
+            << QStringLiteral("ddp") << ddpDatagram(0x42, 0x00, 251, 0, {});
+        QTest::newRow("DDP status reply from another display")
+            << QStringLiteral("ddp")
+            << ddpDatagram(0x45, 0x00, 251, 0, R"({"status":{"update":"change","state":"up"}})");
+        QTest::newRow("DDP write to the JSON config id (250)")
+            << QStringLiteral("ddp") << ddpDatagram(0x41, 0x00, 250, 0, R"({"config":{}})");
+        QTest::newRow("DDP write to the JSON control id (246)")
+            << QStringLiteral("ddp") << ddpDatagram(0x41, 0x00, 246, 0, "{}");
+        QTest::newRow("DDP DMX transit (254)")
+            << QStringLiteral("ddp") << ddpDatagram(0x41, 0x00, 254, 1, QByteArray(4, '\0'));
+        ossynapse::e131::Packet packet;
+        packet.cid.fill(0x11);
+        packet.sequence = 1;
+        packet.data.assign(6, 0x7F);
+        QByteArray perAddress = bytes(ossynapse::e131::encode(packet));
+        perAddress[125] = static_cast<char>(0xDD);
+        QTest::newRow("E1.31 per-address priority (start code 0xDD)")
+            << QStringLiteral("e131") << perAddress;
+        // E1.31-2018 §4.2: root layer with the extended vector, framing vector 1, 49 bytes.
+        QByteArray sync = perAddress.left(49);
+        sync[16] = 0x70;
+        sync[17] = 49 - 16;
+        sync[21] = 0x08;
+        sync[38] = 0x70;
+        sync[39] = 49 - 38;
+        sync[43] = 0x01;
+        sync[44] = 1;  // sequence
+        sync[45] = 0;  // synchronization address 7
+        sync[46] = 7;
+        sync[47] = sync[48] = 0;
+        QTest::newRow("E1.31 synchronization packet") << QStringLiteral("e131") << sync;
+        // §4.3: framing vector 2, then the discovery layer listing universe 1.
+        QByteArray discovery = perAddress.left(122);
+        discovery[16] = 0x70;
+        discovery[17] = 122 - 16;
+        discovery[21] = 0x08;
+        discovery[38] = 0x70;
+        discovery[39] = 122 - 38;
+        discovery[43] = 0x02;
+        discovery.replace(108, 14, QByteArray("\0\0\0\0\x70\x0a\0\0\0\x01\0\0\0\x01", 14));
+        QTest::newRow("E1.31 universe discovery packet") << QStringLiteral("e131") << discovery;
+        ossynapse::e131::Packet preview = packet;
+        preview.options = ossynapse::e131::kOptionPreview;
+        QTest::newRow("E1.31 preview data")
+            << QStringLiteral("e131") << bytes(ossynapse::e131::encode(preview));
+        ossynapse::e131::Packet otherUniverse = packet;
+        otherUniverse.universe = 9;
+        QTest::newRow("E1.31 another universe")
+            << QStringLiteral("e131") << bytes(ossynapse::e131::encode(otherUniverse));
+    }
+    void trafficNotForUsIsIgnored() {
+        QFETCH(QString, protocol);
+        QFETCH(QByteArray, datagram);
+        Daemon daemon = startDaemon(QStringLiteral("ignored"), 10.0,
+                                    {QStringLiteral("--leds"), QStringLiteral("2")});
+        QByteArray last;
+        if (protocol == QLatin1String("ddp")) {
+            last = ddpDatagram(0x41, 0x0B, 1, 0, QByteArray(6, '\x5a'));
+        } else {
+            ossynapse::e131::Packet levels;
+            levels.cid.fill(0x22);
+            levels.sequence = 1;
+            levels.data.assign(6, 0x5a);
+            last = bytes(ossynapse::e131::encode(levels));
+        }
+        sendAll(protocol == QLatin1String("ddp") ? daemon.ddpPort : daemon.e131Port,
+                {datagram, last});
+        QTRY_COMPARE(ledsOf(traceLines(daemon.trace)).size(), 1);
+        QByteArray log;
+        QCOMPARE(stop(daemon, &log), 0);
+        QCOMPARE(ledsOf(traceLines(daemon.trace)), QStringList{QStringLiteral("5a5a5a5a5a5a")});
+        QCOMPARE(counter(log, "packets"), qint64{2});
+        QCOMPARE(counter(log, "ignored"), qint64{1});
+        QCOMPARE(counter(log, "dropped"), qint64{0});
+        QVERIFY2(!log.contains("dropped a packet"), log.constData());
+    }
+
     // Hostile packets are counted and dropped; the daemon keeps running and lights no garbage.
     void hostilePacketsAreCountedAndDropped() {
         Daemon daemon = startDaemon(QStringLiteral("hostile"), 10.0);
