@@ -142,6 +142,11 @@ std::optional<Packet> decode(std::span<const std::uint8_t> in,
     return packet;
 }
 
+bool sequenceIsNewer(std::uint8_t last, std::uint8_t next) {
+    const auto difference = static_cast<std::int8_t>(static_cast<std::uint8_t>(next - last));
+    return !(difference <= 0 && difference > -20);
+}
+
 std::size_t universesFor(std::size_t bytes) {
     return bytes == 0 ? 1 : (bytes + kChannelsPerUniverse - 1) / kChannelsPerUniverse;
 }

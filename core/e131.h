@@ -50,6 +50,12 @@ std::optional<Packet> decode(std::span<const std::uint8_t> datagram,
                              std::string* error = nullptr,
                              Refusal* refusal = nullptr);
 
+// E1.31-2018 §6.7.2: a receiver discards a packet from a source on a universe whose sequence
+// number is not newer than the last it took from that source on that universe, i.e. when
+// (next - last) mod 256, read as a signed byte, lies in (-20, 0]. A jump back of 20 or more is
+// taken as new: a sender that restarted.
+bool sequenceIsNewer(std::uint8_t last, std::uint8_t next);
+
 // How many universes a frame of `bytes` RGB bytes takes.
 std::size_t universesFor(std::size_t bytes);
 // The universe's share of a frame: channels [i*510, i*510+510).

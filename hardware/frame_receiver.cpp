@@ -11,6 +11,9 @@ namespace {
 
 // E1.31 receivers forget a source 2.5 s after its last packet (as OLA does).
 constexpr qint64 kSourceExpiryMs = 2500;
+// Sources times universes whose sequence we remember: far more than a show has, few enough that
+// a flood of made-up CIDs cannot grow the table without bound.
+constexpr std::size_t kMaxTrackedStreams = 256;
 
 std::span<const std::uint8_t> bytesOf(const QByteArray& data) {
     return {reinterpret_cast<const std::uint8_t*>(data.constData()),
@@ -66,6 +69,39 @@ bool FrameReceiver::allowed(const QHostAddress& sender) const {
 void FrameReceiver::drop(const QString& why) {
     ++m_counters.dropped;
     emit dropped(why);
+}
+
+bool FrameReceiver::newerInSequence(const e131::Packet& packet) {
+    const auto key = std::make_pair(packet.cid, packet.universe);
+    auto found = m_e131Sequences.find(key);
+    // A source silent for longer than the expiry is a new stream: any sequence starts it.
+    if (found != m_e131Sequences.end() && found->second.seen.elapsed() <= kSourceExpiryMs &&
+        !e131::sequenceIsNewer(found->second.sequence, packet.sequence)) {
+        drop(QStringLiteral("E1.31: sequence %1 from \"%2\" on universe %3 is not newer than %4 "
+                            "(late or repeated)")
+                 .arg(packet.sequence)
+                 .arg(QString::fromStdString(packet.sourceName))
+                 .arg(packet.universe)
+                 .arg(found->second.sequence));
+        return false;
+    }
+    if (found == m_e131Sequences.end()) {
+        if (m_e131Sequences.size() >= kMaxTrackedStreams) {
+            std::erase_if(m_e131Sequences, [](const auto& entry) {
+                return entry.second.seen.elapsed() > kSourceExpiryMs;
+            });
+        }
+        if (m_e131Sequences.size() >= kMaxTrackedStreams) {
+            m_e131Sequences.erase(std::min_element(
+                m_e131Sequences.begin(), m_e131Sequences.end(), [](const auto& a, const auto& b) {
+                    return a.second.seen.elapsed() > b.second.seen.elapsed();
+                }));
+        }
+        found = m_e131Sequences.emplace(key, LastSequence{}).first;
+    }
+    found->second.sequence = packet.sequence;
+    found->second.seen.start();
+    return true;
 }
 
 void FrameReceiver::readDdp() {
@@ -127,6 +163,11 @@ void FrameReceiver::readE131() {
         const int index = packet->universe - m_config.universe;
         if (index < 0 || static_cast<std::size_t>(index) >= m_e131Seen.size()) {
             ignore();  // another universe: not ours, not an error
+            continue;
+        }
+        // Before the priority check: each source's sequence is followed whether it is winning
+        // or not, so a late packet can neither light stale levels nor take over.
+        if (!newerInSequence(*packet)) {
             continue;
         }
         const bool sameSource = packet->cid == m_e131Source;

@@ -4,6 +4,8 @@
 #include <QHostAddress>
 #include <QObject>
 #include <QUdpSocket>
+#include <map>
+#include <utility>
 #include <vector>
 
 #include "core/e131.h"
@@ -14,6 +16,8 @@ namespace ossynapse::hw {
 // Receives LED frames over DDP and E1.31 and says when a whole frame has arrived. Anything
 // malformed, oversized, from a sender not on the allow-list, or outranked by a higher-priority
 // E1.31 source is counted and dropped; nothing it receives can crash it or light garbage.
+// E1.31 packets that arrive late or twice (a sequence number not newer than the last one from
+// that source on that universe) are dropped as the standard asks.
 // Valid traffic meant for someone else (DDP discovery and status, E1.31 synchronization,
 // discovery, per-address priority, preview data and other universes) is counted as ignored: it
 // is not a fault and is not reported as one.
@@ -47,6 +51,8 @@ class FrameReceiver : public QObject {
     void readDdp();
     void readE131();
     bool allowed(const QHostAddress& sender) const;
+    // False (and counted) when the packet is older than the last from its source on its universe.
+    bool newerInSequence(const e131::Packet& packet);
     void drop(const QString& why);
     void ignore() { ++m_counters.ignored; }
 
@@ -62,6 +68,12 @@ class FrameReceiver : public QObject {
     e131::Cid m_e131Source{};
     std::uint8_t m_e131Priority = 0;
     QElapsedTimer m_e131SourceSeen;
+    struct LastSequence {
+        std::uint8_t sequence = 0;
+        QElapsedTimer seen;
+    };
+    // Per source (CID) and universe, only for our universes; bounded (see newerInSequence).
+    std::map<std::pair<e131::Cid, std::uint16_t>, LastSequence> m_e131Sequences;
     QByteArray m_datagram;
 };
 

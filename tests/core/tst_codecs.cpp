@@ -355,6 +355,32 @@ class TestCodecs : public QObject {
         QCOMPARE(refusal, notForUs ? e131::Refusal::NotForUs : e131::Refusal::Unusable);
     }
 
+    // E1.31-2018 §6.7.2: (next - last) mod 256 as a signed byte in (-20, 0] is old.
+    void e131SequenceIsNewer_data() {
+        QTest::addColumn<int>("last");
+        QTest::addColumn<int>("next");
+        QTest::addColumn<bool>("newer");
+        QTest::newRow("next") << 10 << 11 << true;
+        QTest::newRow("repeated") << 10 << 10 << false;
+        QTest::newRow("one late") << 10 << 9 << false;
+        QTest::newRow("19 back") << 100 << 81 << false;
+        QTest::newRow("20 back: a restarted sender") << 100 << 80 << true;
+        QTest::newRow("21 back: a restarted sender") << 100 << 79 << true;
+        QTest::newRow("255 to 0 wraps forward") << 255 << 0 << true;
+        QTest::newRow("0 after 5, across the wrap") << 5 << 0 << false;
+        QTest::newRow("250 after 5, 11 back across the wrap") << 5 << 250 << false;
+        QTest::newRow("127 ahead") << 0 << 127 << true;
+        QTest::newRow("128 ahead reads as 128 back") << 0 << 128 << true;
+    }
+    void e131SequenceIsNewer() {
+        QFETCH(int, last);
+        QFETCH(int, next);
+        QFETCH(bool, newer);
+        QCOMPARE(
+            e131::sequenceIsNewer(static_cast<std::uint8_t>(last), static_cast<std::uint8_t>(next)),
+            newer);
+    }
+
     void e131MulticastGroup() {
         QCOMPARE(e131::multicastGroup(1), std::string("239.255.0.1"));
         QCOMPARE(e131::multicastGroup(0x0203), std::string("239.255.2.3"));

@@ -17,6 +17,17 @@
 #include "core/ddp.h"
 #include "core/e131.h"
 
+// One E1.31 packet of a test: from source `cid` at `priority`, universe and sequence, every
+// LED of the universe in `colour` (RRGGBB).
+struct E131Send {
+    std::uint8_t cid;
+    std::uint8_t priority;
+    std::uint16_t universe;
+    std::uint8_t sequence;
+    QByteArray colour;
+};
+Q_DECLARE_METATYPE(QList<E131Send>)
+
 // The frames a receiver got against the rendered ones: every received frame is a rendered
 // frame, byte for byte and in order, the last one (lights off) among them. A live sender sends
 // only the newest frame of each engine tick, so a stall of the sending process skips frames
@@ -819,14 +830,102 @@ class TestDaemon : public QObject {
                  log.constData());
     }
 
+    // E1.31-2018 §6.7.2: per source and universe, a packet whose sequence is not newer than
+    // the last (a difference in (-20, 0]) is discarded and counted as dropped; a bigger jump
+    // back is a restarted sender. The last packet of each row is taken, so once it shows, all
+    // the others have been read.
+    void e131SequenceNumbers_data() {
+        QTest::addColumn<int>("leds");
+        QTest::addColumn<QList<E131Send>>("sends");
+        QTest::addColumn<QByteArrayList>("shown");
+        QTest::addColumn<qint64>("dropped");
+        const QByteArray red = "ff0000", green = "00ff00", blue = "0000ff", white = "ffffff";
+        QTest::newRow("late and repeated packets are discarded")
+            << 2
+            << QList<E131Send>{{0xAA, 100, 1, 10, red},
+                               {0xAA, 100, 1, 9, green},
+                               {0xAA, 100, 1, 11, blue},
+                               {0xAA, 100, 1, 11, "ffff00"},
+                               {0xAA, 100, 1, 12, white}}
+            << QByteArrayList{red, blue, white} << qint64{2};
+        QTest::newRow("more than 20 back: a restarted sender")
+            << 2
+            << QList<E131Send>{{0xAA, 100, 1, 100, red},
+                               {0xAA, 100, 1, 79, green},
+                               {0xAA, 100, 1, 80, blue}}
+            << QByteArrayList{red, green, blue} << qint64{0};
+        QTest::newRow("20 back is outside the window")
+            << 2 << QList<E131Send>{{0xAA, 100, 1, 100, red}, {0xAA, 100, 1, 80, green}}
+            << QByteArrayList{red, green} << qint64{0};
+        QTest::newRow("19 back is inside it") << 2
+                                              << QList<E131Send>{{0xAA, 100, 1, 100, red},
+                                                                 {0xAA, 100, 1, 81, green},
+                                                                 {0xAA, 100, 1, 101, blue}}
+                                              << QByteArrayList{red, blue} << qint64{1};
+        QTest::newRow("255 to 0 wraps forward") << 2
+                                                << QList<E131Send>{{0xAA, 100, 1, 255, red},
+                                                                   {0xAA, 100, 1, 0, green},
+                                                                   {0xAA, 100, 1, 1, blue}}
+                                                << QByteArrayList{red, green, blue} << qint64{0};
+        QTest::newRow("each source has its own sequence")
+            << 2 << QList<E131Send>{{0xAA, 100, 1, 50, red}, {0xBB, 150, 1, 45, green}}
+            << QByteArrayList{red, green} << qint64{0};
+        // 200 LEDs: universe 1 holds 170, universe 2 the other 30; a frame shows when its last
+        // universe arrives.
+        QTest::newRow("each universe has its own sequence")
+            << 200
+            << QList<E131Send>{{0xAA, 100, 1, 50, red},
+                               {0xAA, 100, 2, 45, red},
+                               {0xAA, 100, 1, 51, green},
+                               {0xAA, 100, 2, 46, green}}
+            << QByteArrayList{red, green} << qint64{0};
+    }
+    void e131SequenceNumbers() {
+        QFETCH(int, leds);
+        QFETCH(QList<E131Send>, sends);
+        QFETCH(QByteArrayList, shown);
+        QFETCH(qint64, dropped);
+        Daemon daemon = startDaemon(QStringLiteral("sequence"), 10.0,
+                                    {QStringLiteral("--leds"), QString::number(leds)});
+        QByteArrayList datagrams;
+        for (const E131Send& send : sends) {
+            ossynapse::e131::Packet packet;
+            packet.cid.fill(send.cid);
+            packet.sourceName = "tst_daemon";
+            packet.priority = send.priority;
+            packet.universe = send.universe;
+            packet.sequence = send.sequence;
+            const int ledsInUniverse =
+                std::min(170, leds - 170 * (send.universe - 1));  // universe 1 first
+            const QByteArray rgb = QByteArray::fromHex(send.colour).repeated(ledsInUniverse);
+            packet.data.assign(rgb.begin(), rgb.end());
+            datagrams << bytes(ossynapse::e131::encode(packet));
+        }
+        sendAll(daemon.e131Port, datagrams);
+        const QString last = QString::fromLatin1(shown.last().repeated(leds));
+        QTRY_VERIFY(!ledsOf(traceLines(daemon.trace)).isEmpty() &&
+                    ledsOf(traceLines(daemon.trace)).last() == last);
+        QByteArray log;
+        QCOMPARE(stop(daemon, &log), 0);
+        QStringList expected;
+        for (const QByteArray& colour : shown) {
+            expected << QString::fromLatin1(colour.repeated(leds));
+        }
+        QCOMPARE(ledsOf(traceLines(daemon.trace)), expected);
+        QCOMPARE(counter(log, "dropped"), dropped);
+        QVERIFY2(dropped == 0 || log.contains("(late or repeated)"), log.constData());
+    }
+
     // Two E1.31 sources on one universe: the higher priority wins; the lower one is dropped
     // until the winner ends its stream.
     void e131HigherPriorityWins() {
         Daemon daemon = startDaemon(QStringLiteral("priority"), 10.0);
+        std::map<std::uint8_t, std::uint8_t> sequences;  // each source counts its own packets
         const auto send = [&](std::uint8_t cidByte, std::uint8_t priority, std::uint8_t level,
                               std::uint8_t options) {
             ossynapse::e131::Packet packet;
             packet.cid.fill(cidByte);
+            packet.sequence = ++sequences[cidByte];
             packet.priority = priority;
             packet.options = options;
             packet.universe = 1;
