@@ -3,15 +3,12 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <cmath>
+#include <map>
 #include <stdexcept>
 
+#include "hardware/update_request.h"
+
 namespace ossynapse::hw {
-namespace {
-
-constexpr qsizetype kMaxRequest = 16 * 1024;
-
-}  // namespace
-
 SeedUpdateServer::SeedUpdateServer(QString token, QObject* parent)
     : QObject(parent), m_token(std::move(token)) {
     m_clock.start();
@@ -38,6 +35,7 @@ void SeedUpdateServer::respond(QTcpSocket* socket,
     socket->write("HTTP/1.1 " + QByteArray::number(status) + " " + reason +
                   "\r\nContent-Type: application/json\r\nConnection: close\r\nContent-Length: " +
                   QByteArray::number(body.size()) + "\r\n\r\n" + body);
+    socket->setProperty("answered", true);
     socket->disconnectFromHost();
     if (status >= 400) {
         emit rejected(QString::fromUtf8(body));
@@ -45,43 +43,48 @@ void SeedUpdateServer::respond(QTcpSocket* socket,
 }
 
 void SeedUpdateServer::serve(QTcpSocket* socket) {
+    if (socket->property("answered").toBool()) {
+        socket->readAll();  // a client that goes on sending after its answer: not read
+        return;
+    }
     QByteArray request = socket->property("request").toByteArray() + socket->readAll();
     socket->setProperty("request", request);
-    if (request.size() > kMaxRequest) {
-        respond(socket, 413, "Payload Too Large", R"({"error":"request larger than 16 KiB"})");
+    // The head decides the size of what we read: an oversized or malformed request is refused
+    // as soon as its head says so, before any of its body, and before the token is checked.
+    const UpdateHeadResult parsed = parseUpdateHead(
+        std::string_view(request.constData(), static_cast<std::size_t>(request.size())));
+    if (parsed.status != 0) {
+        static const std::map<int, QByteArray> kReasons = {
+            {400, "Bad Request"},
+            {413, "Content Too Large"},
+            {431, "Request Header Fields Too Large"}};
+        respond(socket, parsed.status, kReasons.at(parsed.status),
+                QJsonDocument(
+                    QJsonObject{{QStringLiteral("error"), QString::fromStdString(parsed.error)}})
+                    .toJson(QJsonDocument::Compact));
         return;
     }
-    const qsizetype headerEnd = request.indexOf("\r\n\r\n");
-    if (headerEnd < 0) {
-        return;
+    if (!parsed.head) {
+        return;  // the head is still arriving
     }
-    const QList<QByteArray> lines = request.left(headerEnd).split('\n');
-    const QList<QByteArray> requestLine = lines.value(0).trimmed().split(' ');
-    qsizetype length = 0;
-    QByteArray authorization;
-    for (const QByteArray& line : lines.mid(1)) {
-        const qsizetype colon = line.indexOf(':');
-        const QByteArray name = line.left(colon).trimmed().toLower();
-        if (name == "content-length") {
-            length = line.mid(colon + 1).trimmed().toLongLong();
-        } else if (name == "authorization") {
-            authorization = line.mid(colon + 1).trimmed();
-        }
-    }
-    if (request.size() < headerEnd + 4 + length) {
+    const UpdateRequestHead& head = *parsed.head;
+    const auto bodyStart = static_cast<qsizetype>(head.headBytes);
+    const auto length = static_cast<qsizetype>(head.contentLength);
+    if (request.size() < bodyStart + length) {
         return;  // the body is still arriving
     }
-    if (requestLine.value(0) != "POST" || requestLine.value(1) != "/update") {
+    if (head.method != "POST" || head.target != "/update") {
         respond(socket, 404, "Not Found", R"({"error":"only POST /update is served"})");
         return;
     }
-    if (!m_token.isEmpty() && authorization != "Bearer " + m_token.toUtf8()) {
+    if (!m_token.isEmpty() &&
+        QByteArray::fromStdString(head.authorization) != "Bearer " + m_token.toUtf8()) {
         respond(socket, 401, "Unauthorized", R"({"error":"a valid bearer token is required"})");
         return;
     }
     QJsonParseError error{};
     const QJsonObject body =
-        QJsonDocument::fromJson(request.mid(headerEnd + 4, length), &error).object();
+        QJsonDocument::fromJson(request.mid(bodyStart, length), &error).object();
     const auto channel =
         channelFromName(body.value(QStringLiteral("channel")).toString().toStdString());
     const double delta = body.value(QStringLiteral("delta")).toDouble(-1);

@@ -527,6 +527,35 @@ class TestDaemon : public QObject {
                                        << 400;
         QTest::newRow("not JSON") << post("hello", "Authorization: Bearer s3cret\r\n") << 400;
         QTest::newRow("other path") << QByteArray("GET / HTTP/1.1\r\n\r\n") << 404;
+        // Content-Length as the head gives it, with no body after: the limits hold whatever it
+        // says, refused at once (before any body, and before the token), never awaited.
+        const auto promise = [](const QByteArray& length, const QByteArray& extra = {}) {
+            return "POST /update HTTP/1.1\r\nHost: x\r\n" + extra + "Content-Length: " + length +
+                   "\r\n\r\n";
+        };
+        QTest::newRow("Content-Length 2^63-1, no token") << promise("9223372036854775807") << 413;
+        QTest::newRow("Content-Length 2^63-1, with the token")
+            << promise("9223372036854775807", "Authorization: Bearer s3cret\r\n") << 413;
+        QTest::newRow("Content-Length 2^64, past 64 bits")
+            << promise("18446744073709551616") << 413;
+        QTest::newRow("Content-Length one byte over 16 KiB, body never sent")
+            << promise("16385", "Authorization: Bearer s3cret\r\n") << 413;
+        QTest::newRow("Content-Length -1") << promise("-1") << 400;
+        QTest::newRow("Content-Length +5") << promise("+5") << 400;
+        QTest::newRow("Content-Length 12abc") << promise("12abc") << 400;
+        QTest::newRow("Content-Length empty") << promise("") << 400;
+        QTest::newRow("two different Content-Lengths")
+            << QByteArray(
+                   "POST /update HTTP/1.1\r\nContent-Length: 2\r\nContent-Length: 3\r\n\r\n{}")
+            << 400;
+        QTest::newRow("a head over 8 KiB")
+            << "POST /update HTTP/1.1\r\nX-Padding: " + QByteArray(9000, 'a') + "\r\n\r\n"
+            << 431;
+        QTest::newRow("Content-Length with spaces around it, with the token")
+            << "POST /update HTTP/1.1\r\nAuthorization: Bearer s3cret\r\nContent-Length:  48 "
+               "\r\n\r\n" +
+                   QByteArray(R"({"channel":"reasoning","delta":3,"duration":0.1})")
+            << 200;
     }
     void seedUpdateRefusesBadRequests() {
         QFETCH(QByteArray, request);
