@@ -204,8 +204,16 @@ int main(int argc, char** argv) {
                              engineClock.start(10);
                          }
                      });
-    QObject::connect(&seedServer, &SeedUpdateServer::rejected, [](const QString& why) {
-        std::fprintf(stderr, "ossynapsed: refused an /update: %s\n", why.toUtf8().constData());
+    // At most a line a second, as for dropped packets: a client hammering /update with bad
+    // requests must not fill the journal.
+    QElapsedTimer lastRefusalReport;
+    QObject::connect(&seedServer, &SeedUpdateServer::rejected, [&](const QString& why) {
+        if (!lastRefusalReport.isValid() || lastRefusalReport.elapsed() > 1000) {
+            std::fprintf(stderr, "ossynapsed: refused an /update (%llu so far): %s\n",
+                         static_cast<unsigned long long>(seedServer.refused()),
+                         why.toUtf8().constData());
+            lastRefusalReport.start();
+        }
     });
     QObject::connect(&engineClock, &QTimer::timeout, [&] {
         const double now = static_cast<double>(clock.nsecsElapsed()) * 1e-9;
@@ -274,5 +282,9 @@ int main(int argc, char** argv) {
                  static_cast<unsigned long long>(counters.dropped),
                  static_cast<unsigned long long>(counters.ignored),
                  static_cast<unsigned long long>(counters.clippedBytes));
+    if (config.httpPort != 0) {
+        std::fprintf(stderr, "ossynapsed: %llu /update requests refused\n",
+                     static_cast<unsigned long long>(seedServer.refused()));
+    }
     return code;
 }

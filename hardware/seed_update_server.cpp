@@ -2,6 +2,7 @@
 
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QTimer>
 #include <cmath>
 #include <map>
 #include <stdexcept>
@@ -9,13 +10,39 @@
 #include "hardware/update_request.h"
 
 namespace ossynapse::hw {
+namespace {
+
+// A request to /update is a few hundred bytes from a tap on the same network: one that has not
+// arrived whole within this time never will (or is holding the connection on purpose).
+constexpr int kRequestDeadlineMs = 3000;
+// Far more than a seed's taps, few enough that a flood of connections costs little.
+constexpr int kMaxConnections = 32;
+
+}  // namespace
+
 SeedUpdateServer::SeedUpdateServer(QString token, QObject* parent)
     : QObject(parent), m_token(std::move(token)) {
     m_clock.start();
     connect(&m_server, &QTcpServer::newConnection, this, [this] {
         while (QTcpSocket* socket = m_server.nextPendingConnection()) {
-            connect(socket, &QTcpSocket::readyRead, this, [this, socket] { serve(socket); });
             connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+            if (m_open >= kMaxConnections) {
+                respond(socket, 503, "Service Unavailable",
+                        R"({"error":"too many connections to /update, 32 at most"})");
+                continue;
+            }
+            ++m_open;
+            connect(socket, &QTcpSocket::disconnected, this, [this] { --m_open; });
+            connect(socket, &QTcpSocket::readyRead, this, [this, socket] { serve(socket); });
+            // Counted from the connection, not from its last byte: a client dripping a byte at
+            // a time cannot hold it open either.
+            QTimer::singleShot(kRequestDeadlineMs, socket, [this, socket] {
+                if (!socket->property("answered").toBool() &&
+                    socket->state() == QAbstractSocket::ConnectedState) {
+                    respond(socket, 408, "Request Timeout",
+                            R"({"error":"the request did not arrive whole within 3 s"})");
+                }
+            });
         }
     });
 }
@@ -38,6 +65,7 @@ void SeedUpdateServer::respond(QTcpSocket* socket,
     socket->setProperty("answered", true);
     socket->disconnectFromHost();
     if (status >= 400) {
+        ++m_refused;
         emit rejected(QString::fromUtf8(body));
     }
 }

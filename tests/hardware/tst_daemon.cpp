@@ -587,6 +587,95 @@ class TestDaemon : public QObject {
         ::kill(static_cast<pid_t>(daemon.processId()), SIGTERM);
         QVERIFY(daemon.waitForFinished(5000));
         QCOMPARE(daemon.exitCode(), 0);
+        const QByteArray log = daemon.readAllStandardError();
+        QVERIFY2(log.contains(status >= 400 ? "ossynapsed: 1 /update requests refused\n"
+                                            : "ossynapsed: 0 /update requests refused\n"),
+                 log.constData());
+    }
+
+    // The daemon with /update on `httpPort` and the token s3cret, once it has said it listens.
+    std::unique_ptr<QProcess> startSeedDaemon(quint16 httpPort) {
+        auto daemon = std::make_unique<QProcess>();
+        daemon->start(
+            QStringLiteral(OSSYNAPSED),
+            {QStringLiteral("--output"),
+             QStringLiteral("trace:") + m_dir.filePath(QStringLiteral("seed-limits.jsonl")),
+             QStringLiteral("--bind"), QStringLiteral("127.0.0.1"), QStringLiteral("--ddp-port"),
+             QStringLiteral("0"), QStringLiteral("--e131-port"), QStringLiteral("0"),
+             QStringLiteral("--http-port"), QString::number(httpPort), QStringLiteral("--token"),
+             QStringLiteral("s3cret")});
+        daemon->waitForStarted();
+        daemon->setReadChannel(QProcess::StandardError);
+        QByteArray banner;
+        while (!banner.contains("outputs:") && daemon->waitForReadyRead(5000)) {
+            banner += daemon->readAllStandardError();
+        }
+        return daemon;
+    }
+
+    // A connection whose request never arrives whole is answered 408 and closed by the daemon
+    // (3 s after it connected), whatever part of it was sent.
+    void seedUpdateClosesRequestsThatNeverArrive_data() {
+        QTest::addColumn<QByteArray>("sent");
+        QTest::newRow("nothing") << QByteArray();
+        QTest::newRow("half a head") << QByteArray("POST /update HTTP/1.1\r\nHost: x\r\n");
+        QTest::newRow("a head promising a body never sent") << QByteArray(
+            "POST /update HTTP/1.1\r\nAuthorization: Bearer s3cret\r\nContent-Length: "
+            "48\r\n\r\n{\"channel\"");
+    }
+    void seedUpdateClosesRequestsThatNeverArrive() {
+        QFETCH(QByteArray, sent);
+        const quint16 httpPort = freeTcpPort();
+        const auto daemon = startSeedDaemon(httpPort);
+        QTcpSocket client;
+        client.connectToHost(QHostAddress::LocalHost, httpPort);
+        QVERIFY(client.waitForConnected(3000));
+        client.write(sent);
+        QVERIFY(client.waitForBytesWritten(3000) || sent.isEmpty());
+        QVERIFY2(client.waitForReadyRead(15000), "the daemon never answered");
+        const QByteArray reply = client.readAll();
+        QVERIFY2(reply.startsWith("HTTP/1.1 408 "), reply.constData());
+        QVERIFY(client.state() == QAbstractSocket::UnconnectedState ||
+                client.waitForDisconnected(5000));
+        ::kill(static_cast<pid_t>(daemon->processId()), SIGTERM);
+        QVERIFY(daemon->waitForFinished(5000));
+        QCOMPARE(daemon->exitCode(), 0);
+        const QByteArray log = daemon->readAllStandardError();
+        QVERIFY2(log.contains("refused an /update (1 so far): {\"error\":\"the request did not "
+                              "arrive whole within 3 s\"}"),
+                 log.constData());
+    }
+
+    // 32 connections at a time: the 33rd is answered 503 and closed at once, and the 32 held
+    // open are still served.
+    void seedUpdateCapsConnections() {
+        const quint16 httpPort = freeTcpPort();
+        const auto daemon = startSeedDaemon(httpPort);
+        std::vector<std::unique_ptr<QTcpSocket>> held;
+        for (int i = 0; i < 32; ++i) {
+            held.push_back(std::make_unique<QTcpSocket>());
+            held.back()->connectToHost(QHostAddress::LocalHost, httpPort);
+            QVERIFY(held.back()->waitForConnected(3000));
+        }
+        QTcpSocket extra;
+        extra.connectToHost(QHostAddress::LocalHost, httpPort);
+        QVERIFY(extra.waitForConnected(3000));
+        QVERIFY2(extra.waitForReadyRead(3000), "the 33rd connection was not answered");
+        const QByteArray refusal = extra.readAll();
+        QVERIFY2(refusal.startsWith("HTTP/1.1 503 "), refusal.constData());
+        QVERIFY(extra.state() == QAbstractSocket::UnconnectedState ||
+                extra.waitForDisconnected(3000));
+        const QByteArray body = R"({"channel":"reasoning","delta":3,"duration":0.1})";
+        QTcpSocket& first = *held.front();
+        first.write("POST /update HTTP/1.1\r\nAuthorization: Bearer s3cret\r\nContent-Length: " +
+                    QByteArray::number(body.size()) + "\r\n\r\n" + body);
+        QVERIFY(first.waitForReadyRead(3000));
+        const QByteArray reply = first.readAll();
+        QVERIFY2(reply.startsWith("HTTP/1.1 200 "), reply.constData());
+        held.clear();
+        ::kill(static_cast<pid_t>(daemon->processId()), SIGTERM);
+        QVERIFY(daemon->waitForFinished(5000));
+        QCOMPARE(daemon->exitCode(), 0);
     }
 
     // No frame within the timeout: everything off, also when the sender is killed mid-stream.
