@@ -14,9 +14,12 @@ ColumnLayout {
         Layout.fillWidth: true
         Layout.leftMargin: 10
         Layout.rightMargin: 10
+        objectName: "endpoint"
         editable: true
         model: live.session.presets
         editText: live.session.endpoint
+        // What the field shows is what Send uses, Enter or not.
+        onEditTextChanged: live.session.endpoint = editText
         onAccepted: live.session.endpoint = editText
         onActivated: (index) => live.session.endpoint = model[index]
     }
@@ -25,8 +28,9 @@ ColumnLayout {
         Layout.leftMargin: 10
         Layout.rightMargin: 10
         placeholderText: qsTr("Model (default: the endpoint's)")
+        objectName: "model"
         text: live.session.model
-        onEditingFinished: live.session.model = text
+        onTextEdited: live.session.model = text
     }
     RowLayout {
         Layout.leftMargin: 10

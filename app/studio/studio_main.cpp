@@ -54,13 +54,40 @@ QString defaultRecording(const StudioEngine& engine) {
                          : all.first().toMap().value(QStringLiteral("url")).toUrl().toLocalFile();
 }
 
+void nameTheApplication() {
+    QCoreApplication::setApplicationName(QStringLiteral("ossynapse-studio"));
+    QCoreApplication::setOrganizationName(QStringLiteral("OSSynapse"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(OSSYNAPSE_VERSION));
+}
+
+bool asksForHelpOrVersion(int argc, char** argv) {
+    for (int i = 1; i < argc; ++i) {
+        const QByteArray argument(argv[i]);
+        if (argument == "--help" || argument == "-h" || argument == "--help-all" ||
+            argument == "--version" || argument == "-v") {
+            return true;
+        }
+    }
+    return false;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
+    // --help and --version need no display: answered before the GUI application opens one.
+    if (asksForHelpOrVersion(argc, argv)) {
+        QCoreApplication core(argc, argv);
+        nameTheApplication();
+        const StudioOptions options = parseStudioOptions(QCoreApplication::arguments());
+        if (options.error) {
+            std::fprintf(stderr, "ossynapse-studio: error: %s\n",
+                         options.error->toUtf8().constData());
+            return 2;
+        }
+        return 0;
+    }
     QGuiApplication app(argc, argv);
-    QGuiApplication::setApplicationName(QStringLiteral("ossynapse-studio"));
-    QGuiApplication::setOrganizationName(QStringLiteral("OSSynapse"));
-    QGuiApplication::setApplicationVersion(QStringLiteral(OSSYNAPSE_VERSION));
+    nameTheApplication();
     const StudioOptions options = parseStudioOptions(QGuiApplication::arguments());
     if (options.error) {
         std::fprintf(stderr, "ossynapse-studio: error: %s\n", options.error->toUtf8().constData());
@@ -115,11 +142,23 @@ int main(int argc, char** argv) {
     const bool restoredRig = !options.fresh && settings.contains(QStringLiteral("rig"));
     engine.keepOwnSetup(!options.parametersFile.isEmpty() || restoredParameters,
                         !options.rigFile.isEmpty() || restoredRig);
+    // A recording named on the command line must be there: never another one in its place.
+    if (!options.recording.isEmpty() && !QFileInfo::exists(options.recording)) {
+        std::fprintf(stderr, "ossynapse-studio: error: %s: no such file\n",
+                     options.recording.toUtf8().constData());
+        return 1;
+    }
     QString recording = options.recording;
     if (recording.isEmpty() && !options.fresh) {
         recording = settings.value(QStringLiteral("lastRecording")).toString();
+        if (!recording.isEmpty() && !QFileInfo::exists(recording)) {
+            engine.reportError(
+                QStringLiteral("the last recording, %1, is gone: playing a bundled one")
+                    .arg(recording));
+            recording.clear();
+        }
     }
-    if (recording.isEmpty() || !QFileInfo::exists(recording)) {
+    if (recording.isEmpty()) {
         recording = defaultRecording(engine);
     }
     if (!recording.isEmpty() && !engine.openRecording(QUrl::fromLocalFile(recording)) &&

@@ -44,6 +44,48 @@ class TestStudioWindow : public QObject {
     }
 
   private slots:
+    // What the command line answers before any window: defects were --help aborting with a
+    // core dump without a display, and a missing recording playing another one in silence.
+    void commandLineAnswersInWords_data() {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QString>("platform");  // empty: no display at all
+        QTest::addColumn<int>("exitCode");
+        QTest::addColumn<QString>("says");
+        QTest::newRow("--help without a display")
+            << QStringList{QStringLiteral("--help")} << QString() << 0 << QStringLiteral("Usage:");
+        QTest::newRow("--version without a display")
+            << QStringList{QStringLiteral("--version")} << QString() << 0
+            << QStringLiteral("ossynapse-studio");
+        QTest::newRow("a recording that is not there")
+            << QStringList{QStringLiteral("/nonexistent/session.jsonl")}
+            << QStringLiteral("offscreen") << 1
+            << QStringLiteral("ossynapse-studio: error: /nonexistent/session.jsonl: no such file");
+    }
+    void commandLineAnswersInWords() {
+        QFETCH(QStringList, arguments);
+        QFETCH(QString, platform);
+        QFETCH(int, exitCode);
+        QFETCH(QString, says);
+        QTemporaryDir home;
+        QProcess studio;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.remove(QStringLiteral("DISPLAY"));
+        env.remove(QStringLiteral("WAYLAND_DISPLAY"));
+        env.remove(QStringLiteral("QT_QPA_PLATFORM"));
+        if (!platform.isEmpty()) {
+            env.insert(QStringLiteral("QT_QPA_PLATFORM"), platform);
+        }
+        env.insert(QStringLiteral("XDG_CONFIG_HOME"), home.path());
+        studio.setProcessEnvironment(env);
+        studio.setProcessChannelMode(QProcess::MergedChannels);
+        studio.start(QStringLiteral(OSSYNAPSE_STUDIO), arguments);
+        QVERIFY(studio.waitForFinished(60000));
+        const QByteArray output = studio.readAll();
+        QCOMPARE(studio.exitStatus(), QProcess::NormalExit);
+        QVERIFY2(studio.exitCode() == exitCode, output.constData());
+        QVERIFY2(output.contains(says.toUtf8()), output.constData());
+    }
+
     void skullIsDrawnAndLedsChange() {
         QDir().mkpath(artefacts());
         const QString idle = artefacts() + QStringLiteral("/studio-idle.png");
