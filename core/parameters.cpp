@@ -128,8 +128,8 @@ Parameters Parameters::fromJson(const nlohmann::json& json) {
             continue;
         }
         if (key == "version") {
-            if (!value.is_number_integer() || value.get<int>() < 1 ||
-                value.get<int>() > kParametersVersion) {
+            if (!value.is_number_integer() || value.get<std::int64_t>() < 1 ||
+                value.get<std::int64_t>() > kParametersVersion) {
                 throw InputError("parameters 'version' = " + describe(value) +
                                  " is not supported (this build reads 1 to " +
                                  std::to_string(kParametersVersion) + ")");

@@ -405,8 +405,9 @@ Rig Rig::fromJson(const nlohmann::json& json) {
         throw InputError("rig 'format' must be \"" + std::string(kRigFormat) + "\"");
     }
     const auto version = json.find("version");
-    if (version == json.end() || !version->is_number_integer() || version->get<int>() < 1 ||
-        version->get<int>() > kRigVersion) {
+    // Read as 64 bits: a version such as 4294967297 must not wrap to a supported one.
+    if (version == json.end() || !version->is_number_integer() ||
+        version->get<std::int64_t>() < 1 || version->get<std::int64_t>() > kRigVersion) {
         throw InputError("rig 'version' " +
                          (version == json.end() ? "is missing" : version->dump()) +
                          ": this build reads version 1 to " + std::to_string(kRigVersion));

@@ -18,6 +18,11 @@ inline constexpr std::string_view kSessionFormat = "ossynapse-session";
 // rig in the header and parameter records (control changes during the session). Older files,
 // which have none, read unchanged.
 inline constexpr int kSessionVersion = 3;
+// The longest session a recording may hold (seven days, in seconds): a later time is damage,
+// and rendering it would write without end.
+inline constexpr double kMaxSessionSeconds = 7.0 * 24.0 * 3600.0;
+// How deeply a recording's line may nest arrays and objects (its records need 4).
+inline constexpr int kMaxRecordNesting = 512;
 
 // First line of a recording. `source` says where the tokens came from: {"kind": "live" |
 // "synthetic", "provider", "model", "endpoint", "generator", ...}; never an API key.

@@ -31,11 +31,41 @@ std::string stringOr(const nlohmann::json& record, const char* key) {
     return (it != record.end() && it->is_string()) ? it->get<std::string>() : std::string();
 }
 
+// True when `line` nests arrays and objects deeper than `limit` (strings skipped): checked before
+// parsing, since a parser and its document recurse once per level.
+bool nestsDeeperThan(const std::string& line, int limit) {
+    int depth = 0;
+    bool inString = false;
+    for (std::size_t i = 0; i < line.size(); ++i) {
+        const char c = line[i];
+        if (inString) {
+            if (c == '\\') {
+                ++i;
+            } else if (c == '"') {
+                inString = false;
+            }
+        } else if (c == '"') {
+            inString = true;
+        } else if (c == '[' || c == '{') {
+            if (++depth > limit) {
+                return true;
+            }
+        } else if (c == ']' || c == '}') {
+            --depth;
+        }
+    }
+    return false;
+}
+
 double readTime(const nlohmann::json& record, const LineContext& at) {
     const auto t = record.find("t");
     if (t == record.end() || !t->is_number() || !std::isfinite(t->get<double>()) ||
         t->get<double>() < 0.0) {
         at.fail("'t' must be a time in seconds from 0");
+    }
+    if (t->get<double>() > kMaxSessionSeconds) {
+        at.fail("'t' = " + t->dump() + " s is beyond the longest session a recording may hold (" +
+                std::to_string(static_cast<int>(kMaxSessionSeconds)) + " s, seven days)");
     }
     return t->get<double>();
 }
@@ -63,12 +93,13 @@ SessionHeader readHeader(const nlohmann::json& record, const LineContext& at) {
     if (version == record.end() || !version->is_number_integer()) {
         at.fail("header 'version' must be a whole number");
     }
-    header.version = version->get<int>();
-    if (header.version < 1 || header.version > kSessionVersion) {
-        at.fail("recording version " + std::to_string(header.version) +
+    const std::int64_t wideVersion = version->get<std::int64_t>();
+    if (wideVersion < 1 || wideVersion > kSessionVersion) {
+        at.fail("recording version " + std::to_string(wideVersion) +
                 " is not supported (this build reads 1 to " + std::to_string(kSessionVersion) +
                 ")");
     }
+    header.version = static_cast<int>(wideVersion);
     header.created = optionalString(record, "created", at);
     header.prompt = optionalString(record, "prompt", at);
     if (const auto source = record.find("source"); source != record.end()) {
@@ -139,15 +170,19 @@ TelemetryMessage readTelemetry(const nlohmann::json& record, const LineContext& 
     }
     nlohmann::json message = *body;
     message["t"] = t;
+    TelemetryMessage parsed;
     try {
-        TelemetryMessage parsed = telemetry_wire::fromJson(message);
-        if (std::holds_alternative<ControlMessage>(parsed)) {
-            at.fail("control messages are not part of a recording");
-        }
-        return parsed;
+        parsed = telemetry_wire::fromJson(message);
     } catch (const InputError& error) {
         at.fail(error.what());
     }
+    if (std::holds_alternative<ControlMessage>(parsed)) {
+        at.fail("control messages are not part of a recording");
+    }
+    if (auto problem = layerIndexProblem(parsed)) {
+        at.fail(*problem);
+    }
+    return parsed;
 }
 
 SessionEnd readEnd(const nlohmann::json& record, const LineContext& at) {
@@ -201,6 +236,10 @@ LoadedSession readSession(std::istream& in, const std::string& name) {
         const LineContext at(name, lineNumber);
         if (line.find_first_not_of(" \t\r") == std::string::npos) {
             continue;
+        }
+        if (nestsDeeperThan(line, kMaxRecordNesting)) {
+            at.fail("nests arrays and objects more than " + std::to_string(kMaxRecordNesting) +
+                    " deep; no record of a recording does");
         }
         nlohmann::json record = nlohmann::json::parse(line, nullptr, false);
         if (record.is_discarded() || !record.is_object()) {

@@ -41,4 +41,30 @@ void setMessageTime(TelemetryMessage& message, double t) {
         message);
 }
 
+std::optional<std::string> layerIndexProblem(const TelemetryMessage& message) {
+    const auto tooLarge = [](std::uint32_t index) -> std::optional<std::string> {
+        if (index < kLayerIndexLimit) {
+            return std::nullopt;
+        }
+        return "layer index " + std::to_string(index) + " is not below the limit of " +
+               std::to_string(kLayerIndexLimit) + " layers";
+    };
+    if (const auto* meta = std::get_if<ModelMeta>(&message)) {
+        for (const LayerInfo& layer : meta->layers) {
+            if (auto problem = tooLarge(layer.index)) {
+                return problem;
+            }
+        }
+    } else if (const auto* batch = std::get_if<SummaryBatch>(&message)) {
+        for (const LayerSummary& layer : batch->layers) {
+            if (auto problem = tooLarge(layer.layer)) {
+                return problem;
+            }
+        }
+    } else if (const auto* sparse = std::get_if<SparseActivations>(&message)) {
+        return tooLarge(sparse->layer);
+    }
+    return std::nullopt;
+}
+
 }  // namespace ossynapse

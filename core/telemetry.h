@@ -78,4 +78,10 @@ double messageTime(const TelemetryMessage& message);
 // Restamps a message (a receiver puts telemetry on its own clock); control messages have none.
 void setMessageTime(TelemetryMessage& message, double t);
 
+// Layer indices name a model's layers, and the engine and the studio keep state per index, so
+// an index from outside is bounded: below kLayerIndexLimit (as many layers as one message may
+// carry). What is wrong with a message's indices, in words, or nothing.
+inline constexpr std::uint32_t kLayerIndexLimit = 4096;
+std::optional<std::string> layerIndexProblem(const TelemetryMessage& message);
+
 }  // namespace ossynapse

@@ -18,6 +18,11 @@ void shiftTime(TelemetryMessage& message, double offset) {
 std::optional<TelemetryMessage> TelemetryDecoder::count(std::optional<TelemetryMessage> message,
                                                         const std::string& error) {
     if (message) {
+        if (auto problem = layerIndexProblem(*message)) {
+            ++m_dropped;
+            m_lastError = *problem;
+            return std::nullopt;
+        }
         ++m_accepted;
     } else {
         ++m_dropped;

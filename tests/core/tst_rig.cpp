@@ -80,6 +80,10 @@ class TestRig : public QObject {
         QTest::newRow("bad position")
             << "pos"
             << "rig lobe 0 ('frontal') LED 0: 'pos' must be [x, y, z] in millimetres";
+        // Found by fuzzing: 2^32 + 1 wrapped to version 1 and was read.
+        QTest::newRow("version beyond 32 bits")
+            << "version"
+            << "rig 'version' 4294967297: this build reads version 1 to 1";
     }
     void badRigsAreRefused() {
         QFETCH(QString, edit);
@@ -98,6 +102,8 @@ class TestRig : public QObject {
             frontal["leds"][0]["strip"] = 999;
         if (edit == "pos")
             frontal["leds"][0]["pos"] = json::array({1, 2});
+        if (edit == "version")
+            rig["version"] = 4294967297LL;
         try {
             Rig::fromJson(rig);
             QFAIL("accepted a bad rig");

@@ -292,6 +292,29 @@ class TestSession : public QObject {
         QTest::newRow("negative time")
             << header + "\n" + R"({"type":"token","t":-1,"channel":"reasoning","tokens":1})" + "\n"
             << "mem.jsonl:2: 't' must be a time in seconds from 0";
+        // Found by abuse: t = 1e300 was accepted, and a token at 1e5 s rendered tens of GB.
+        QTest::newRow("time beyond seven days")
+            << header + "\n" + R"({"type":"token","t":1e300,"channel":"reasoning","tokens":1})" +
+                   "\n"
+            << "mem.jsonl:2: 't' = 1e+300 s is beyond the longest session a recording may hold "
+               "(604800 s, seven days)";
+        // Found by fuzzing: a version of 2^32 + 1 wrapped to 1 and read as a version-1 file.
+        QTest::newRow("version beyond 32 bits")
+            << R"({"type":"header","format":"ossynapse-session","version":4294967297})"
+               "\n"
+            << "mem.jsonl:1: recording version 4294967297 is not supported (this build reads 1 "
+               "to 3)";
+        // Found by abuse: a line nested 200,000 deep overflowed the stack of `inspect`.
+        QTest::newRow("nested beyond the limit")
+            << header + "\n" + QString(600, '[') + QString(600, ']') + "\n"
+            << "mem.jsonl:2: nests arrays and objects more than 512 deep; no record of a "
+               "recording does";
+        // Found by abuse: layer 1500000000 made render allocate 5.9 GB, 4294967295 crashed it.
+        QTest::newRow("layer index beyond the limit")
+            << header + "\n" +
+                   R"({"type":"telemetry","t":1,"message":{"type":"summary","step":0,"layers":[{"layer":4294967295,"kind":"residual","mean":0,"max":0,"l2":1,"entropy":null}]}})" +
+                   "\n"
+            << "mem.jsonl:2: layer index 4294967295 is not below the limit of 4096 layers";
         QTest::newRow("telemetry runs backwards")
             << header + "\n" +
                    R"({"type":"telemetry","t":1,"message":{"type":"summary","step":0,"layers":[]}})" +

@@ -7,6 +7,7 @@
 #include "core/half_float.h"
 #include "core/nflw.h"
 #include "core/spike_encoding.h"
+#include "core/telemetry_decoder.h"
 #include "core/telemetry_wire.h"
 
 using namespace ossynapse;
@@ -182,6 +183,49 @@ class TestTelemetry : public QObject {
         } catch (const InputError& error) {
             QVERIFY2(QString::fromUtf8(error.what()).startsWith(message), error.what());
         }
+    }
+
+    // Found by abuse: a layer index of 0xffffffff (a Synapse packet, our binary or JSON) made
+    // the engine keep state for four billion layers. Every way in refuses it in words.
+    void layerIndexIsBounded_data() {
+        QTest::addColumn<int>("layer");
+        QTest::addColumn<bool>("accepted");
+        QTest::newRow("the last allowed") << 4095 << true;
+        QTest::newRow("the limit") << 4096 << false;
+        QTest::newRow("a billion and a half") << 1500000000 << false;
+        QTest::newRow("all ones") << -1 << false;  // as u32: 0xffffffff
+    }
+    void layerIndexIsBounded() {
+        QFETCH(int, layer);
+        QFETCH(bool, accepted);
+        const auto index = static_cast<std::uint32_t>(layer);
+        const std::string expected =
+            "layer index " + std::to_string(index) + " is not below the limit of 4096 layers";
+        SparseActivations sparse;
+        sparse.t = 1.0;
+        sparse.layer = index;
+        sparse.indices = {1};
+        sparse.values = {0.5f};
+        TelemetryDecoder binary;
+        QCOMPARE(binary.binary(telemetry_wire::encode(sparse)).has_value(), accepted);
+        TelemetryDecoder text;
+        QCOMPARE(text.text(telemetry_wire::toJson(sparse).dump()).has_value(), accepted);
+        ByteWriter payload;  // a Synapse sparse packet
+        payload.u32(index);
+        payload.u32(1);  // one value
+        payload.u32(0);
+        payload.u32(0);
+        payload.u32(1);
+        payload.f32(0.5f);
+        TelemetryDecoder synapse;
+        const auto read = synapse.binary(nflwPacket(2, payload.bytes));
+        for (const TelemetryDecoder* decoder : {&binary, &text, &synapse}) {
+            QCOMPARE(decoder->dropped(), accepted ? 0u : 1u);
+            if (!accepted) {
+                QCOMPARE(decoder->lastError(), expected);
+            }
+        }
+        QCOMPARE(read.has_value(), accepted);
     }
 
     // Synapse probe packets, laid out by hand from its protocol header.
