@@ -7,6 +7,7 @@
 #include "app/cli/command_line.h"
 #include "app/common/engine_files.h"
 #include "app/output/frame_sink_factory.h"
+#include "core/frame_format.h"
 #include "core/offline_render.h"
 #include "core/session_feed.h"
 #include "core/session_reader.h"
@@ -24,6 +25,8 @@ int runRender(const QStringList& arguments) {
          QStringLiteral("N")},
         {QStringLiteral("out"), QStringLiteral("Output file: ") + fileSinkHelp() + QLatin1Char('.'),
          QStringLiteral("OUT")},
+        {QStringLiteral("force"),
+         QStringLiteral("Write an output of more than 1 GiB (refused without it).")},
     });
     parser.addOptions(playbackOptions());
     if (!parseArguments(parser, arguments, 1)) {
@@ -56,9 +59,31 @@ int runRender(const QStringList& arguments) {
     const auto [parameters, rig] =
         playbackSetup(loaded.session, chosen.parameters, chosen.rig, chosen.ignoreRecorded);
 
+    // Said before anything is written: a long session at a high rate is a very large file.
+    Engine engine(parameters, rig);
+    const std::size_t expectedFrames = offlineFrameCount(loaded.session, parameters, fps);
+    const double expectedBytes =
+        static_cast<double>(expectedFrames) *
+        static_cast<double>(frameToJsonLine(engine.tick(0.0)).size());  // the longer format
+    engine.reset();
+    constexpr double kUnforcedLimitBytes = 1024.0 * 1024.0 * 1024.0;
+    if (expectedBytes > kUnforcedLimitBytes && !parser.isSet(QStringLiteral("force"))) {
+        throw std::runtime_error(
+            QStringLiteral("%1 frames (%2 s at %3 fps) would make about %4 GB: nothing written; "
+                           "a lower --fps makes it smaller, --force writes it anyway")
+                .arg(expectedFrames)
+                .arg(static_cast<double>(expectedFrames) / fps, 0, 'f', 1)
+                .arg(fps)
+                .arg(expectedBytes / 1e9, 0, 'f', 1)
+                .toStdString());
+    }
+    if (expectedBytes > 100.0 * 1024.0 * 1024.0) {
+        std::fprintf(stderr, "ossynapse render: %zu frames, about %.0f MB\n", expectedFrames,
+                     expectedBytes / 1e6);
+    }
+
     // The file is a sink like any target: every frame offered, in order.
     const std::unique_ptr<FrameSink> sink = createFileSink(out);
-    Engine engine(parameters, rig);
     std::size_t frames = 0;
     renderOffline(loaded.session, engine, fps, [&](const Frame& frame) {
         sink->accept(frame);

@@ -1,4 +1,5 @@
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -248,6 +249,32 @@ class TestCli : public QObject {
         QCOMPARE(run.exitCode, exitCode);
         QCOMPARE(QString::fromUtf8(run.err).trimmed(), message);
         QVERIFY(run.out.isEmpty());
+    }
+
+    // Found by abuse: a token at t = 100000 s rendered at 1000 fps wrote tens of GB in silence.
+    // Above 1 GiB the render says how large it would be and writes nothing.
+    void hugeRenderIsRefusedBeforeWriting() {
+        QTemporaryDir dir;
+        const QString recording = dir.filePath(u"late.jsonl"_s);
+        QFile file(recording);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(R"({"type":"header","format":"ossynapse-session","version":1})"
+                   "\n"
+                   R"({"type":"token","t":100000,"channel":"completion","tokens":1})"
+                   "\n");
+        file.close();
+        const QString out = dir.filePath(u"huge.jsonl"_s);
+        const Run run = ossynapse({u"render"_s, recording, u"--fps"_s, u"1000"_s, u"--out"_s, out});
+        QCOMPARE(run.exitCode, 1);
+        const QString err = QString::fromUtf8(run.err);
+        QVERIFY2(err.contains(u"would make about"_s) && err.contains(u"GB: nothing written"_s) &&
+                     err.contains(u"--force"_s),
+                 qPrintable(err));
+        QVERIFY(!QFile::exists(out));
+        // The same session at a rate that fits is written.
+        const Run small = ossynapse({u"render"_s, recording, u"--fps"_s, u"1"_s, u"--out"_s, out});
+        QCOMPARE(small.exitCode, 0);
+        QVERIFY(QFileInfo(out).size() > 0);
     }
 
     void badParametersNameTheField() {
