@@ -65,17 +65,46 @@ void StudioEngine::setInstance(StudioEngine* instance) {
     g_instance = instance;
 }
 
+// What the window shows of a snapshot: when none of it moved (paused, frozen, dark and idle),
+// nothing is redrawn, so a still studio costs no rendering.
+static bool showsTheSame(const EngineSnapshot& a, const EngineSnapshot& b) {
+    const auto sameReading = [](const ChannelReading& x, const ChannelReading& y) {
+        return x.rate == y.rate && x.smoothedRate == y.smoothedRate && x.level == y.level &&
+               x.pattern == y.pattern && x.duty == y.duty;
+    };
+    return a.position == b.position && a.frame.rgb == b.frame.rgb &&
+           a.frame.wireDuty == b.frame.wireDuty && a.frame.burstAccent == b.frame.burstAccent &&
+           sameReading(a.frame.channels[0], b.frame.channels[0]) &&
+           sameReading(a.frame.channels[1], b.frame.channels[1]) && a.tokens == b.tokens &&
+           a.lobeSparsity == b.lobeSparsity && a.playing == b.playing && a.duration == b.duration &&
+           a.live == b.live;
+}
+
 void StudioEngine::poll() {
-    const EngineSnapshot next = m_producer->snapshot();
+    EngineSnapshot next = m_producer->snapshot();
     if (next.sequence == m_snapshot.sequence) {
         return;
     }
-    m_snapshot = next;
+    const bool unchanged = showsTheSame(next, m_snapshot);
+    m_snapshot = std::move(next);
     if (m_fpsClock.elapsed() >= 1000) {
         m_engineFps = static_cast<double>(m_snapshot.sequence - m_fpsSequence) * 1000.0 /
                       static_cast<double>(m_fpsClock.restart());
         m_fpsSequence = m_snapshot.sequence;
         emit statsChanged();
+    }
+    QVariantList outputs;
+    for (const OutputStatus& output : m_snapshot.outputs) {
+        outputs.append(QVariantMap{{QStringLiteral("uri"), output.uri},
+                                   {QStringLiteral("state"), output.state},
+                                   {QStringLiteral("sent"), output.sent}});
+    }
+    if (outputs != m_outputs) {
+        m_outputs = outputs;
+        emit outputsChanged();
+    }
+    if (unchanged) {
+        return;
     }
     PlotSample sample{m_snapshot.position, {}, {}, {}};
     for (Channel c : kChannels) {
@@ -91,16 +120,6 @@ void StudioEngine::poll() {
     m_history.push_back(sample);
     while (!m_history.empty() && m_history.front().position < sample.position - kHistorySeconds) {
         m_history.pop_front();
-    }
-    QVariantList outputs;
-    for (const OutputStatus& output : m_snapshot.outputs) {
-        outputs.append(QVariantMap{{QStringLiteral("uri"), output.uri},
-                                   {QStringLiteral("state"), output.state},
-                                   {QStringLiteral("sent"), output.sent}});
-    }
-    if (outputs != m_outputs) {
-        m_outputs = outputs;
-        emit outputsChanged();
     }
     if (m_snapshot.playing != m_lastPlaying || m_snapshot.duration != m_lastDuration) {
         m_lastPlaying = m_snapshot.playing;

@@ -6,6 +6,8 @@
 #include <QTimer>
 #include <algorithm>
 #include <cstdio>
+#include <ctime>
+#include <memory>
 
 namespace ossynapse {
 namespace {
@@ -118,7 +120,34 @@ void StudioProbe::onFrameSwapped() {
         m_window->height(), m_engine->ledCount(), median, p99,
         static_cast<double>(usage.ru_maxrss) / 1024.0);
     std::fflush(stdout);
-    QMetaObject::invokeMethod(qApp, &QGuiApplication::quit, Qt::QueuedConnection);
+    measurePaused();
+}
+
+// Paused, a still studio should draw nothing and cost next to no CPU: measured over 5 s after
+// a second to settle, as CPU time of the whole process (engine thread and renderer included).
+void StudioProbe::measurePaused() {
+    m_engine->setPlaying(false);
+    QTimer::singleShot(1000, this, [this] {
+        const auto cpuSeconds = [] {
+            timespec now{};
+            clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now);
+            return static_cast<double>(now.tv_sec) + static_cast<double>(now.tv_nsec) / 1e9;
+        };
+        auto drawn = std::make_shared<int>(0);
+        connect(
+            m_window, &QQuickWindow::frameSwapped, this, [drawn] { ++*drawn; },
+            Qt::DirectConnection);
+        const double cpuStart = cpuSeconds();
+        QElapsedTimer wall;
+        wall.start();
+        QTimer::singleShot(5000, this, [this, cpuSeconds, cpuStart, wall, drawn] {
+            const double seconds = static_cast<double>(wall.nsecsElapsed()) / 1e9;
+            std::printf("paused: %.1f %% of a core, %d frames drawn in %.1f s\n",
+                        100.0 * (cpuSeconds() - cpuStart) / seconds, *drawn, seconds);
+            std::fflush(stdout);
+            QMetaObject::invokeMethod(qApp, &QGuiApplication::quit, Qt::QueuedConnection);
+        });
+    });
 }
 
 }  // namespace ossynapse

@@ -28,6 +28,8 @@ class StudioProbe : public QObject {
     void checkRunUp();
     void onFrameSwapped();
 
+    void measurePaused();
+
     QPointer<QQuickWindow> m_window;
     StudioEngine* m_engine;
     std::vector<Capture> m_captures;
