@@ -17,12 +17,11 @@ ColumnLayout {
         engine: StudioEngine
     }
 
-    FileDialog {
+    SaveDialog {
         id: saveDialog
         title: qsTr("Save the brainscan")
-        fileMode: FileDialog.SaveFile
-        nameFilters: [qsTr("PNG images (*.png)")]
-        onAccepted: scan.savePng(selectedFile)
+        suffix: ".png"
+        onSaveTo: (file) => scan.savePng(file)
     }
 
     Label {

@@ -32,12 +32,11 @@ ColumnLayout {
         title: qsTr("Lobe colour")
         onAccepted: StudioEngine.setLobeColor(panel.editedLobe, selectedColor)
     }
-    FileDialog {
+    SaveDialog {
         id: saveDialog
         title: qsTr("Save the rig")
-        fileMode: FileDialog.SaveFile
-        nameFilters: [qsTr("Rigs (*.json)")]
-        onAccepted: StudioEngine.saveRig(selectedFile)
+        suffix: ".json"
+        onSaveTo: (file) => StudioEngine.saveRig(file)
     }
     FileDialog {
         id: meshDialog

@@ -9,12 +9,12 @@ ColumnLayout {
     required property ParameterModel parameters
     spacing: 6
 
-    FileDialog {
+    SaveDialog {
         id: saveDialog
+        objectName: "saveDialog"
         title: qsTr("Save parameters as a preset")
-        fileMode: FileDialog.SaveFile
-        nameFilters: [qsTr("Parameter presets (*.json)")]
-        onAccepted: tuning.parameters.savePreset(selectedFile)
+        suffix: ".json"
+        onSaveTo: (file) => tuning.parameters.savePreset(file)
     }
     FileDialog {
         id: loadDialog
@@ -27,7 +27,7 @@ ColumnLayout {
         Layout.fillWidth: true
         Layout.margins: 8
         Button { text: qsTr("Defaults"); onClicked: tuning.parameters.resetToDefaults() }
-        Button { text: qsTr("Save…"); onClicked: saveDialog.open() }
+        Button { objectName: "savePreset"; text: qsTr("Save…"); onClicked: saveDialog.open() }
         Button { text: qsTr("Load…"); onClicked: loadDialog.open() }
     }
     Label {
