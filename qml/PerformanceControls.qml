@@ -55,6 +55,8 @@ Rectangle {
                 text: String(index + 1)
                 implicitWidth: 40
                 enabled: preset.available
+                // A stored preset shows it: lit, where an empty one is a dim outline.
+                highlighted: preset.available
                 onClicked: preset.value = 1
             }
         }

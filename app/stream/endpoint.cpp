@@ -129,9 +129,25 @@ void redactKey(std::string& text, std::string_view key) {
     if (key.size() < kMinRedactedKeyLength) {
         return;
     }
-    for (std::size_t at = text.find(key); at != std::string::npos;
-         at = text.find(key, at + kRedactedKey.size())) {
-        text.replace(at, key.size(), kRedactedKey);
+    // Any run of the text that is a run of the key, kMinRedactedKeyLength characters or more:
+    // servers quote the whole key, its first characters ("sk-proj-abc..."), or a middle part.
+    std::size_t at = 0;
+    while (at < text.size()) {
+        std::size_t longest = 0;
+        for (std::size_t from = 0; from < key.size(); ++from) {
+            std::size_t length = 0;
+            while (at + length < text.size() && from + length < key.size() &&
+                   text[at + length] == key[from + length]) {
+                ++length;
+            }
+            longest = std::max(longest, length);
+        }
+        if (longest >= kMinRedactedKeyLength) {
+            text.replace(at, longest, kRedactedKey);
+            at += kRedactedKey.size();
+        } else {
+            ++at;
+        }
     }
 }
 

@@ -49,9 +49,11 @@ inline constexpr std::string_view kRedactedKey = "[API key redacted]";
 // secrets; redacting them would mangle ordinary words.
 inline constexpr std::size_t kMinRedactedKeyLength = 8;
 
-// Replaces every occurrence of `key` in `text` with kRedactedKey. Servers quote the key back
-// (OpenAI's 401 "Incorrect API key provided: sk-...", proxies' mid-stream errors), so every
-// text from a server passes through this before it is shown, logged or recorded.
+// Replaces every part of `text` that is a part of `key` at least kMinRedactedKeyLength
+// characters long (the whole key, its first characters, a middle run) with kRedactedKey.
+// Servers quote the key back, whole or cut (OpenAI's 401 "Incorrect API key provided: sk-...",
+// proxies' mid-stream errors), so every text from a server passes through this before it is
+// shown, logged or recorded.
 void redactKey(std::string& text, std::string_view key);
 // The same for every string (and member name) inside a JSON value.
 void redactKey(nlohmann::json& value, std::string_view key);

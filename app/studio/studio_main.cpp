@@ -60,39 +60,29 @@ void nameTheApplication() {
     QCoreApplication::setApplicationVersion(QStringLiteral(OSSYNAPSE_VERSION));
 }
 
-bool asksForHelpOrVersion(int argc, char** argv) {
-    for (int i = 1; i < argc; ++i) {
-        const QByteArray argument(argv[i]);
-        if (argument == "--help" || argument == "-h" || argument == "--help-all" ||
-            argument == "--version" || argument == "-v") {
-            return true;
-        }
-    }
-    return false;
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
-    // --help and --version need no display: answered before the GUI application opens one.
-    if (asksForHelpOrVersion(argc, argv)) {
+    // The command line is read before the GUI application opens a display, so --help,
+    // --version and a mistyped file are answered without one.
+    StudioOptions options;
+    {
         QCoreApplication core(argc, argv);
         nameTheApplication();
-        const StudioOptions options = parseStudioOptions(QCoreApplication::arguments());
-        if (options.error) {
-            std::fprintf(stderr, "ossynapse-studio: error: %s\n",
-                         options.error->toUtf8().constData());
-            return 2;
-        }
-        return 0;
+        options = parseStudioOptions(QCoreApplication::arguments());
     }
-    QGuiApplication app(argc, argv);
-    nameTheApplication();
-    const StudioOptions options = parseStudioOptions(QGuiApplication::arguments());
     if (options.error) {
         std::fprintf(stderr, "ossynapse-studio: error: %s\n", options.error->toUtf8().constData());
         return 2;
     }
+    // A recording named on the command line must be there: never another one in its place.
+    if (!options.recording.isEmpty() && !QFileInfo::exists(options.recording)) {
+        std::fprintf(stderr, "ossynapse-studio: error: %s: no such file\n",
+                     options.recording.toUtf8().constData());
+        return 1;
+    }
+    QGuiApplication app(argc, argv);
+    nameTheApplication();
     QSurfaceFormat::setDefaultFormat(QQuick3D::idealSurfaceFormat());
     QQuickStyle::setStyle(QStringLiteral("Fusion"));
     QGuiApplication::setPalette(darkPalette());
@@ -142,12 +132,6 @@ int main(int argc, char** argv) {
     const bool restoredRig = !options.fresh && settings.contains(QStringLiteral("rig"));
     engine.keepOwnSetup(!options.parametersFile.isEmpty() || restoredParameters,
                         !options.rigFile.isEmpty() || restoredRig);
-    // A recording named on the command line must be there: never another one in its place.
-    if (!options.recording.isEmpty() && !QFileInfo::exists(options.recording)) {
-        std::fprintf(stderr, "ossynapse-studio: error: %s: no such file\n",
-                     options.recording.toUtf8().constData());
-        return 1;
-    }
     QString recording = options.recording;
     if (recording.isEmpty() && !options.fresh) {
         recording = settings.value(QStringLiteral("lastRecording")).toString();

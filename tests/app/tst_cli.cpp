@@ -545,6 +545,15 @@ class TestCli : public QObject {
                                             "provided: " +
                                                 key + "\",\"code\":\"invalid_api_key\"}}")
             << QByteArray();
+        // Found by a newcomer's trial: a server quoting the key's first 20 characters and "..."
+        // had those 20 shown and recorded.
+        QTest::newRow("401 quoting the key's start")
+            << MisbehavingServer::errorHead(401, "Unauthorized",
+                                            "{\"error\":{\"message\":\"Incorrect API key "
+                                            "provided: " +
+                                                key.left(20) +
+                                                "...\",\"code\":\"invalid_api_key\"}}")
+            << QByteArray();
         QTest::newRow("mid-stream error naming the key")
             << MisbehavingServer::okHead()
             << "data: {\"choices\":[{\"delta\":{\"content\":\"Hi\"}}]}\n\n"
@@ -563,7 +572,8 @@ class TestCli : public QObject {
         QCOMPARE(run.exitCode, 1);
         QVERIFY2(run.err.contains("[API key redacted]"), run.err.constData());
         for (const QByteArray& text : {run.out, run.err, run.recording}) {
-            QVERIFY2(!text.contains(testKey()), text.constData());
+            // No run of 8 of its characters (the redaction threshold) is left.
+            QVERIFY2(!text.contains(testKey().left(8)), text.constData());
         }
         QVERIFY(run.recording.contains("[API key redacted]"));
     }

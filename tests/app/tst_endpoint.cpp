@@ -80,6 +80,32 @@ class TestEndpoint : public QObject {
         qunsetenv("OPENROUTER_API_KEY");
     }
 
+    void redactKeyRemovesEveryPartOfTheKey_data() {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("the whole key") << "bad key sk-live-0123456789abcdef!"
+                                       << "bad key [API key redacted]!";
+        QTest::newRow("twice") << "sk-live-0123456789abcdef sk-live-0123456789abcdef"
+                               << "[API key redacted] [API key redacted]";
+        // Found by a newcomer's trial: a quoted prefix was shown and recorded.
+        QTest::newRow("its first 12 characters")
+            << "Incorrect API key provided: sk-live-0123..."
+            << "Incorrect API key provided: [API key redacted]...";
+        QTest::newRow("a middle run") << "key ...0123456789ab... revoked"
+                                      << "key ...[API key redacted]... revoked";
+        QTest::newRow("fewer than 8 characters stay") << "prefix sk-live and 4 last: cdef"
+                                                      << "prefix sk-live and 4 last: cdef";
+        QTest::newRow("ordinary text stays") << "The quick brown fox"
+                                             << "The quick brown fox";
+    }
+    void redactKeyRemovesEveryPartOfTheKey() {
+        QFETCH(QString, text);
+        QFETCH(QString, expected);
+        std::string redacted = text.toStdString();
+        redactKey(redacted, "sk-live-0123456789abcdef");
+        QCOMPARE(QString::fromStdString(redacted), expected);
+    }
+
     void redactedUrlDropsCredentialsAndQuery() {
         QCOMPARE(redactedUrl("https://user:secret@host:8000/v1/chat/completions?key=abc"),
                  std::string("https://host:8000/v1/chat/completions"));

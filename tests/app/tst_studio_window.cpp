@@ -57,8 +57,7 @@ class TestStudioWindow : public QObject {
             << QStringList{QStringLiteral("--version")} << QString() << 0
             << QStringLiteral("ossynapse-studio");
         QTest::newRow("a recording that is not there")
-            << QStringList{QStringLiteral("/nonexistent/session.jsonl")}
-            << QStringLiteral("offscreen") << 1
+            << QStringList{QStringLiteral("/nonexistent/session.jsonl")} << QString() << 1
             << QStringLiteral("ossynapse-studio: error: /nonexistent/session.jsonl: no such file");
     }
     void commandLineAnswersInWords() {
