@@ -46,6 +46,49 @@ QStringList strings(const QJsonObject& json, const QString& key, const QString& 
     return list;
 }
 
+const QString kTokenVariable = QStringLiteral("OSSYNAPSED_TOKEN");
+// The name LoadCredential= gives the token in packaging/ossynapsed.service.in.
+const QString kTokenCredential = QStringLiteral("ossynapsed-token");
+
+// Empty, or holding a byte an HTTP header cannot carry: such a token could never be matched,
+// and an empty one would turn the check off. `what` names where it came from, never the token.
+void checkToken(const QString& token, const QString& what) {
+    if (token.isEmpty()) {
+        fail(QStringLiteral("%1: the token is empty").arg(what));
+    }
+    for (const QChar c : token) {
+        if (c.unicode() < 0x20 || c.unicode() == 0x7F) {
+            fail(QStringLiteral("%1: the token holds a control character (a line break inside "
+                                "it?); a bearer token is one line")
+                     .arg(what));
+        }
+    }
+}
+
+// The token in `path`, its trailing line breaks dropped (an editor or `echo` adds one).
+QString readToken(const QString& path, const QString& what) {
+    // QFile opens a folder without complaint; reading it then gives nothing.
+    if (QFileInfo(path).isDir()) {
+        fail(QStringLiteral("%1: cannot read the token file (it is a folder)").arg(what));
+    }
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        fail(QStringLiteral("%1: cannot read the token file (%2)").arg(what, file.errorString()));
+    }
+    // A token is a line; more than this is not a token file (and must not be held in memory).
+    constexpr qint64 kMaxTokenBytes = 4096;
+    QByteArray bytes = file.read(kMaxTokenBytes + 1);
+    if (bytes.size() > kMaxTokenBytes) {
+        fail(QStringLiteral("%1: the token file is over %2 bytes").arg(what).arg(kMaxTokenBytes));
+    }
+    while (bytes.endsWith('\n') || bytes.endsWith('\r')) {
+        bytes.chop(1);
+    }
+    const QString token = QString::fromUtf8(bytes);
+    checkToken(token, what);
+    return token;
+}
+
 }  // namespace
 
 DaemonConfig loadDaemonConfig(const QString& path, DaemonConfig config) {
@@ -85,7 +128,16 @@ DaemonConfig loadDaemonConfig(const QString& path, DaemonConfig config) {
         } else if (key == QLatin1String("http_port")) {
             config.httpPort = static_cast<quint16>(number(json, key, 0, 65535, path));
         } else if (key == QLatin1String("token")) {
+            if (!it.value().isString() || it.value().toString().isEmpty()) {
+                fail(QStringLiteral("%1: 'token' must be a non-empty string").arg(path));
+            }
             config.token = it.value().toString();
+            config.tokenSource = QStringLiteral("%1 'token'").arg(path);
+        } else if (key == QLatin1String("token_file")) {
+            if (!it.value().isString() || it.value().toString().isEmpty()) {
+                fail(QStringLiteral("%1: 'token_file' must be the path of a file").arg(path));
+            }
+            config.tokenFile = QFileInfo(path).dir().filePath(it.value().toString());
         } else if (key == QLatin1String("rig")) {
             if (!it.value().isString() || it.value().toString().isEmpty()) {
                 fail(QStringLiteral("%1: 'rig' must be the path of a rig file").arg(path));
@@ -95,7 +147,43 @@ DaemonConfig loadDaemonConfig(const QString& path, DaemonConfig config) {
             fail(QStringLiteral("%1: unknown field '%2'").arg(path, key));
         }
     }
+    if (json.contains(QLatin1String("token")) && json.contains(QLatin1String("token_file"))) {
+        fail(QStringLiteral("%1: give 'token' or 'token_file', not both").arg(path));
+    }
     return config;
+}
+
+void resolveToken(DaemonConfig& config,
+                  const TokenOptions& commandLine,
+                  const QProcessEnvironment& environment) {
+    if (commandLine.token && commandLine.tokenFile) {
+        fail(QStringLiteral("give --token or --token-file, not both"));
+    }
+    const QString credentials = environment.value(QStringLiteral("CREDENTIALS_DIRECTORY"));
+    const QString credential =
+        credentials.isEmpty() ? QString() : QDir(credentials).filePath(kTokenCredential);
+    if (commandLine.tokenFile) {
+        config.token = readToken(*commandLine.tokenFile,
+                                 QStringLiteral("--token-file %1").arg(*commandLine.tokenFile));
+        config.tokenSource = QStringLiteral("--token-file %1").arg(*commandLine.tokenFile);
+    } else if (commandLine.token) {
+        checkToken(*commandLine.token, QStringLiteral("--token"));
+        config.token = *commandLine.token;
+        config.tokenSource = QStringLiteral("--token");
+    } else if (environment.contains(kTokenVariable)) {
+        config.token = environment.value(kTokenVariable);
+        checkToken(config.token, kTokenVariable);
+        config.tokenSource = kTokenVariable;
+    } else if (!credential.isEmpty() && QFileInfo::exists(credential)) {
+        const QString source = QStringLiteral("systemd credential %1").arg(credential);
+        config.token = readToken(credential, source);
+        config.tokenSource = source;
+    } else if (!config.tokenFile.isEmpty()) {
+        const QString source = QStringLiteral("token_file %1").arg(config.tokenFile);
+        config.token = readToken(config.tokenFile, source);
+        config.tokenSource = source;
+    }
+    // Otherwise the config file's "token" (already in config, with its source), or none.
 }
 
 void validate(const DaemonConfig& config) {

@@ -5,6 +5,7 @@
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QProcessEnvironment>
 #include <QSocketNotifier>
 #include <QTimer>
 #include <csignal>
@@ -72,8 +73,18 @@ int main(int argc, char** argv) {
          QStringLiteral("Serve the seed's POST /update here (0 = off); the daemon then runs the "
                         "engine itself."),
          QStringLiteral("PORT")},
-        {QStringLiteral("token"), QStringLiteral("Bearer token required on /update."),
+        {QStringLiteral("token"),
+         QStringLiteral("Bearer token required on /update. Every local user sees it in ps: "
+                        "prefer --token-file, OSSYNAPSED_TOKEN or a systemd credential."),
          QStringLiteral("TOKEN")},
+        {QStringLiteral("token-file"),
+         QStringLiteral("Read the bearer token from FILE (trailing line breaks dropped). The "
+                        "token is taken from the first of: --token-file or --token, "
+                        "$OSSYNAPSED_TOKEN, $CREDENTIALS_DIRECTORY/ossynapsed-token (systemd "
+                        "LoadCredential=ossynapsed-token:...), the config's \"token_file\", "
+                        "the config's \"token\". A file that cannot be read or is empty is "
+                        "an error."),
+         QStringLiteral("FILE")},
         {QStringLiteral("rig"),
          QStringLiteral("Rig file whose lobes say which LEDs hang on wire A and wire B (default: "
                         "the default skull)."),
@@ -122,8 +133,12 @@ int main(int argc, char** argv) {
             config.multicast = true;
         if (parser.isSet(QStringLiteral("http-port")))
             config.httpPort = static_cast<quint16>(integer(QStringLiteral("http-port"), 0, 65535));
+        TokenOptions tokenOptions;
         if (parser.isSet(QStringLiteral("token")))
-            config.token = parser.value(QStringLiteral("token"));
+            tokenOptions.token = parser.value(QStringLiteral("token"));
+        if (parser.isSet(QStringLiteral("token-file")))
+            tokenOptions.tokenFile = parser.value(QStringLiteral("token-file"));
+        resolveToken(config, tokenOptions, QProcessEnvironment::systemEnvironment());
         if (parser.isSet(QStringLiteral("rig")))
             config.rig = parser.value(QStringLiteral("rig"));
         if (parser.isSet(QStringLiteral("timeout"))) {
@@ -139,9 +154,20 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "ossynapsed: error: %s\n", error.what());
         return 2;
     }
+    if (config.tokenSource == QLatin1String("--token")) {
+        std::fprintf(stderr,
+                     "ossynapsed: warning: --token is visible to every local user (ps, "
+                     "/proc/PID/cmdline); use --token-file, OSSYNAPSED_TOKEN or a systemd "
+                     "credential\n");
+    }
+    // Where the token came from, never the token: the journal is readable by more people
+    // than the token should be.
+    const QString tokenNote = config.token.isEmpty()
+                                  ? QStringLiteral("no token")
+                                  : QStringLiteral("token from %1").arg(config.tokenSource);
     if (parser.isSet(QStringLiteral("check-config"))) {
-        std::printf("ossynapsed: configuration ok: %d LEDs, rig '%s', outputs %s\n", config.leds,
-                    rig.name.c_str(),
+        std::printf("ossynapsed: configuration ok: %d LEDs, rig '%s', /update %s, outputs %s\n",
+                    config.leds, rig.name.c_str(), tokenNote.toUtf8().constData(),
                     config.outputs.join(QStringLiteral(", ")).toUtf8().constData());
         return 0;
     }
@@ -265,10 +291,11 @@ int main(int argc, char** argv) {
 
     std::fprintf(stderr,
                  "ossynapsed %s: %d LEDs; DDP on %s:%u, E1.31 on %s:%u universe %u%s, /update on "
-                 "port %u; outputs: %s\n",
+                 "port %u (%s); outputs: %s\n",
                  OSSYNAPSE_VERSION, config.leds, config.bind.toUtf8().constData(),
                  receiver.ddpPort(), config.bind.toUtf8().constData(), receiver.e131Port(),
                  config.universe, config.multicast ? " (and multicast)" : "", seedServer.port(),
+                 tokenNote.toUtf8().constData(),
                  config.outputs.join(QStringLiteral(", ")).toUtf8().constData());
     const int code = QCoreApplication::exec();
     allOff("exit");

@@ -1,4 +1,7 @@
+#include <unistd.h>
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -13,6 +16,7 @@
 #include <csignal>
 #include <map>
 #include <numeric>
+#include <tuple>
 
 #include "core/ddp.h"
 #include "core/e131.h"
@@ -59,6 +63,7 @@ class TestDaemon : public QObject {
     Q_OBJECT
 
     QTemporaryDir m_dir;
+    int m_rows = 0;  // a folder of its own for each data row
 
     static quint16 freeUdpPort() {
         QUdpSocket probe;
@@ -676,6 +681,243 @@ class TestDaemon : public QObject {
         ::kill(static_cast<pid_t>(daemon->processId()), SIGTERM);
         QVERIFY(daemon->waitForFinished(5000));
         QCOMPARE(daemon->exitCode(), 0);
+    }
+
+    // A row's files, written under `dir`: "name=contents", the name relative to the folder
+    // (subfolders made as needed), "name/" a folder. "@" in contents and arguments is the folder.
+    static QString writeFiles(const QString& dir, const QStringList& files) {
+        QDir().mkpath(dir);
+        for (const QString& entry : files) {
+            const qsizetype equals = entry.indexOf(QLatin1Char('='));
+            const QString name = entry.left(equals);
+            if (name.endsWith(QLatin1Char('/'))) {
+                QDir().mkpath(QDir(dir).filePath(name));
+                continue;
+            }
+            const QString path = QDir(dir).filePath(name);
+            QDir().mkpath(QFileInfo(path).path());
+            QFile file(path);
+            file.open(QIODevice::WriteOnly | QIODevice::Truncate);
+            file.write(entry.mid(equals + 1).replace(QLatin1Char('@'), dir).toUtf8());
+        }
+        return dir;
+    }
+
+    // The daemon's environment for a token row: none of the token variables of the machine the
+    // tests run on, only the row's ("NAME=VALUE", "@" the row's folder).
+    static QProcessEnvironment tokenEnvironment(const QStringList& variables, const QString& dir) {
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.remove(QStringLiteral("OSSYNAPSED_TOKEN"));
+        environment.remove(QStringLiteral("CREDENTIALS_DIRECTORY"));
+        for (const QString& variable : variables) {
+            const qsizetype equals = variable.indexOf(QLatin1Char('='));
+            environment.insert(variable.left(equals),
+                               variable.mid(equals + 1).replace(QLatin1Char('@'), dir));
+        }
+        return environment;
+    }
+
+    static QStringList withFolder(QStringList arguments, const QString& dir) {
+        for (QString& argument : arguments) {
+            argument.replace(QLatin1Char('@'), dir);
+        }
+        return arguments;
+    }
+
+    // The bearer token from each of its sources, and which source wins when several are given:
+    // the right token is answered 200, another one 401, the banner names the source, and no
+    // line the daemon writes holds the token.
+    void seedUpdateTokenSources_data() {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QStringList>("environment");
+        QTest::addColumn<QStringList>("files");
+        QTest::addColumn<QByteArray>("sent");
+        QTest::addColumn<int>("status");
+        QTest::addColumn<QString>("source");
+        const QStringList tokenFile{QStringLiteral("--token-file"), QStringLiteral("@/token")};
+        const QStringList config{QStringLiteral("--config"), QStringLiteral("@/config.json")};
+        const QStringList credentials{QStringLiteral("CREDENTIALS_DIRECTORY=@/credentials")};
+        const QString credential = QStringLiteral("credentials/ossynapsed-token=cr3d\n");
+        const QString configTokenFile = QStringLiteral(R"(config.json={"token_file": "c0nf"})");
+        for (const auto& [right, sent, status] :
+             {std::tuple{true, "f1le", 200}, std::tuple{false, "nope", 401}}) {
+            const char* tag = right ? "right token" : "wrong token";
+            QTest::addRow("--token-file, %s", tag)
+                << tokenFile << QStringList{} << QStringList{QStringLiteral("token=f1le\n")}
+                << QByteArray(sent) << status << QStringLiteral("--token-file @/token");
+            QTest::addRow("OSSYNAPSED_TOKEN, %s", tag)
+                << QStringList{} << QStringList{QStringLiteral("OSSYNAPSED_TOKEN=f1le")}
+                << QStringList{} << QByteArray(sent) << status
+                << QStringLiteral("OSSYNAPSED_TOKEN");
+            QTest::addRow("systemd credential, %s", tag)
+                << QStringList{} << credentials
+                << QStringList{QStringLiteral("credentials/ossynapsed-token=f1le\n")}
+                << QByteArray(sent) << status
+                << QStringLiteral("systemd credential @/credentials/ossynapsed-token");
+            QTest::addRow("config token_file, relative to the config, %s", tag)
+                << config << QStringList{}
+                << QStringList{QStringLiteral(R"(config.json={"token_file": "secret/t"})"),
+                               QStringLiteral("secret/t=f1le\n")}
+                << QByteArray(sent) << status << QStringLiteral("token_file @/secret/t");
+            QTest::addRow("config token, %s", tag)
+                << config << QStringList{}
+                << QStringList{QStringLiteral(R"(config.json={"token": "f1le"})")}
+                << QByteArray(sent) << status << QStringLiteral("@/config.json 'token'");
+            QTest::addRow("--token, %s", tag)
+                << QStringList{QStringLiteral("--token"), QStringLiteral("f1le")} << QStringList{}
+                << QStringList{} << QByteArray(sent) << status << QStringLiteral("--token");
+        }
+        QTest::newRow("token file with CRLF and a blank line after it")
+            << tokenFile << QStringList{} << QStringList{QStringLiteral("token=f1le\r\n\r\n")}
+            << QByteArray("f1le") << 200 << QStringLiteral("--token-file @/token");
+        // Precedence: the token of the lower source is refused, the banner names the higher.
+        QTest::newRow("--token-file over OSSYNAPSED_TOKEN")
+            << tokenFile << QStringList{QStringLiteral("OSSYNAPSED_TOKEN=env")}
+            << QStringList{QStringLiteral("token=f1le\n")} << QByteArray("env") << 401
+            << QStringLiteral("--token-file @/token");
+        QTest::newRow("OSSYNAPSED_TOKEN over the systemd credential")
+            << QStringList{} << credentials + QStringList{QStringLiteral("OSSYNAPSED_TOKEN=env")}
+            << QStringList{credential} << QByteArray("cr3d") << 401
+            << QStringLiteral("OSSYNAPSED_TOKEN");
+        QTest::newRow("systemd credential over the config's token_file")
+            << config << credentials << QStringList{credential, configTokenFile, "c0nf=c0nf\n"}
+            << QByteArray("c0nf") << 401
+            << QStringLiteral("systemd credential @/credentials/ossynapsed-token");
+        QTest::newRow("CREDENTIALS_DIRECTORY without ossynapsed-token: the config's token_file")
+            << config << credentials
+            << QStringList{QStringLiteral("credentials/"), configTokenFile, "c0nf=c0nf\n"}
+            << QByteArray("c0nf") << 200 << QStringLiteral("token_file @/c0nf");
+    }
+    void seedUpdateTokenSources() {
+        QFETCH(QStringList, arguments);
+        QFETCH(QStringList, environment);
+        QFETCH(QStringList, files);
+        QFETCH(QByteArray, sent);
+        QFETCH(int, status);
+        QFETCH(QString, source);
+        const QString dir =
+            writeFiles(m_dir.filePath(QStringLiteral("token-%1").arg(++m_rows)), files);
+        const quint16 httpPort = freeTcpPort();
+        QProcess daemon;
+        daemon.setProcessEnvironment(tokenEnvironment(environment, dir));
+        daemon.start(
+            QStringLiteral(OSSYNAPSED),
+            withFolder(arguments, dir) +
+                QStringList{QStringLiteral("--output"),
+                            QStringLiteral("trace:") + QDir(dir).filePath(QStringLiteral("trace")),
+                            QStringLiteral("--bind"), QStringLiteral("127.0.0.1"),
+                            QStringLiteral("--ddp-port"), QStringLiteral("0"),
+                            QStringLiteral("--e131-port"), QStringLiteral("0"),
+                            QStringLiteral("--http-port"), QString::number(httpPort)});
+        QVERIFY(daemon.waitForStarted());
+        daemon.setReadChannel(QProcess::StandardError);
+        QByteArray log;
+        while (!log.contains("outputs:") && daemon.waitForReadyRead(5000)) {
+            log += daemon.readAllStandardError();
+        }
+        const QString named = QStringLiteral("(token from %1)").arg(withFolder({source}, dir)[0]);
+        QVERIFY2(log.contains(named.toUtf8()), log.constData());
+        QTcpSocket client;
+        client.connectToHost(QHostAddress::LocalHost, httpPort);
+        QVERIFY2(client.waitForConnected(3000), log.constData());
+        const QByteArray body = R"({"channel":"reasoning","delta":3,"duration":0.1})";
+        client.write("POST /update HTTP/1.1\r\nAuthorization: Bearer " + sent +
+                     "\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body);
+        QVERIFY(client.waitForReadyRead(3000));
+        const QByteArray reply = client.readAll();
+        QVERIFY2(reply.startsWith("HTTP/1.1 " + QByteArray::number(status) + " "),
+                 reply.constData());
+        ::kill(static_cast<pid_t>(daemon.processId()), SIGTERM);
+        QVERIFY(daemon.waitForFinished(5000));
+        QCOMPARE(daemon.exitCode(), 0);
+        log += daemon.readAllStandardError();
+        // Every row's right token is f1le; the others are the lower sources' and may be logged.
+        QVERIFY2(!log.contains("f1le") && !log.contains("cr3d"), log.constData());
+        QCOMPARE(log.contains("warning: --token is visible to every local user"),
+                 source == QLatin1String("--token"));
+    }
+
+    // A token source that is given but unusable stops the daemon at start (exit 2), naming the
+    // file or variable, never the token.
+    void unusableTokenIsRefusedInWords_data() {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QStringList>("environment");
+        QTest::addColumn<QStringList>("files");
+        QTest::addColumn<QString>("message");
+        const QStringList tokenFile{QStringLiteral("--token-file"), QStringLiteral("@/token")};
+        QTest::newRow("--token-file that is not there")
+            << tokenFile << QStringList{} << QStringList{}
+            << "--token-file @/token: cannot read the token file (No such file or directory)";
+        QTest::newRow("--token-file that is a folder")
+            << tokenFile << QStringList{} << QStringList{QStringLiteral("token/")}
+            << "--token-file @/token: cannot read the token file (it is a folder)";
+        QTest::newRow("--token-file the daemon may not read")
+            << tokenFile << QStringList{QStringLiteral("MODE=000")}
+            << QStringList{QStringLiteral("token=f1le\n")}
+            << "--token-file @/token: cannot read the token file (Permission denied)";
+        QTest::newRow("--token-file that is empty")
+            << tokenFile << QStringList{} << QStringList{QStringLiteral("token=")}
+            << "--token-file @/token: the token is empty";
+        QTest::newRow("--token-file with only a line break")
+            << tokenFile << QStringList{} << QStringList{QStringLiteral("token=\n")}
+            << "--token-file @/token: the token is empty";
+        QTest::newRow("--token-file with two lines")
+            << tokenFile << QStringList{} << QStringList{QStringLiteral("token=f1le\nmore\n")}
+            << "--token-file @/token: the token holds a control character (a line break inside "
+               "it?); a bearer token is one line";
+        QTest::newRow("--token-file over 4 KiB")
+            << tokenFile << QStringList{}
+            << QStringList{QStringLiteral("token=") + QString(5000, QLatin1Char('x'))}
+            << "--token-file @/token: the token file is over 4096 bytes";
+        QTest::newRow("--token and --token-file")
+            << tokenFile + QStringList{QStringLiteral("--token"), QStringLiteral("f1le")}
+            << QStringList{} << QStringList{QStringLiteral("token=f1le\n")}
+            << "give --token or --token-file, not both";
+        QTest::newRow("OSSYNAPSED_TOKEN set but empty")
+            << QStringList{} << QStringList{QStringLiteral("OSSYNAPSED_TOKEN=")} << QStringList{}
+            << "OSSYNAPSED_TOKEN: the token is empty";
+        QTest::newRow("systemd credential that is empty")
+            << QStringList{} << QStringList{QStringLiteral("CREDENTIALS_DIRECTORY=@/credentials")}
+            << QStringList{QStringLiteral("credentials/ossynapsed-token=")}
+            << "systemd credential @/credentials/ossynapsed-token: the token is empty";
+        QTest::newRow("config token_file that is not there")
+            << QStringList{QStringLiteral("--config"), QStringLiteral("@/config.json")}
+            << QStringList{} << QStringList{QStringLiteral(R"(config.json={"token_file": "t"})")}
+            << "token_file @/t: cannot read the token file (No such file or directory)";
+        QTest::newRow("config token and token_file")
+            << QStringList{QStringLiteral("--config"), QStringLiteral("@/config.json")}
+            << QStringList{}
+            << QStringList{QStringLiteral(R"(config.json={"token": "f1le", "token_file": "t"})")}
+            << "@/config.json: give 'token' or 'token_file', not both";
+    }
+    void unusableTokenIsRefusedInWords() {
+        QFETCH(QStringList, arguments);
+        QFETCH(QStringList, environment);
+        QFETCH(QStringList, files);
+        QFETCH(QString, message);
+        const QString dir =
+            writeFiles(m_dir.filePath(QStringLiteral("bad-token-%1").arg(++m_rows)), files);
+        if (environment.removeAll(QStringLiteral("MODE=000")) != 0) {
+            if (::geteuid() == 0) {
+                QSKIP("root reads a file of mode 000: run the tests as another user");
+            }
+            QFile::setPermissions(QDir(dir).filePath(QStringLiteral("token")), {});
+        }
+        QProcess daemon;
+        daemon.setProcessEnvironment(tokenEnvironment(environment, dir));
+        daemon.start(
+            QStringLiteral(OSSYNAPSED),
+            withFolder(arguments, dir) +
+                QStringList{QStringLiteral("--output"), QStringLiteral("trace:/dev/null"),
+                            QStringLiteral("--ddp-port"), QString::number(freeUdpPort()),
+                            QStringLiteral("--e131-port"), QString::number(freeUdpPort())});
+        QVERIFY(daemon.waitForFinished(5000));
+        QCOMPARE(daemon.exitCode(), 2);
+        const QByteArray log = daemon.readAllStandardError();
+        const QString expected =
+            QStringLiteral("ossynapsed: error: ") + withFolder({message}, dir)[0];
+        QVERIFY2(log.trimmed() == expected.toUtf8(), log.constData());
+        QVERIFY2(!log.contains("f1le"), log.constData());
     }
 
     // No frame within the timeout: everything off, also when the sender is killed mid-stream.
