@@ -9,6 +9,8 @@
 #include <QJsonObject>
 #include <stdexcept>
 
+#include "hardware/output.h"
+
 namespace ossynapse::hw {
 namespace {
 
@@ -191,6 +193,10 @@ void validate(const DaemonConfig& config) {
         fail(
             QStringLiteral("no output: give at least one --output (trace:FILE, pwm2:..., "
                            "sysfs-pwm:..., ws2812:...)"));
+    }
+    // Here, not only when the outputs are opened: --check-config refuses a bad option too.
+    for (const QString& spec : config.outputs) {
+        checkOutputSpec(spec.toStdString());
     }
     if (QHostAddress(config.bind).isNull()) {
         fail(QStringLiteral("bind address '%1' is not an IP address").arg(config.bind));

@@ -55,7 +55,9 @@ int main(int argc, char** argv) {
          QStringLiteral("FILE")},
         {QStringLiteral("output"),
          QStringLiteral(
-             "Output, repeatable: trace:FILE, pwm2:a=21,b=13,hz=800, ws2812:/dev/spidev0.0."),
+             "Output, repeatable: trace:FILE[,max_mb=N] (rotated to FILE.1 at N MiB, 1 to "
+             "4096, default 64), pwm2:a=21,b=13,hz=800, sysfs-pwm:chip=0,a=0,b=1, "
+             "ws2812:/dev/spidev0.0."),
          QStringLiteral("SPEC")},
         {QStringLiteral("bind"), QStringLiteral("Address to listen on."), QStringLiteral("ADDR")},
         {QStringLiteral("ddp-port"), QStringLiteral("DDP port, 0 = off."), QStringLiteral("PORT")},

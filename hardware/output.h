@@ -28,9 +28,12 @@ class Output {
     virtual void allOff() = 0;
 };
 
-// Builds an output from its command-line form: "trace:FILE",
-// "pwm2:a=21,b=13,hz=800,chip=gpiochip0", "ws2812:/dev/spidev0.0". Throws std::runtime_error with a
-// message naming what is wrong.
+// Builds an output from its command-line form: "trace:FILE" or "trace:FILE,max_mb=N" (N whole,
+// 1 to 4096 MiB, default 64: see TraceOutput), "pwm2:a=21,b=13,hz=800,chip=gpiochip0",
+// "ws2812:/dev/spidev0.0". Throws std::runtime_error with a message naming what is wrong.
 std::unique_ptr<Output> makeOutput(const std::string& spec);
+// Refuses what makeOutput would refuse in the spec itself (kind, options, ranges), opening
+// nothing; throws std::runtime_error as makeOutput does.
+void checkOutputSpec(const std::string& spec);
 
 }  // namespace ossynapse::hw

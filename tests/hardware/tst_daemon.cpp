@@ -84,13 +84,17 @@ class TestDaemon : public QObject {
         quint16 e131Port;
     };
 
-    Daemon startDaemon(const QString& name, double timeoutS = 0.5, const QStringList& extra = {}) {
+    // `traceOptions` follow the trace's file name: ",max_mb=1".
+    Daemon startDaemon(const QString& name,
+                       double timeoutS = 0.5,
+                       const QStringList& extra = {},
+                       const QString& traceOptions = {}) {
         Daemon daemon{std::make_unique<QProcess>(),
                       m_dir.filePath(name + QStringLiteral(".trace.jsonl")), freeUdpPort(),
                       freeUdpPort()};
         daemon.process->setProcessChannelMode(QProcess::SeparateChannels);
         const QStringList arguments = {
-            QStringLiteral("--output"),    QStringLiteral("trace:") + daemon.trace,
+            QStringLiteral("--output"),    QStringLiteral("trace:") + daemon.trace + traceOptions,
             QStringLiteral("--bind"),      QStringLiteral("127.0.0.1"),
             QStringLiteral("--ddp-port"),  QString::number(daemon.ddpPort),
             QStringLiteral("--e131-port"), QString::number(daemon.e131Port),
@@ -920,6 +924,105 @@ class TestDaemon : public QObject {
         QVERIFY2(!log.contains("f1le"), log.constData());
     }
 
+    // The trace is bounded: a flood of large frames (1000 LEDs, three DDP packets each) rotates
+    // FILE to FILE.1 (replacing the older FILE.1) before FILE would pass max_mb; the two files
+    // hold whole JSON lines in the order the frames came, FILE the newest, and no FILE.2
+    // appears. Each frame carries its number in its first LED. The sender waits for each batch
+    // to be traced, so the socket never overflows and every frame is traced.
+    void traceIsRotatedAtItsSizeLimit_data() {
+        QTest::addColumn<int>("maxMb");
+        QTest::addColumn<int>("leds");
+        QTest::newRow("max_mb=1, 1000 LEDs over DDP") << 1 << 1000;
+    }
+    void traceIsRotatedAtItsSizeLimit() {
+        QFETCH(int, maxMb);
+        QFETCH(int, leds);
+        Daemon daemon = startDaemon(QStringLiteral("rotated"), 10.0,
+                                    {QStringLiteral("--leds"), QString::number(leds)},
+                                    QStringLiteral(",max_mb=%1").arg(maxMb));
+        const QString older = daemon.trace + QStringLiteral(".1");
+        const auto frameOf = [&](int number) {
+            std::vector<std::uint8_t> rgb(static_cast<std::size_t>(leds) * 3,
+                                          static_cast<std::uint8_t>(number * 7));
+            rgb[0] = static_cast<std::uint8_t>(number >> 16);
+            rgb[1] = static_cast<std::uint8_t>(number >> 8);
+            rgb[2] = static_cast<std::uint8_t>(number);
+            QByteArrayList datagrams;
+            for (const auto& packet :
+                 ossynapse::ddp::encodeFrame(rgb, static_cast<std::uint8_t>(number % 15 + 1))) {
+                datagrams << bytes(packet);
+            }
+            return datagrams;
+        };
+        const auto numberOf = [](const QString& hex) { return hex.left(6).toInt(nullptr, 16); };
+        const auto lastTraced = [&] {
+            const QStringList shown = ledsOf(traceLines(daemon.trace));
+            return shown.isEmpty() ? -1 : numberOf(shown.last());
+        };
+        // Until FILE.1 exists, then as many frames again: FILE.1 is replaced at least once.
+        constexpr int kBatch = 8;
+        int sent = 0;
+        int firstRotation = -1;
+        const int cap = (8 << 20) / (leds * 6) * maxMb;  // 8 limits' worth: it never rotated
+        while (sent < cap && (firstRotation < 0 || sent < 2 * firstRotation + kBatch)) {
+            QByteArrayList batch;
+            for (int i = 0; i < kBatch; ++i) {
+                batch << frameOf(sent++);
+            }
+            sendAll(daemon.ddpPort, batch);
+            QTRY_COMPARE(lastTraced(), sent - 1);
+            if (firstRotation < 0 && QFile::exists(older)) {
+                firstRotation = sent;
+            }
+        }
+        QVERIFY2(firstRotation > 0,
+                 qPrintable(QStringLiteral("%1 frames, no %2").arg(sent).arg(older)));
+        const qint64 lineBytes = leds * 6 + 100;
+        const qint64 limit = qint64{maxMb} << 20;
+        // Not before FILE was full: a limit's worth of lines, less one, had been traced.
+        QVERIFY2(firstRotation >= limit / lineBytes, qPrintable(QString::number(firstRotation)));
+        QByteArray log;
+        QCOMPARE(stop(daemon, &log), 0);
+        QVERIFY(!QFile::exists(daemon.trace + QStringLiteral(".2")));
+        int previous = -1;
+        int traced = 0;
+        int firstInOlder = -1;
+        for (const QString& path : {older, daemon.trace}) {
+            QFile file(path);
+            QVERIFY(file.open(QIODevice::ReadOnly));
+            const QByteArray text = file.readAll();
+            QVERIFY2(text.size() <= limit + lineBytes,
+                     qPrintable(QStringLiteral("%1: %2 bytes").arg(path).arg(text.size())));
+            QVERIFY2(text.endsWith('\n'), qPrintable(path));
+            for (const QByteArray& line : text.split('\n')) {
+                if (line.isEmpty()) {
+                    continue;
+                }
+                QJsonParseError error{};
+                const QJsonObject object = QJsonDocument::fromJson(line, &error).object();
+                QVERIFY2(error.error == QJsonParseError::NoError,
+                         qPrintable(QStringLiteral("%1: a line that is not whole JSON: %2")
+                                        .arg(path, error.errorString())));
+                if (!object.contains(QStringLiteral("leds"))) {
+                    continue;
+                }
+                const int number = numberOf(object.value(QStringLiteral("leds")).toString());
+                if (previous >= 0) {
+                    QCOMPARE(number, previous + 1);  // in order, none lost at the rotation
+                }
+                firstInOlder = firstInOlder < 0 ? number : firstInOlder;
+                previous = number;
+                ++traced;
+            }
+        }
+        // The newest frame is in FILE, and FILE.1 was replaced: its first frame is not frame 0.
+        QCOMPARE(previous, sent - 1);
+        QCOMPARE(lastTraced(), sent - 1);
+        QVERIFY2(firstInOlder > 0, qPrintable(QString::number(firstInOlder)));
+        QCOMPARE(traced, sent - firstInOlder);
+        QVERIFY(traceLines(daemon.trace).last().value(QStringLiteral("off")).toBool());
+    }
+
     // No frame within the timeout: everything off, also when the sender is killed mid-stream.
     void lightsGoOffWhenTheSenderDies() {
         Daemon daemon = startDaemon(QStringLiteral("killed"), 0.3);
@@ -1340,6 +1443,25 @@ class TestDaemon : public QObject {
             << QStringList{QStringLiteral("--output"), QStringLiteral("trace:/tmp/x"),
                            QStringLiteral("--timeout"), QStringLiteral("0")}
             << "ossynapsed: error: --timeout must be a number of seconds from 0.05 to 60";
+        // The trace's size limit: a whole number of MiB, 1 to 4096, refused before anything runs.
+        for (const auto& [value, message] :
+             {std::pair{"0", "trace option max_mb=0 must be a number from 1 to 4096"},
+              std::pair{"4097", "trace option max_mb=4097 must be a number from 1 to 4096"},
+              std::pair{"-1", "trace option max_mb=-1 must be a number from 1 to 4096"},
+              std::pair{"lots", "trace option max_mb=lots must be a number from 1 to 4096"},
+              std::pair{"", "trace option max_mb= must be a number from 1 to 4096"},
+              std::pair{"1.5", "trace option max_mb=1.5 must be a whole number from 1 to 4096"}}) {
+            QTest::addRow("trace max_mb=%s", value)
+                << QStringList{QStringLiteral("--check-config"), QStringLiteral("--output"),
+                               QStringLiteral("trace:/tmp/x,max_mb=") + QLatin1String(value)}
+                << QStringLiteral("ossynapsed: error: ") + QLatin1String(message);
+        }
+        QTest::newRow("trace, unknown option")
+            << QStringList{QStringLiteral("--output"), QStringLiteral("trace:/tmp/x,max_gb=1")}
+            << "ossynapsed: error: unknown trace option 'max_gb' (max_mb)";
+        QTest::newRow("trace, no file before the options")
+            << QStringList{QStringLiteral("--output"), QStringLiteral("trace:,max_mb=1")}
+            << "ossynapsed: error: trace output needs a file: trace:FILE[,max_mb=N]";
         QTest::newRow("bad allow")
             << QStringList{QStringLiteral("--output"), QStringLiteral("trace:/tmp/x"),
                            QStringLiteral("--allow"), QStringLiteral("pi.local")}
