@@ -268,6 +268,14 @@ int main(int argc, char** argv) {
             lastDropReport.start();
         }
     });
+    // Throttled as drops are: two senders fighting send hundreds of frames a second.
+    QElapsedTimer lastHeldOffReport;
+    QObject::connect(&receiver, &FrameReceiver::heldOff, [&](const QString& why) {
+        if (!lastHeldOffReport.isValid() || lastHeldOffReport.elapsed() > 1000) {
+            std::fprintf(stderr, "ossynapsed: ignored %s\n", why.toUtf8().constData());
+            lastHeldOffReport.start();
+        }
+    });
     QTimer watchdog;
     QObject::connect(&watchdog, &QTimer::timeout, [&] {
         if (lit && lastFrame.isValid() &&

@@ -71,6 +71,26 @@ void FrameReceiver::drop(const QString& why) {
     emit dropped(why);
 }
 
+bool FrameReceiver::owns(Protocol protocol) {
+    const auto timeoutMs = static_cast<qint64>(m_config.timeoutS * 1000);
+    const bool ownerSilent =
+        m_owner == Protocol::None || !m_ownerSeen.isValid() || m_ownerSeen.elapsed() > timeoutMs;
+    if (m_owner == protocol || ownerSilent) {
+        m_owner = protocol;
+        m_ownerSeen.start();
+        return true;
+    }
+    ++m_counters.ignored;
+    const auto name = [](Protocol p) {
+        return p == Protocol::Ddp ? QStringLiteral("DDP") : QStringLiteral("E1.31");
+    };
+    emit heldOff(QStringLiteral("a frame over %1 while %2 has the output (until it sends no frame "
+                                "for %3 s)")
+                     .arg(name(protocol), name(m_owner))
+                     .arg(m_config.timeoutS));
+    return false;
+}
+
 bool FrameReceiver::newerInSequence(const e131::Packet& packet) {
     const auto key = std::make_pair(packet.cid, packet.universe);
     auto found = m_e131Sequences.find(key);
@@ -129,7 +149,7 @@ void FrameReceiver::readDdp() {
         m_counters.clippedBytes += ddp::writePixels(*packet, m_ddpFrame);
         // As WLED does: until a push has been seen every packet shows; after that only pushes.
         m_ddpSawPush = m_ddpSawPush || packet->push();
-        if (packet->push() || !m_ddpSawPush) {
+        if ((packet->push() || !m_ddpSawPush) && owns(Protocol::Ddp)) {
             ++m_counters.frames;
             emit frameReady(m_ddpFrame, QStringLiteral("ddp"));
         }
@@ -181,7 +201,11 @@ void FrameReceiver::readE131() {
             if (sameSource) {
                 m_e131SourceSeen.invalidate();
                 m_e131Priority = 0;
-                emit released();
+                // Only E1.31's own lights: a sender leaving must not darken DDP's frames.
+                if (m_owner == Protocol::E131) {
+                    m_owner = Protocol::None;
+                    emit released();
+                }
             }
             continue;
         }
@@ -197,9 +221,12 @@ void FrameReceiver::readE131() {
         m_e131Seen[static_cast<std::size_t>(index)] = true;
         // A frame is whole when its last universe arrives.
         if (static_cast<std::size_t>(index) + 1 == m_e131Seen.size()) {
-            ++m_counters.frames;
             std::fill(m_e131Seen.begin(), m_e131Seen.end(), false);
-            emit frameReady(m_e131Frame, QStringLiteral("e131"));
+            // Assembled either way, so a takeover shows this protocol's current levels.
+            if (owns(Protocol::E131)) {
+                ++m_counters.frames;
+                emit frameReady(m_e131Frame, QStringLiteral("e131"));
+            }
         }
     }
 }

@@ -21,6 +21,12 @@ namespace ossynapse::hw {
 // Valid traffic meant for someone else (DDP discovery and status, E1.31 synchronization,
 // discovery, per-address priority, preview data and other universes) is counted as ignored: it
 // is not a fault and is not reported as one.
+// DDP and E1.31 never mix: the first protocol to deliver a whole frame owns the output until
+// it has delivered none for the timeout (DaemonConfig::timeoutS, the same silence that turns
+// the lights off); meanwhile the other protocol's frames are counted as ignored and reported
+// through heldOff(), and after that silence the next frame of either takes the output. An
+// E1.31 stream-terminated packet hands the output back at once, and releases the lights only
+// when E1.31 has them.
 // Pixel data beyond the configured LEDs is clipped (shown up to the last LED, as WLED and FPP
 // do: a controller configured for a longer strip still lights ours) and its bytes counted.
 class FrameReceiver : public QObject {
@@ -30,7 +36,7 @@ class FrameReceiver : public QObject {
         quint64 packets = 0;
         quint64 frames = 0;
         quint64 dropped = 0;
-        quint64 ignored = 0;       // valid, but not levels for us
+        quint64 ignored = 0;       // valid, but not levels for us (or the other protocol owns)
         quint64 clippedBytes = 0;  // pixel data beyond the configured LEDs, not shown
     };
 
@@ -46,6 +52,8 @@ class FrameReceiver : public QObject {
     // A sender said it is done (E1.31 stream terminated): release the lights at once.
     void released();
     void dropped(const QString& why);
+    // A whole frame not shown because the other protocol owns the output (counted as ignored).
+    void heldOff(const QString& why);
 
   private:
     void readDdp();
@@ -55,6 +63,10 @@ class FrameReceiver : public QObject {
     bool newerInSequence(const e131::Packet& packet);
     void drop(const QString& why);
     void ignore() { ++m_counters.ignored; }
+    enum class Protocol { None, Ddp, E131 };
+    // True when a whole frame of `protocol` may be shown now (and it then owns the output);
+    // false, counted and reported, while the other protocol owns it.
+    bool owns(Protocol protocol);
 
     DaemonConfig m_config;
     QUdpSocket m_ddp;
@@ -75,6 +87,8 @@ class FrameReceiver : public QObject {
     // Per source (CID) and universe, only for our universes; bounded (see newerInSequence).
     std::map<std::pair<e131::Cid, std::uint16_t>, LastSequence> m_e131Sequences;
     QByteArray m_datagram;
+    Protocol m_owner = Protocol::None;
+    QElapsedTimer m_ownerSeen;  // since the owner's last frame
 };
 
 }  // namespace ossynapse::hw

@@ -63,7 +63,8 @@ class TestDaemon : public QObject {
     Q_OBJECT
 
     QTemporaryDir m_dir;
-    int m_rows = 0;  // a folder of its own for each data row
+    int m_rows = 0;                   // a folder of its own for each data row
+    std::uint8_t m_e131Sequence = 0;  // of frameDatagram's E1.31 source, one for every daemon
 
     static quint16 freeUdpPort() {
         QUdpSocket probe;
@@ -1021,6 +1022,144 @@ class TestDaemon : public QObject {
         QVERIFY2(firstInOlder > 0, qPrintable(QString::number(firstInOlder)));
         QCOMPARE(traced, sent - firstInOlder);
         QVERIFY(traceLines(daemon.trace).last().value(QStringLiteral("off")).toBool());
+    }
+
+    // One 2-LED frame of `protocol` in `colour` (RRGGBB); E1.31 from source 0x33, the sequence
+    // counted here, `options` its flags.
+    QByteArray frameDatagram(const QString& protocol,
+                             const QByteArray& colour,
+                             std::uint8_t options = 0) {
+        const QByteArray rgb = QByteArray::fromHex(colour).repeated(2);
+        if (protocol == QLatin1String("ddp")) {
+            return ddpDatagram(0x41, 0x0B, 1, 0, rgb);
+        }
+        ossynapse::e131::Packet packet;
+        packet.cid.fill(0x33);
+        packet.sequence = ++m_e131Sequence;
+        packet.options = options;
+        packet.data.assign(rgb.begin(), rgb.end());
+        return bytes(ossynapse::e131::encode(packet));
+    }
+
+    // DDP and E1.31 at once: the protocol whose frame came first owns the output, the other's
+    // frames are ignored (counted, logged at most once a second) until the owner has sent none
+    // for the timeout, and then the other's next frame takes over. The owner's first frame is
+    // shown before the other sends, so which came first is certain; the frames then alternate.
+    void firstProtocolOwnsTheOutput_data() {
+        QTest::addColumn<QString>("first");
+        QTest::newRow("DDP first: E1.31 ignored until DDP is silent") << QStringLiteral("ddp");
+        QTest::newRow("E1.31 first: DDP ignored until E1.31 is silent") << QStringLiteral("e131");
+    }
+    void firstProtocolOwnsTheOutput() {
+        QFETCH(QString, first);
+        const QString second =
+            first == QLatin1String("ddp") ? QStringLiteral("e131") : QStringLiteral("ddp");
+        const QMap<QString, QByteArray> colour{{QStringLiteral("ddp"), "ff0000"},
+                                               {QStringLiteral("e131"), "0000ff"}};
+        const QMap<QString, QString> name{{QStringLiteral("ddp"), QStringLiteral("DDP")},
+                                          {QStringLiteral("e131"), QStringLiteral("E1.31")}};
+        Daemon daemon = startDaemon(QStringLiteral("owner"), 1.0,
+                                    {QStringLiteral("--leds"), QStringLiteral("2")});
+        const auto port = [&](const QString& protocol) {
+            return protocol == QLatin1String("ddp") ? daemon.ddpPort : daemon.e131Port;
+        };
+        const QString firstShown = QString::fromLatin1(colour[first].repeated(2));
+        const QString secondShown = QString::fromLatin1(colour[second].repeated(2));
+        constexpr int kAlternations = 10;
+        int secondSent = 0;
+        sendRaw(port(first), frameDatagram(first, colour[first]));
+        QTRY_COMPARE(ledsOf(traceLines(daemon.trace)).size(), 1);
+        for (int i = 1; i < kAlternations; ++i) {
+            sendRaw(port(second), frameDatagram(second, colour[second]));
+            ++secondSent;
+            sendRaw(port(first), frameDatagram(first, colour[first]));
+        }
+        sendRaw(port(second), frameDatagram(second, colour[second]));
+        ++secondSent;
+        QTRY_COMPARE(ledsOf(traceLines(daemon.trace)).size(), kAlternations);
+        // The first protocol stops; the second goes on until a frame of it shows.
+        QTRY_VERIFY_WITH_TIMEOUT(
+            (sendRaw(port(second), frameDatagram(second, colour[second])), ++secondSent,
+             ledsOf(traceLines(daemon.trace)).last() == secondShown),
+            10000);
+        QByteArray log;
+        QCOMPARE(stop(daemon, &log), 0);
+        const QStringList shown = ledsOf(traceLines(daemon.trace));
+        const auto firstCount = shown.count(firstShown);
+        const auto secondCount = shown.count(secondShown);
+        QCOMPARE(firstCount, qsizetype{kAlternations});
+        QVERIFY(secondCount >= 1);
+        QCOMPARE(firstCount + secondCount, shown.size());
+        QCOMPARE(shown.mid(0, kAlternations),
+                 QStringList(QList<QString>(kAlternations, firstShown)));
+        QCOMPARE(counter(log, "ignored"), qint64{secondSent - secondCount});
+        QCOMPARE(counter(log, "dropped"), qint64{0});
+        const QByteArray held = QStringLiteral(
+                                    "ossynapsed: ignored a frame over %1 while %2 has "
+                                    "the output (until it sends no frame for 1 s)")
+                                    .arg(name[second], name[first])
+                                    .toUtf8();
+        QVERIFY2(log.contains(held), log.constData());
+        QVERIFY2(log.count(held) < counter(log, "ignored"), log.constData());
+    }
+
+    // E1.31 stream-terminated hands the output back at once when E1.31 owns it (DDP then shows
+    // well within the 10 s timeout), and when DDP owns it neither darkens nor interrupts DDP.
+    void e131StreamTerminatedReleasesOnlyItsOwnOutput_data() {
+        QTest::addColumn<QString>("owner");
+        QTest::newRow("E1.31 owns: DDP takes over at once") << QStringLiteral("e131");
+        QTest::newRow("DDP owns: its lights stay on") << QStringLiteral("ddp");
+    }
+    void e131StreamTerminatedReleasesOnlyItsOwnOutput() {
+        QFETCH(QString, owner);
+        Daemon daemon = startDaemon(QStringLiteral("terminated"), 10.0,
+                                    {QStringLiteral("--leds"), QStringLiteral("2")});
+        const QString red = QStringLiteral("ff0000ff0000");
+        const QString blue = QStringLiteral("0000ff0000ff");
+        const QString dim = QStringLiteral("200000200000");
+        // Built when sent: its sequence must follow the frame before it.
+        const auto terminated = [&] {
+            return frameDatagram(QStringLiteral("e131"), "000000",
+                                 ossynapse::e131::kOptionStreamTerminated);
+        };
+        if (owner == QLatin1String("e131")) {
+            sendRaw(daemon.e131Port, frameDatagram(QStringLiteral("e131"), "0000ff"));
+            QTRY_COMPARE(ledsOf(traceLines(daemon.trace)), QStringList{blue});
+            sendRaw(daemon.ddpPort, frameDatagram(QStringLiteral("ddp"), "ff0000"));
+            sendRaw(daemon.e131Port, terminated());
+            QTRY_VERIFY((sendRaw(daemon.ddpPort, frameDatagram(QStringLiteral("ddp"), "ff0000")),
+                         ledsOf(traceLines(daemon.trace)).last() == red));
+            QByteArray log;
+            QCOMPARE(stop(daemon, &log), 0);
+            const QList<QJsonObject> lines = traceLines(daemon.trace);
+            // Blue, the release's off line, then red only.
+            QCOMPARE(lines.value(0).value(QStringLiteral("leds")).toString(), blue);
+            QVERIFY(lines.value(1).value(QStringLiteral("off")).toBool());
+            QCOMPARE(ledsOf(lines).count(blue), qsizetype{1});
+            QVERIFY2(log.contains("all off (the sender ended its stream)"), log.constData());
+            QCOMPARE(counter(log, "dropped"), qint64{0});
+            return;
+        }
+        sendRaw(daemon.ddpPort, frameDatagram(QStringLiteral("ddp"), "ff0000"));
+        QTRY_COMPARE(ledsOf(traceLines(daemon.trace)), QStringList{red});
+        sendRaw(daemon.e131Port, frameDatagram(QStringLiteral("e131"), "0000ff"));
+        sendRaw(daemon.e131Port, terminated());
+        sendRaw(daemon.ddpPort, frameDatagram(QStringLiteral("ddp"), "200000"));
+        QTRY_COMPARE(ledsOf(traceLines(daemon.trace)), (QStringList{red, dim}));
+        QByteArray log;
+        QCOMPARE(stop(daemon, &log), 0);
+        // All four read (none dropped), and no off line before stopping: the two frames, then
+        // only the off lines of stopping and exit.
+        QCOMPARE(counter(log, "packets"), qint64{4});
+        QCOMPARE(counter(log, "ignored"), qint64{1});
+        QCOMPARE(counter(log, "dropped"), qint64{0});
+        const QList<QJsonObject> lines = traceLines(daemon.trace);
+        QVERIFY(lines.size() >= 3);
+        QCOMPARE(lines[1].value(QStringLiteral("leds")).toString(), dim);
+        for (const QJsonObject& line : lines.mid(2)) {
+            QVERIFY(line.value(QStringLiteral("off")).toBool());
+        }
+        QVERIFY2(!log.contains("the sender ended its stream"), log.constData());
     }
 
     // No frame within the timeout: everything off, also when the sender is killed mid-stream.
