@@ -56,7 +56,8 @@ int main(int argc, char** argv) {
         {QStringLiteral("output"),
          QStringLiteral(
              "Output, repeatable: trace:FILE[,max_mb=N] (rotated to FILE.1 at N MiB, 1 to "
-             "4096, default 64), pwm2:a=21,b=13,hz=800, sysfs-pwm:chip=0,a=0,b=1, "
+             "4096, default 64), pwm2:chip=gpiochip0,a=21,b=13,hz=800, "
+             "sysfs-pwm:chip=0,a=0,b=1,hz=800, "
              "ws2812:/dev/spidev0.0."),
          QStringLiteral("SPEC")},
         {QStringLiteral("bind"), QStringLiteral("Address to listen on."), QStringLiteral("ADDR")},

@@ -104,6 +104,10 @@ std::unique_ptr<Output> buildOutput(const std::string& spec, bool open) {
         const auto pwmA = static_cast<int>(number(kind, values, "a", 0, 0, 63));
         const auto pwmB = static_cast<int>(number(kind, values, "b", 1, 0, 63));
         const double pwmHz = number(kind, values, "hz", 800, 10, 200000);
+        if (pwmA == pwmB) {
+            throw std::runtime_error("sysfs-pwm: wires A and B are both on channel " +
+                                     std::to_string(pwmA) + "; give each its own (a=0,b=1)");
+        }
         if (!open) {
             return nullptr;
         }
@@ -121,6 +125,10 @@ std::unique_ptr<Output> buildOutput(const std::string& spec, bool open) {
         const auto a = static_cast<unsigned>(number(kind, values, "a", 21, 0, 511));
         const auto b = static_cast<unsigned>(number(kind, values, "b", 13, 0, 511));
         const double hz = number(kind, values, "hz", 800, 10, 20000);
+        if (a == b) {
+            throw std::runtime_error("pwm2: wires A and B are both on line " + std::to_string(a) +
+                                     "; give each its own (a=21,b=13)");
+        }
         if (!open) {
             return nullptr;
         }

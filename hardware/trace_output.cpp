@@ -78,8 +78,10 @@ void TraceOutput::apply(const OutputFrame& frame) {
 }
 
 void TraceOutput::allOff() {
-    char line[64];
-    std::snprintf(line, sizeof line, "{\"t\":%.6f,\"off\":true}\n", m_lastT);
+    // The wires' duties too, so a reader of duty_a/duty_b finds them on every line.
+    char line[96];
+    std::snprintf(line, sizeof line, "{\"t\":%.6f,\"off\":true,\"duty_a\":0,\"duty_b\":0}\n",
+                  m_lastT);
     write(line);
 }
 

@@ -13,7 +13,8 @@ StudioOptions parseStudioOptions(const QStringList& arguments) {
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addPositionalArgument(QStringLiteral("FILE"),
-                                 QStringLiteral("A recording to play (default: a bundled one)."));
+                                 QStringLiteral("A recording to play (default: a bundled one)."),
+                                 QStringLiteral("[FILE]"));
     parser.addOptions({
         {QStringLiteral("params"), QStringLiteral("Engine parameters (JSON)."),
          QStringLiteral("P.json")},

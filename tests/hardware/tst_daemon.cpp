@@ -1601,6 +1601,17 @@ class TestDaemon : public QObject {
         QTest::newRow("trace, no file before the options")
             << QStringList{QStringLiteral("--output"), QStringLiteral("trace:,max_mb=1")}
             << "ossynapsed: error: trace output needs a file: trace:FILE[,max_mb=N]";
+        // Found by a newcomer's trial: both wires on one pin passed --check-config.
+        QTest::newRow("pwm2, both wires on one line")
+            << QStringList{QStringLiteral("--check-config"), QStringLiteral("--output"),
+                           QStringLiteral("pwm2:chip=gpiochip0,a=21,b=21")}
+            << "ossynapsed: error: pwm2: wires A and B are both on line 21; give each its own "
+               "(a=21,b=13)";
+        QTest::newRow("sysfs-pwm, both wires on one channel")
+            << QStringList{QStringLiteral("--check-config"), QStringLiteral("--output"),
+                           QStringLiteral("sysfs-pwm:chip=0,a=1,b=1")}
+            << "ossynapsed: error: sysfs-pwm: wires A and B are both on channel 1; give each its "
+               "own (a=0,b=1)";
         QTest::newRow("bad allow")
             << QStringList{QStringLiteral("--output"), QStringLiteral("trace:/tmp/x"),
                            QStringLiteral("--allow"), QStringLiteral("pi.local")}
