@@ -13,6 +13,9 @@ ApplicationWindow {
     property int sideTab: 0
     property alias skullMesh: rigEdit.userMesh
     property alias showWiring: rigEdit.showWiring
+    // Kept between runs by the studio's settings, with the panels above.
+    property alias liveEndpoint: liveSession.endpoint
+    property alias liveModel: liveSession.model
 
     visible: true
     title: qsTr("OSSynapse Studio — %1").arg(StudioEngine.sourceName)

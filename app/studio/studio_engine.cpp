@@ -4,6 +4,7 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QMetaObject>
+#include <QRegularExpression>
 
 #include "app/common/engine_files.h"
 #include "app/common/json_file.h"
@@ -360,6 +361,7 @@ void StudioEngine::addOutput(const QString& uri) {
         return;
     }
     post(m_producer, &FrameProducer::addOutput, uri.trimmed());
+    m_outputUris << uri.trimmed();
 }
 
 QString StudioEngine::outputHelp() const {
@@ -368,6 +370,22 @@ QString StudioEngine::outputHelp() const {
 
 void StudioEngine::removeOutput(int index) {
     post(m_producer, &FrameProducer::removeOutput, index);
+    if (index >= 0 && index < m_outputUris.size()) {
+        m_outputUris.removeAt(index);
+    }
+}
+
+QStringList StudioEngine::keptOutputUris() const {
+    // A bearer token written in the URI is a secret: such a target is not kept in the
+    // settings file (token_file= and the environment are).
+    static const QRegularExpression inlineToken(QStringLiteral("[?&]token="));
+    QStringList kept;
+    for (const QString& uri : m_outputUris) {
+        if (!uri.contains(inlineToken)) {
+            kept << uri;
+        }
+    }
+    return kept;
 }
 
 void StudioEngine::identifyLobe(int lobe) {

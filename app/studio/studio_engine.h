@@ -166,6 +166,8 @@ class StudioEngine : public QObject {
     Q_INVOKABLE void addOutput(const QString& uri);
     QString outputHelp() const;
     Q_INVOKABLE void removeOutput(int index);
+    // The targets as added, for the settings; those with a token written in the URI left out.
+    QStringList keptOutputUris() const;
     // Only this lobe lights, full white, on screen and on the network, until -1.
     Q_INVOKABLE void identifyLobe(int lobe);
     // Rig edits, each one step of undo history.
@@ -255,6 +257,7 @@ class StudioEngine : public QObject {
     bool m_lastPlaying = false;
     int m_identifiedLobe = -1;
     QVariantList m_outputs;
+    QStringList m_outputUris;  // as added, in the producer's order
     double m_lastDuration = -1.0;
     std::vector<SummaryBatch> m_summaries;
     std::vector<SparseActivations> m_sparse;

@@ -197,6 +197,19 @@ int main(int argc, char** argv) {
             settings.sync();
         });
     }
+    // The performer's setup comes back as it was left: the output targets and the Live
+    // panel's endpoint and model. A target that no longer parses is named in the window.
+    if (!options.fresh) {
+        for (const QString& uri : settings.value(QStringLiteral("outputs")).toStringList()) {
+            engine.addOutput(uri);
+        }
+        for (const char* key : {"liveEndpoint", "liveModel"}) {
+            const QString name = QString::fromLatin1(key);
+            if (settings.contains(name)) {
+                window->setProperty(key, settings.value(name));
+            }
+        }
+    }
     StudioProbe probe(window, &engine);
     if (!options.captures.empty()) {
         probe.runCaptures(options.captures);
@@ -214,6 +227,9 @@ int main(int argc, char** argv) {
         settings.setValue(QStringLiteral("skullMesh"), window->property("skullMesh"));
         settings.setValue(QStringLiteral("showWiring"), window->property("showWiring"));
         settings.setValue(QStringLiteral("playAsRecorded"), engine.playAsRecorded());
+        settings.setValue(QStringLiteral("outputs"), engine.keptOutputUris());
+        settings.setValue(QStringLiteral("liveEndpoint"), window->property("liveEndpoint"));
+        settings.setValue(QStringLiteral("liveModel"), window->property("liveModel"));
     }
     return code;
 }

@@ -4,6 +4,7 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QUdpSocket>
 
 // The studio as a person sees it: a real window under Xvfb, screenshots at an idle and an
 // active moment of a bundled recording, judged by their pixels. The screenshots are kept in
@@ -83,6 +84,37 @@ class TestStudioWindow : public QObject {
         QCOMPARE(studio.exitStatus(), QProcess::NormalExit);
         QVERIFY2(studio.exitCode() == exitCode, output.constData());
         QVERIFY2(output.contains(says.toUtf8()), output.constData());
+    }
+
+    // A performer's targets come back with the studio (defect: output targets, the Live
+    // endpoint and model were lost between runs). The settings a last run left hold a DDP
+    // target on loopback; the next run sends to it before anyone touches the window.
+    void keptOutputsComeBack() {
+        QUdpSocket receiver;
+        QVERIFY(receiver.bind(QHostAddress::LocalHost, 0));
+        QTemporaryDir home;
+        QDir(home.path()).mkpath(QStringLiteral("OSSynapse"));
+        QFile settings(home.filePath(QStringLiteral("OSSynapse/ossynapse-studio.conf")));
+        QVERIFY(settings.open(QIODevice::WriteOnly));
+        settings.write("[General]\noutputs=ddp://127.0.0.1:" +
+                       QByteArray::number(receiver.localPort()) + "\n");
+        settings.close();
+        QProcess studio;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("xcb"));
+        env.insert(QStringLiteral("XDG_CONFIG_HOME"), home.path());
+        env.insert(QStringLiteral("XDG_DATA_HOME"), home.path());
+        studio.setProcessEnvironment(env);
+        studio.setProcessChannelMode(QProcess::MergedChannels);
+        const QString shot = home.filePath(QStringLiteral("shot.png"));
+        studio.start(QStringLiteral("xvfb-run"),
+                     {QStringLiteral("-a"), QStringLiteral("-s"),
+                      QStringLiteral("-screen 0 1600x1000x24"), QStringLiteral(OSSYNAPSE_STUDIO),
+                      QStringLiteral(OSSYNAPSE_RECORDINGS_DIR "/short-answer.jsonl"),
+                      QStringLiteral("--capture"), QStringLiteral("1:") + shot});
+        QVERIFY2(studio.waitForFinished(120000), "the studio did not finish its capture");
+        QVERIFY2(studio.exitCode() == 0, studio.readAll().constData());
+        QVERIFY2(receiver.hasPendingDatagrams(), "no DDP frame reached the kept target");
     }
 
     void skullIsDrawnAndLedsChange() {
