@@ -56,6 +56,11 @@ QByteArray MisbehavingServer::errorHead(int status,
            QByteArray::number(body.size()) + "\r\nConnection: close\r\n\r\n" + body;
 }
 
+QByteArray MisbehavingServer::chatChunk(const QByteArray& delta, const QByteArray& finish) {
+    return "data: {\"choices\":[{\"index\":0,\"delta\":" + delta + ",\"finish_reason\":" + finish +
+           "}]}\n\n";
+}
+
 QList<MisbehavingServer::Step> MisbehavingServer::drip(const QByteArray& body,
                                                        int size,
                                                        int everyMs) {

@@ -32,6 +32,9 @@ class MisbehavingServer : public QObject {
     // A 200 head with this Content-Type and any extra header lines ("Name: value\r\n").
     static QByteArray head(const QByteArray& contentType, const QByteArray& extraHeaders = {});
     static QByteArray errorHead(int status, const QByteArray& reason, const QByteArray& body);
+    // One chat-completions SSE event carrying `delta` ("{\"content\":\"Hi\"}") and a finish
+    // reason (JSON: null or "\"stop\"").
+    static QByteArray chatChunk(const QByteArray& delta, const QByteArray& finish = "null");
     // Splits `body` into pieces of `size` bytes, one every `everyMs`.
     static QList<Step> drip(const QByteArray& body, int size, int everyMs);
 

@@ -14,9 +14,9 @@ using namespace ossynapse;
 
 namespace {
 
+// One chat-completions event with this delta.
 QByteArray chunk(const QByteArray& delta, const QByteArray& finish = "null") {
-    return "data: {\"choices\":[{\"index\":0,\"delta\":" + delta + ",\"finish_reason\":" + finish +
-           "}]}\n\n";
+    return MisbehavingServer::chatChunk(delta, finish);
 }
 
 QByteArray threeTokens() {

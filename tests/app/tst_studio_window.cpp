@@ -32,6 +32,16 @@ class TestStudioWindow : public QObject {
         return count;
     }
 
+    // The studio on X (under xvfb-run), with its settings and data in `home`.
+    static void useHome(QProcess& studio, const QTemporaryDir& home) {
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("xcb"));
+        env.insert(QStringLiteral("XDG_CONFIG_HOME"), home.path());
+        env.insert(QStringLiteral("XDG_DATA_HOME"), home.path());
+        studio.setProcessEnvironment(env);
+        studio.setProcessChannelMode(QProcess::MergedChannels);
+    }
+
     static int brightPixels(const QImage& image, const QRect& area) {
         int count = 0;
         for (int y = area.top(); y <= area.bottom(); ++y) {
@@ -100,12 +110,7 @@ class TestStudioWindow : public QObject {
                        QByteArray::number(receiver.localPort()) + "\n");
         settings.close();
         QProcess studio;
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("xcb"));
-        env.insert(QStringLiteral("XDG_CONFIG_HOME"), home.path());
-        env.insert(QStringLiteral("XDG_DATA_HOME"), home.path());
-        studio.setProcessEnvironment(env);
-        studio.setProcessChannelMode(QProcess::MergedChannels);
+        useHome(studio, home);
         const QString shot = home.filePath(QStringLiteral("shot.png"));
         studio.start(QStringLiteral("xvfb-run"),
                      {QStringLiteral("-a"), QStringLiteral("-s"),
@@ -125,12 +130,7 @@ class TestStudioWindow : public QObject {
         QFile::remove(active);
         QTemporaryDir home;
         QProcess studio;
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("xcb"));
-        env.insert(QStringLiteral("XDG_CONFIG_HOME"), home.path());
-        env.insert(QStringLiteral("XDG_DATA_HOME"), home.path());
-        studio.setProcessEnvironment(env);
-        studio.setProcessChannelMode(QProcess::MergedChannels);
+        useHome(studio, home);
         // 0.2 s: before the first token, all dark. 36 s: the answer streams at ~50 tokens/s.
         studio.start(
             QStringLiteral("xvfb-run"),
