@@ -66,6 +66,26 @@ class TestDaemon : public QObject {
     int m_rows = 0;                   // a folder of its own for each data row
     std::uint8_t m_e131Sequence = 0;  // of frameDatagram's E1.31 source, one for every daemon
 
+    // The daemon under test. In a cross build (arm64 on an x86-64 machine) it runs under the
+    // build's emulator (qemu-user): without binfmt_misc the kernel cannot start it directly.
+    static void startOssynapsed(QProcess& process, const QStringList& arguments) {
+        const QString emulator = QStringLiteral(OSSYNAPSED_EMULATOR);
+        if (emulator.isEmpty()) {
+            process.start(QStringLiteral(OSSYNAPSED), arguments);
+        } else {
+            process.start(emulator, QStringList{QStringLiteral(OSSYNAPSED)} + arguments);
+        }
+    }
+
+    // SIGTERM to a running daemon. A process that never started or has ended has no pid, and
+    // kill(0, …) would signal this test's own process group (ctest and the shell above it).
+    static void sendSigterm(QProcess& process) {
+        const qint64 pid = process.processId();
+        if (pid > 0) {
+            ::kill(static_cast<pid_t>(pid), SIGTERM);
+        }
+    }
+
     static quint16 freeUdpPort() {
         QUdpSocket probe;
         probe.bind(QHostAddress::LocalHost, 0);
@@ -100,7 +120,7 @@ class TestDaemon : public QObject {
             QStringLiteral("--ddp-port"),  QString::number(daemon.ddpPort),
             QStringLiteral("--e131-port"), QString::number(daemon.e131Port),
             QStringLiteral("--timeout"),   QString::number(timeoutS)};
-        daemon.process->start(QStringLiteral(OSSYNAPSED), arguments + extra);
+        startOssynapsed(*daemon.process, arguments + extra);
         daemon.process->waitForStarted();
         // Ready once it has said where it listens.
         daemon.process->setReadChannel(QProcess::StandardError);
@@ -112,7 +132,7 @@ class TestDaemon : public QObject {
     }
 
     static int stop(Daemon& daemon, QByteArray* stderrText = nullptr) {
-        ::kill(static_cast<pid_t>(daemon.process->processId()), SIGTERM);
+        sendSigterm(*daemon.process);
         daemon.process->waitForFinished(5000);
         if (stderrText != nullptr) {
             *stderrText = daemon.process->readAllStandardError();
@@ -299,10 +319,9 @@ class TestDaemon : public QObject {
     // words before anything is driven.
     void rigThatDoesNotFitThePwmIsRefused() {
         QProcess daemon;
-        daemon.start(QStringLiteral(OSSYNAPSED),
-                     {QStringLiteral("--check-config"), QStringLiteral("--output"),
-                      QStringLiteral("pwm2:chip=gpiochip0"), QStringLiteral("--leds"),
-                      QStringLiteral("200")});
+        startOssynapsed(daemon, {QStringLiteral("--check-config"), QStringLiteral("--output"),
+                                 QStringLiteral("pwm2:chip=gpiochip0"), QStringLiteral("--leds"),
+                                 QStringLiteral("200")});
         QVERIFY(daemon.waitForFinished(10000));
         QCOMPARE(daemon.exitCode(), 2);
         const QByteArray error = daemon.readAllStandardError();
@@ -311,10 +330,9 @@ class TestDaemon : public QObject {
                  error.constData());
 
         QProcess fitting;
-        fitting.start(QStringLiteral(OSSYNAPSED),
-                      {QStringLiteral("--check-config"), QStringLiteral("--output"),
-                       QStringLiteral("pwm2:chip=gpiochip0"), QStringLiteral("--leds"),
-                       QStringLiteral("200"), QStringLiteral("--rig"), writeRig(200)});
+        startOssynapsed(fitting, {QStringLiteral("--check-config"), QStringLiteral("--output"),
+                                  QStringLiteral("pwm2:chip=gpiochip0"), QStringLiteral("--leds"),
+                                  QStringLiteral("200"), QStringLiteral("--rig"), writeRig(200)});
         QVERIFY(fitting.waitForFinished(10000));
         QCOMPARE(fitting.exitCode(), 0);
         QVERIFY(fitting.readAllStandardOutput().contains("rig 'two universes'"));
@@ -477,8 +495,8 @@ class TestDaemon : public QObject {
         const quint16 httpPort = freeTcpPort();
         QProcess daemon;
         const QString trace = m_dir.filePath(QStringLiteral("seed.trace.jsonl"));
-        daemon.start(
-            QStringLiteral(OSSYNAPSED),
+        startOssynapsed(
+            daemon,
             {QStringLiteral("--output"), QStringLiteral("trace:") + trace, QStringLiteral("--bind"),
              QStringLiteral("127.0.0.1"), QStringLiteral("--ddp-port"), QStringLiteral("0"),
              QStringLiteral("--e131-port"), QStringLiteral("0"), QStringLiteral("--http-port"),
@@ -494,7 +512,7 @@ class TestDaemon : public QObject {
                       QStringLiteral("seed-http://127.0.0.1:%1").arg(httpPort)}),
                  0);
         QTest::qWait(800);
-        ::kill(static_cast<pid_t>(daemon.processId()), SIGTERM);
+        sendSigterm(daemon);
         QVERIFY(daemon.waitForFinished(5000));
         const auto litFrames = [](const QStringList& leds) {
             return std::count_if(leds.begin(), leds.end(), [](const QString& hex) {
@@ -572,8 +590,8 @@ class TestDaemon : public QObject {
         QFETCH(int, status);
         const quint16 httpPort = freeTcpPort();
         QProcess daemon;
-        daemon.start(
-            QStringLiteral(OSSYNAPSED),
+        startOssynapsed(
+            daemon,
             {QStringLiteral("--output"),
              QStringLiteral("trace:") + m_dir.filePath(QStringLiteral("token.jsonl")),
              QStringLiteral("--bind"), QStringLiteral("127.0.0.1"), QStringLiteral("--ddp-port"),
@@ -594,7 +612,7 @@ class TestDaemon : public QObject {
         QVERIFY(client.waitForReadyRead(3000));
         const QByteArray reply = client.readAll();
         QVERIFY2(reply.startsWith("HTTP/1.1 " + QByteArray::number(status)), reply.constData());
-        ::kill(static_cast<pid_t>(daemon.processId()), SIGTERM);
+        sendSigterm(daemon);
         QVERIFY(daemon.waitForFinished(5000));
         QCOMPARE(daemon.exitCode(), 0);
         const QByteArray log = daemon.readAllStandardError();
@@ -606,8 +624,8 @@ class TestDaemon : public QObject {
     // The daemon with /update on `httpPort` and the token s3cret, once it has said it listens.
     std::unique_ptr<QProcess> startSeedDaemon(quint16 httpPort) {
         auto daemon = std::make_unique<QProcess>();
-        daemon->start(
-            QStringLiteral(OSSYNAPSED),
+        startOssynapsed(
+            *daemon,
             {QStringLiteral("--output"),
              QStringLiteral("trace:") + m_dir.filePath(QStringLiteral("seed-limits.jsonl")),
              QStringLiteral("--bind"), QStringLiteral("127.0.0.1"), QStringLiteral("--ddp-port"),
@@ -647,7 +665,7 @@ class TestDaemon : public QObject {
         QVERIFY2(reply.startsWith("HTTP/1.1 408 "), reply.constData());
         QVERIFY(client.state() == QAbstractSocket::UnconnectedState ||
                 client.waitForDisconnected(5000));
-        ::kill(static_cast<pid_t>(daemon->processId()), SIGTERM);
+        sendSigterm(*daemon);
         QVERIFY(daemon->waitForFinished(5000));
         QCOMPARE(daemon->exitCode(), 0);
         const QByteArray log = daemon->readAllStandardError();
@@ -683,7 +701,7 @@ class TestDaemon : public QObject {
         const QByteArray reply = first.readAll();
         QVERIFY2(reply.startsWith("HTTP/1.1 200 "), reply.constData());
         held.clear();
-        ::kill(static_cast<pid_t>(daemon->processId()), SIGTERM);
+        sendSigterm(*daemon);
         QVERIFY(daemon->waitForFinished(5000));
         QCOMPARE(daemon->exitCode(), 0);
     }
@@ -805,8 +823,8 @@ class TestDaemon : public QObject {
         const quint16 httpPort = freeTcpPort();
         QProcess daemon;
         daemon.setProcessEnvironment(tokenEnvironment(environment, dir));
-        daemon.start(
-            QStringLiteral(OSSYNAPSED),
+        startOssynapsed(
+            daemon,
             withFolder(arguments, dir) +
                 QStringList{QStringLiteral("--output"),
                             QStringLiteral("trace:") + QDir(dir).filePath(QStringLiteral("trace")),
@@ -832,7 +850,7 @@ class TestDaemon : public QObject {
         const QByteArray reply = client.readAll();
         QVERIFY2(reply.startsWith("HTTP/1.1 " + QByteArray::number(status) + " "),
                  reply.constData());
-        ::kill(static_cast<pid_t>(daemon.processId()), SIGTERM);
+        sendSigterm(daemon);
         QVERIFY(daemon.waitForFinished(5000));
         QCOMPARE(daemon.exitCode(), 0);
         log += daemon.readAllStandardError();
@@ -910,12 +928,11 @@ class TestDaemon : public QObject {
         }
         QProcess daemon;
         daemon.setProcessEnvironment(tokenEnvironment(environment, dir));
-        daemon.start(
-            QStringLiteral(OSSYNAPSED),
-            withFolder(arguments, dir) +
-                QStringList{QStringLiteral("--output"), QStringLiteral("trace:/dev/null"),
-                            QStringLiteral("--ddp-port"), QString::number(freeUdpPort()),
-                            QStringLiteral("--e131-port"), QString::number(freeUdpPort())});
+        startOssynapsed(
+            daemon, withFolder(arguments, dir) +
+                        QStringList{QStringLiteral("--output"), QStringLiteral("trace:/dev/null"),
+                                    QStringLiteral("--ddp-port"), QString::number(freeUdpPort()),
+                                    QStringLiteral("--e131-port"), QString::number(freeUdpPort())});
         QVERIFY(daemon.waitForFinished(5000));
         QCOMPARE(daemon.exitCode(), 2);
         const QByteArray log = daemon.readAllStandardError();
@@ -1621,8 +1638,8 @@ class TestDaemon : public QObject {
         QFETCH(QStringList, arguments);
         QFETCH(QString, message);
         QProcess daemon;
-        daemon.start(
-            QStringLiteral(OSSYNAPSED),
+        startOssynapsed(
+            daemon,
             arguments + QStringList{QStringLiteral("--ddp-port"), QString::number(freeUdpPort()),
                                     QStringLiteral("--e131-port"), QString::number(freeUdpPort())});
         QVERIFY(daemon.waitForFinished(5000));
@@ -1639,8 +1656,8 @@ class TestDaemon : public QObject {
             R"({"outputs": ["trace:/tmp/never-written.jsonl"], "leds": 200, "e131_universe": 3})");
         file.close();
         QProcess daemon;
-        daemon.start(QStringLiteral(OSSYNAPSED),
-                     {QStringLiteral("--config"), path, QStringLiteral("--check-config")});
+        startOssynapsed(daemon,
+                        {QStringLiteral("--config"), path, QStringLiteral("--check-config")});
         QVERIFY(daemon.waitForFinished(5000));
         QCOMPARE(daemon.exitCode(), 0);
         QVERIFY(daemon.readAllStandardOutput().contains("configuration ok: 200 LEDs"));
