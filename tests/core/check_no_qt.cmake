@@ -1,4 +1,5 @@
 # Fails unless BINARY runs successfully and lists no Qt library among its dynamic dependencies.
+# EMULATOR (a cross build's qemu-user) runs it when it is not this machine's binary.
 execute_process(COMMAND readelf -d ${BINARY} OUTPUT_VARIABLE dynamic RESULT_VARIABLE status)
 if(NOT status EQUAL 0)
     message(FATAL_ERROR "readelf failed on ${BINARY}")
@@ -11,7 +12,7 @@ endif()
 if(dynamic MATCHES "libQt")
     message(FATAL_ERROR "ossynapse_core pulls in Qt: ${needed}")
 endif()
-execute_process(COMMAND ${BINARY} RESULT_VARIABLE run_status OUTPUT_VARIABLE run_output)
+execute_process(COMMAND ${EMULATOR} ${BINARY} RESULT_VARIABLE run_status OUTPUT_VARIABLE run_output)
 message(STATUS "${run_output}")
 if(NOT run_status EQUAL 0)
     message(FATAL_ERROR "the core-only binary failed: ${run_status}")
