@@ -59,6 +59,7 @@ std::optional<std::uint8_t> stepTimeMs(double fps) {
 // The zstd stream of the open block.
 struct Writer::Zstd {
     ZSTD_CCtx* context = ZSTD_createCCtx();
+    std::vector<std::uint8_t> chunk = std::vector<std::uint8_t>(ZSTD_CStreamOutSize());
     ~Zstd() { ZSTD_freeCCtx(context); }
 };
 
@@ -73,11 +74,11 @@ void check(std::size_t code, const char* what) {
 
 // Runs the stream over `input` (all of it) with `mode`, appending what comes out to `out`.
 void compress(ZSTD_CCtx* context,
+              std::vector<std::uint8_t>& chunk,
               std::span<const std::uint8_t> input,
               ZSTD_EndDirective mode,
               std::vector<std::uint8_t>& out) {
     ZSTD_inBuffer in{input.data(), input.size(), 0};
-    std::vector<std::uint8_t> chunk(ZSTD_CStreamOutSize());
     for (;;) {
         ZSTD_outBuffer buffer{chunk.data(), chunk.size(), 0};
         const std::size_t left = ZSTD_compressStream2(context, &buffer, &in, mode);
@@ -216,7 +217,7 @@ std::vector<std::uint8_t> Writer::append(std::span<const std::uint8_t> frame) {
         check(ZSTD_CCtx_setParameter(m_zstd->context, ZSTD_c_compressionLevel, m_options.zstdLevel),
               "level");
     }
-    compress(m_zstd->context, frame, ZSTD_e_continue, out);
+    compress(m_zstd->context, m_zstd->chunk, frame, ZSTD_e_continue, out);
     m_blockBytes += out.size();
     ++m_frames;
     ++m_framesInBlock;
@@ -233,7 +234,7 @@ std::vector<std::uint8_t> Writer::append(std::span<const std::uint8_t> frame) {
 
 std::vector<std::uint8_t> Writer::closeBlock() {
     std::vector<std::uint8_t> out;
-    compress(m_zstd->context, {}, ZSTD_e_end, out);
+    compress(m_zstd->context, m_zstd->chunk, {}, ZSTD_e_end, out);
     m_blockBytes += out.size();
     if (m_blockBytes > std::numeric_limits<std::uint32_t>::max()) {
         fail("a zstd block grew past the 4 GiB its length field holds");
@@ -456,13 +457,20 @@ Sequence read(std::span<const std::uint8_t> file, std::uint64_t maxBytes) {
              std::to_string(maxBytes) + " this reader decodes");
     }
     const std::span<const std::uint8_t> data = file.subspan(h.channelDataOffset);
+    // Whole frames of `bytes`, which holds a whole number of them (never 0 channels: a file of
+    // frames has at least one, readHeader() checks).
     const auto split = [&](std::span<const std::uint8_t> bytes) {
-        for (std::size_t k = 0; k + frameBytes <= bytes.size(); k += frameBytes) {
-            sequence.frames.emplace_back(
-                bytes.begin() + static_cast<std::ptrdiff_t>(k),
-                bytes.begin() + static_cast<std::ptrdiff_t>(k + frameBytes));
+        for (std::size_t k = 0; k < bytes.size() / frameBytes; ++k) {
+            const auto at = bytes.begin() + static_cast<std::ptrdiff_t>(k * frameBytes);
+            sequence.frames.emplace_back(at, at + static_cast<std::ptrdiff_t>(frameBytes));
         }
     };
+    if (h.compression == Compression::Zlib) {
+        fail("zlib-compressed files are not supported (only uncompressed and zstd)");
+    }
+    if (h.frameCount == 0) {
+        return sequence;
+    }
     sequence.frames.reserve(h.frameCount);
 
     switch (h.compression) {
@@ -475,7 +483,6 @@ Sequence read(std::span<const std::uint8_t> file, std::uint64_t maxBytes) {
             split(data.first(static_cast<std::size_t>(total)));
             return sequence;
         case Compression::Zlib:
-            fail("zlib-compressed files are not supported (only uncompressed and zstd)");
         case Compression::Zstd:
             break;
     }
@@ -485,9 +492,6 @@ Sequence read(std::span<const std::uint8_t> file, std::uint64_t maxBytes) {
         if (h.blocks[k].length > 0) {
             used.push_back(k);
         }
-    }
-    if (h.frameCount == 0) {
-        return sequence;
     }
     if (used.empty()) {
         fail("zstd-compressed, but its block index lists no block");

@@ -248,6 +248,37 @@ class TestFseq : public QObject {
         }
     }
 
+    // Found by fuzzing: a header of 0 frames of 0 channels looped forever splitting nothing.
+    void emptyFilesReadAsEmpty_data() {
+        QTest::addColumn<int>("compression");
+        QTest::addColumn<int>("channels");
+        QTest::newRow("none, 0 channels") << 0 << 0;
+        QTest::newRow("none, 3 channels") << 0 << 3;
+        QTest::newRow("zstd, 0 channels") << 1 << 0;
+        QTest::newRow("zstd, 3 channels") << 1 << 3;
+    }
+    void emptyFilesReadAsEmpty() {
+        QFETCH(int, compression);
+        QFETCH(int, channels);
+        Bytes file(32, 0);
+        std::memcpy(file.data(), "PSEQ", 4);
+        file[4] = 32;  // channel data offset
+        file[7] = 2;
+        file[8] = 32;  // standard header length
+        put32(file, 10, channels);
+        file[18] = 25;
+        file[20] = static_cast<std::uint8_t>(compression);
+        const QString message = messageOf([&] {
+            const fseq::Sequence sequence = fseq::read(file);
+            QCOMPARE(sequence.frames.size(), std::size_t{0});
+            QCOMPARE(sequence.header.channelCount, std::uint32_t(channels));
+        });
+        QCOMPARE(message, u"(no error)"_s);
+        file[20] = 2;
+        QCOMPARE(messageOf([&] { fseq::read(file); }),
+                 u"FSEQ: zlib-compressed files are not supported (only uncompressed and zstd)"_s);
+    }
+
     // Every prefix of a file is refused in words: never read past the end, never a success.
     void truncatedFilesAreRefused_data() {
         QTest::addColumn<fseq::Compression>("compression");
