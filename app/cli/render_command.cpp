@@ -1,5 +1,6 @@
 #include <QCommandLineParser>
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <stdexcept>
 
@@ -8,11 +9,36 @@
 #include "app/common/engine_files.h"
 #include "app/output/frame_sink_factory.h"
 #include "core/frame_format.h"
+#include "core/fseq.h"
 #include "core/offline_render.h"
 #include "core/session_feed.h"
 #include "core/session_reader.h"
 
 namespace ossynapse::cli {
+
+namespace {
+
+// An FSEQ step is a whole number of milliseconds in one byte: refused before anything is read.
+void checkFseqRate(double fps) {
+    if (fseq::stepTimeMs(fps)) {
+        return;
+    }
+    const double ms = 1000.0 / fps;
+    const QString step = QString::number(ms, 'f', ms == std::round(ms) ? 0 : 2);
+    const QString rate = QString::number(fps);
+    if (ms != std::round(ms)) {
+        throw UsageError(QStringLiteral("--fps %1 gives a step time of %2 ms; FSEQ needs whole "
+                                        "milliseconds: use 20, 25, 40, 50 …")
+                             .arg(rate, step)
+                             .toStdString());
+    }
+    throw UsageError(QStringLiteral("--fps %1 gives a step time of %2 ms; an FSEQ step holds at "
+                                    "most 255 ms: use 4 or more, e.g. 20, 25, 40, 50 …")
+                         .arg(rate, step)
+                         .toStdString());
+}
+
+}  // namespace
 
 int runRender(const QStringList& arguments) {
     QCommandLineParser parser;
@@ -27,6 +53,14 @@ int runRender(const QStringList& arguments) {
          QStringLiteral("OUT")},
         {QStringLiteral("force"),
          QStringLiteral("Write an output of more than 1 GiB (refused without it).")},
+        {QStringLiteral("fseq-compression"),
+         QStringLiteral("For an .fseq OUT: zstd (the default, as xLights writes) or none. Its "
+                        "step time is 1000/N ms, which must be whole: --fps 20, 25, 40, 50 …"),
+         QStringLiteral("zstd|none"), QStringLiteral("zstd")},
+        {QStringLiteral("fseq-media"),
+         QStringLiteral("For an .fseq OUT: the media file the sequence plays with (its 'mf' "
+                        "header), e.g. song.mp3."),
+         QStringLiteral("NAME")},
     });
     parser.addOptions(playbackOptions());
     if (!parseArguments(parser, arguments, 1)) {
@@ -48,6 +82,25 @@ int runRender(const QStringList& arguments) {
         throw UsageError("--out '" + out.toStdString() + "' must end in " +
                          fileSinkHelp(false).toStdString());
     }
+    const bool fseqOut = out.endsWith(QStringLiteral(".fseq"), Qt::CaseInsensitive);
+    FileSinkOptions fileOptions;
+    fileOptions.fps = fps;
+    if (fseqOut) {
+        checkFseqRate(fps);
+        fileOptions.fseqCompression = parser.value(QStringLiteral("fseq-compression"));
+        if (fileOptions.fseqCompression != QLatin1String("zstd") &&
+            fileOptions.fseqCompression != QLatin1String("none")) {
+            throw UsageError("--fseq-compression '" + fileOptions.fseqCompression.toStdString() +
+                             "' must be zstd or none");
+        }
+        fileOptions.fseqMedia = parser.value(QStringLiteral("fseq-media"));
+    } else {
+        for (const char* fseqOnly : {"fseq-compression", "fseq-media"}) {
+            if (parser.isSet(QString::fromLatin1(fseqOnly))) {
+                throw UsageError(std::string("--") + fseqOnly + " applies to an .fseq --out only");
+            }
+        }
+    }
 
     const ExplicitSetup chosen = explicitSetup(parser);
     const std::string input = parser.positionalArguments().at(0).toStdString();
@@ -62,10 +115,14 @@ int runRender(const QStringList& arguments) {
     // Said before anything is written: a long session at a high rate is a very large file.
     Engine engine(parameters, rig);
     const std::size_t expectedFrames = offlineFrameCount(loaded.session, parameters, fps);
+    const Frame first = engine.tick(0.0);
+    // FSEQ: the channel bytes (at most, uncompressed); text: the longer format's line.
     const double expectedBytes =
         static_cast<double>(expectedFrames) *
-        static_cast<double>(frameToJsonLine(engine.tick(0.0)).size());  // the longer format
+        static_cast<double>(fseqOut ? first.rgb.size() : frameToJsonLine(first).size());
     engine.reset();
+    fileOptions.channelCount = first.rgb.size();
+    fileOptions.expectedFrames = expectedFrames;
     constexpr double kUnforcedLimitBytes = 1024.0 * 1024.0 * 1024.0;
     if (expectedBytes > kUnforcedLimitBytes && !parser.isSet(QStringLiteral("force"))) {
         throw std::runtime_error(
@@ -83,7 +140,7 @@ int runRender(const QStringList& arguments) {
     }
 
     // The file is a sink like any target: every frame offered, in order.
-    const std::unique_ptr<FrameSink> sink = createFileSink(out);
+    const std::unique_ptr<FrameSink> sink = createFileSink(out, fileOptions);
     std::size_t frames = 0;
     renderOffline(loaded.session, engine, fps, [&](const Frame& frame) {
         sink->accept(frame);

@@ -8,7 +8,7 @@ namespace ossynapse {
 SinkKind csvFileSinkKind() {
     return {QStringLiteral("csv"), QStringLiteral("OUT.csv"),
             QStringLiteral("the same, flattened to one CSV row per frame"), nullptr,
-            [](const QString& path) -> std::unique_ptr<FrameSink> {
+            [](const QString& path, const FileSinkOptions&) -> std::unique_ptr<FrameSink> {
                 return std::make_unique<TextFileSink>(path, frameCsvHeader(), frameToCsvLine);
             }};
 }

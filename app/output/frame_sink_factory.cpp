@@ -12,7 +12,8 @@ namespace ossynapse {
     KIND(e131SinkKind)             \
     KIND(seedHttpSinkKind)         \
     KIND(jsonlFileSinkKind)        \
-    KIND(csvFileSinkKind)
+    KIND(csvFileSinkKind)          \
+    KIND(fseqFileSinkKind)
 
 #define OSSYNAPSE_DECLARE_KIND(name) SinkKind name();
 OSSYNAPSE_SINK_KINDS(OSSYNAPSE_DECLARE_KIND)
@@ -43,11 +44,11 @@ std::unique_ptr<FrameSink> createSink(const QString& text) {
     uri.fail(QStringLiteral("unknown kind of output (%1)").arg(schemes.join(QStringLiteral(", "))));
 }
 
-std::unique_ptr<FrameSink> createFileSink(const QString& path) {
+std::unique_ptr<FrameSink> createFileSink(const QString& path, const FileSinkOptions& options) {
     const QString suffix = QFileInfo(path).suffix().toLower();
     for (const SinkKind& kind : sinkKinds()) {
         if (kind.createFile != nullptr && kind.scheme == suffix) {
-            return kind.createFile(path);
+            return kind.createFile(path, options);
         }
     }
     throw SinkError(
@@ -83,7 +84,9 @@ QString fileSinkHelp(bool describe) {
                                  : QStringLiteral(".") + kind.scheme);
         }
     }
-    return formats.join(QStringLiteral(" or "));
+    const QString last = formats.takeLast();
+    return formats.isEmpty() ? last
+                             : formats.join(QStringLiteral(", ")) + QStringLiteral(" or ") + last;
 }
 
 }  // namespace ossynapse

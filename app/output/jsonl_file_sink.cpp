@@ -8,7 +8,7 @@ namespace ossynapse {
 SinkKind jsonlFileSinkKind() {
     return {QStringLiteral("jsonl"), QStringLiteral("OUT.jsonl"),
             QStringLiteral("one JSON object per frame"), nullptr,
-            [](const QString& path) -> std::unique_ptr<FrameSink> {
+            [](const QString& path, const FileSinkOptions&) -> std::unique_ptr<FrameSink> {
                 return std::make_unique<TextFileSink>(path, std::string(), frameToJsonLine);
             }};
 }

@@ -9,4 +9,4 @@ if ! dpkg --print-foreign-architectures | grep -qx arm64; then
   apt-get update -q
 fi
 apt-get install -y -q --no-install-recommends crossbuild-essential-arm64 qemu-user \
-  qt6-base-dev:arm64 libgpiod-dev:arm64 nlohmann-json3-dev
+  qt6-base-dev:arm64 libgpiod-dev:arm64 libzstd-dev:arm64 nlohmann-json3-dev

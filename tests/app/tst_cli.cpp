@@ -8,7 +8,9 @@
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
+#include <cmath>
 
+#include "fseq_contents.h"
 #include "misbehaving_server.h"
 
 using namespace Qt::StringLiterals;
@@ -171,6 +173,80 @@ class TestCli : public QObject {
         }
     }
 
+    // `render --out x.fseq` holds, frame for frame, the LED bytes (Frame::rgb) of the same render
+    // to JSON Lines, in an FSEQ v2 file the project's reader takes back.
+    void renderToFseqHoldsTheJsonlFrames_data() {
+        QTest::addColumn<QString>("recording");
+        QTest::addColumn<QString>("fps");
+        QTest::addColumn<QString>("compression");  // empty: the default
+        QTest::addColumn<QString>("media");
+        QTest::newRow("short answer, 40 fps, zstd (default)")
+            << u"short-answer.jsonl"_s << u"40"_s << QString() << QString();
+        QTest::newRow("short answer, 50 fps, none, with media")
+            << u"short-answer.jsonl"_s << u"50"_s << u"none"_s << u"song.mp3"_s;
+        QTest::newRow("burst heavy, 25 fps, zstd")
+            << u"burst-heavy.jsonl"_s << u"25"_s << u"zstd"_s << u"show/Burst Heavy.ogg"_s;
+        QTest::newRow("burst heavy, 100 fps, none")
+            << u"burst-heavy.jsonl"_s << u"100"_s << u"none"_s << QString();
+        QTest::newRow("reasoning then answer, 12.5 fps (80 ms), zstd")
+            << u"reasoning-then-answer.jsonl"_s << u"12.5"_s << u"zstd"_s << QString();
+    }
+    void renderToFseqHoldsTheJsonlFrames() {
+        QFETCH(QString, recording);
+        QFETCH(QString, fps);
+        QFETCH(QString, compression);
+        QFETCH(QString, media);
+        QTemporaryDir dir;
+        const QString jsonl = dir.filePath(u"frames.jsonl"_s);
+        const QString fseqPath = dir.filePath(u"frames.fseq"_s);
+        QCOMPARE(ossynapse({u"render"_s, bundled(recording), u"--fps"_s, fps, u"--out"_s, jsonl})
+                     .exitCode,
+                 0);
+        QStringList arguments{u"render"_s, bundled(recording), u"--fps"_s,
+                              fps,         u"--out"_s,         fseqPath};
+        if (!compression.isEmpty()) {
+            arguments << u"--fseq-compression"_s << compression;
+        }
+        if (!media.isEmpty()) {
+            arguments << u"--fseq-media"_s << media;
+        }
+        const Run run = ossynapse(arguments);
+        QCOMPARE(run.exitCode, 0);
+        QVERIFY2(run.err.contains(" LEDs -> "), run.err.constData());
+
+        const QList<QByteArray> lines = fileBytes(jsonl).trimmed().split('\n');
+        const QByteArray bytes = fileBytes(fseqPath);
+        const FseqContents fseq = readFseqContents(bytes);
+        QVERIFY2(fseq.error.isEmpty(), qPrintable(fseq.error));
+        QCOMPARE(fseq.majorVersion, 2);
+        QCOMPARE(fseq.minorVersion, 0);
+        QCOMPARE(fseq.stepTimeMs, std::lround(1000.0 / fps.toDouble()));
+        QCOMPARE(fseq.compression, compression == u"none"_s ? 0 : 1);
+        QCOMPARE(fseq.sparseRanges, 0);
+        QCOMPARE(fseq.media, media);
+        QCOMPARE(fseq.channelCount, 156 * 3);  // the built-in skull
+        QVERIFY(lines.size() > 50);
+        QCOMPARE(fseq.frameCount, lines.size());
+        QCOMPARE(fseq.frames.size(), lines.size());
+        int lit = 0;
+        for (qsizetype k = 0; k < lines.size(); ++k) {
+            const QByteArray rgb = QByteArray::fromHex(
+                QJsonDocument::fromJson(lines.at(k)).object()[u"leds"_s].toString().toLatin1());
+            QCOMPARE(rgb.size(), 156 * 3);
+            QVERIFY2(fseq.frames.at(k) == rgb, qPrintable(u"frame %1"_s.arg(k)));
+            lit += rgb.count('\0') < rgb.size();
+        }
+        QVERIFY(lit > 10);  // not a file of dark frames
+        if (fseq.compression == 1) {
+            QVERIFY(bytes.size() * 4 < fseq.frameCount * fseq.channelCount);
+        } else {
+            QCOMPARE(bytes.size(), fseq.channelDataOffset + fseq.frameCount * fseq.channelCount);
+        }
+        // Rendered again: the same bytes (the unique id is a hash of the frames, not a clock).
+        QCOMPARE(ossynapse(arguments).exitCode, 0);
+        QVERIFY(fileBytes(fseqPath) == bytes);
+    }
+
     // Render twice, compare bytes.
     void renderIsByteIdentical() {
         QTemporaryDir dir;
@@ -226,7 +302,37 @@ class TestCli : public QObject {
                            u"--fps"_s,  u"30"_s,
                            u"--out"_s,  u"x.txt"_s}
             << 2
-            << u"ossynapse render: error: --out 'x.txt' must end in .jsonl or .csv (try 'ossynapse render --help')"_s;
+            << u"ossynapse render: error: --out 'x.txt' must end in .jsonl, .csv or .fseq (try 'ossynapse render --help')"_s;
+        QTest::newRow("fseq at a rate of no whole ms")
+            << QStringList{u"render"_s, bundled(u"short-answer.jsonl"_s),
+                           u"--fps"_s,  u"30"_s,
+                           u"--out"_s,  u"x.fseq"_s}
+            << 2
+            << u"ossynapse render: error: --fps 30 gives a step time of 33.33 ms; FSEQ needs whole milliseconds: use 20, 25, 40, 50 … (try 'ossynapse render --help')"_s;
+        QTest::newRow("fseq step longer than a byte")
+            << QStringList{u"render"_s, bundled(u"short-answer.jsonl"_s),
+                           u"--fps"_s,  u"2"_s,
+                           u"--out"_s,  u"x.fseq"_s}
+            << 2
+            << u"ossynapse render: error: --fps 2 gives a step time of 500 ms; an FSEQ step holds at most 255 ms: use 4 or more, e.g. 20, 25, 40, 50 … (try 'ossynapse render --help')"_s;
+        QTest::newRow("fseq compression unknown")
+            << QStringList{u"render"_s,
+                           bundled(u"short-answer.jsonl"_s),
+                           u"--fps"_s,
+                           u"25"_s,
+                           u"--out"_s,
+                           u"x.fseq"_s,
+                           u"--fseq-compression"_s,
+                           u"zlib"_s}
+            << 2
+            << u"ossynapse render: error: --fseq-compression 'zlib' must be zstd or none (try 'ossynapse render --help')"_s;
+        QTest::newRow("fseq option for another format")
+            << QStringList{u"render"_s,       bundled(u"short-answer.jsonl"_s),
+                           u"--fps"_s,        u"25"_s,
+                           u"--out"_s,        u"x.csv"_s,
+                           u"--fseq-media"_s, u"song.mp3"_s}
+            << 2
+            << u"ossynapse render: error: --fseq-media applies to an .fseq --out only (try 'ossynapse render --help')"_s;
         QTest::newRow("fps out of range")
             << QStringList{u"render"_s, bundled(u"short-answer.jsonl"_s),
                            u"--fps"_s,  u"0"_s,
@@ -249,6 +355,7 @@ class TestCli : public QObject {
         QCOMPARE(run.exitCode, exitCode);
         QCOMPARE(QString::fromUtf8(run.err).trimmed(), message);
         QVERIFY(run.out.isEmpty());
+        QVERIFY(!QFile::exists(u"x.fseq"_s));  // refused before anything is written
     }
 
     // Found by abuse: a token at t = 100000 s rendered at 1000 fps wrote tens of GB in silence.

@@ -282,7 +282,8 @@ class TestFrameSinks : public QObject {
             createFileSink(dir.filePath(u"frames.txt"_s));
             QFAIL("accepted .txt");
         } catch (const SinkError& error) {
-            QVERIFY(QString::fromUtf8(error.what()).endsWith(u"must end in .jsonl or .csv"_s));
+            QVERIFY(
+                QString::fromUtf8(error.what()).endsWith(u"must end in .jsonl, .csv or .fseq"_s));
         }
     }
 
