@@ -147,16 +147,6 @@ bool sequenceIsNewer(std::uint8_t last, std::uint8_t next) {
     return !(difference <= 0 && difference > -20);
 }
 
-std::size_t universesFor(std::size_t bytes) {
-    return bytes == 0 ? 1 : (bytes + kChannelsPerUniverse - 1) / kChannelsPerUniverse;
-}
-
-std::span<const std::uint8_t> universeSlice(std::span<const std::uint8_t> rgb, std::size_t index) {
-    const std::size_t begin = std::min(rgb.size(), index * kChannelsPerUniverse);
-    const std::size_t end = std::min(rgb.size(), begin + kChannelsPerUniverse);
-    return rgb.subspan(begin, end - begin);
-}
-
 std::string multicastGroup(std::uint16_t universe) {
     return "239.255." + std::to_string(universe >> 8) + "." + std::to_string(universe & 0xFF);
 }

@@ -10,12 +10,11 @@
 namespace ossynapse::e131 {
 
 // E1.31 / sACN (UDP 5568): a 126-byte root, framing and DMP header, then up to 512 data after
-// a start code. Frames larger than one universe are spread over consecutive universes of 510
-// channels (170 RGB pixels), as WLED and xLights do.
+// a start code. Frames larger than one universe are spread over consecutive universes as
+// core/dmx_universe.h lays them out.
 inline constexpr std::uint16_t kPort = 5568;
 inline constexpr std::size_t kHeaderSize = 126;
 inline constexpr std::size_t kMaxSlots = 512;
-inline constexpr std::size_t kChannelsPerUniverse = 510;
 inline constexpr std::uint8_t kDefaultPriority = 100;
 inline constexpr std::uint8_t kOptionPreview = 0x80;
 inline constexpr std::uint8_t kOptionStreamTerminated = 0x40;
@@ -56,10 +55,6 @@ std::optional<Packet> decode(std::span<const std::uint8_t> datagram,
 // taken as new: a sender that restarted.
 bool sequenceIsNewer(std::uint8_t last, std::uint8_t next);
 
-// How many universes a frame of `bytes` RGB bytes takes.
-std::size_t universesFor(std::size_t bytes);
-// The universe's share of a frame: channels [i*510, i*510+510).
-std::span<const std::uint8_t> universeSlice(std::span<const std::uint8_t> rgb, std::size_t index);
 // 239.255.hi.lo
 std::string multicastGroup(std::uint16_t universe);
 

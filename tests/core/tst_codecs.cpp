@@ -1,7 +1,9 @@
 #include <QTest>
 #include <numeric>
 
+#include "core/artnet.h"
 #include "core/ddp.h"
+#include "core/dmx_universe.h"
 #include "core/e131.h"
 #include "core/ws2812.h"
 
@@ -259,11 +261,11 @@ class TestCodecs : public QObject {
         QFETCH(int, bytes);
         QFETCH(int, universes);
         const auto rgb = ramp(static_cast<std::size_t>(bytes));
-        QCOMPARE(static_cast<int>(e131::universesFor(rgb.size())), universes);
+        QCOMPARE(static_cast<int>(dmx::universesFor(rgb.size())), universes);
         std::vector<std::uint8_t> joined;
         for (int u = 0; u < universes; ++u) {
-            const auto slice = e131::universeSlice(rgb, static_cast<std::size_t>(u));
-            QVERIFY(slice.size() <= e131::kChannelsPerUniverse);
+            const auto slice = dmx::universeSlice(rgb, static_cast<std::size_t>(u));
+            QVERIFY(slice.size() <= dmx::kChannelsPerUniverse);
             QCOMPARE(slice.size() % 3, std::size_t{0});  // no LED split across universes
             e131::Packet packet;
             packet.universe = static_cast<std::uint16_t>(7 + u);
@@ -384,6 +386,175 @@ class TestCodecs : public QObject {
     void e131MulticastGroup() {
         QCOMPARE(e131::multicastGroup(1), std::string("239.255.0.1"));
         QCOMPARE(e131::multicastGroup(0x0203), std::string("239.255.2.3"));
+    }
+
+    // Offsets and values from Art-Net 4's ArtDmx table (as OLA's ArtNetNode and WLED read it):
+    // the OpCode low byte first, everything else high byte first.
+    void artnetHeaderByteByByte() {
+        artnet::Dmx packet;
+        packet.sequence = 42;
+        packet.physical = 3;
+        packet.portAddress = 0x1234;  // Net 0x12, Sub-Net 3, Universe 4
+        packet.data = {10, 20, 30, 40};
+        const auto out = artnet::encode(packet);
+        QCOMPARE(out.size(), std::size_t{22});
+        QCOMPARE(QByteArray(reinterpret_cast<const char*>(out.data()), 8),
+                 QByteArray("Art-Net\0", 8));
+        QCOMPARE(out[8], std::uint8_t{0x00});  // OpDmx 0x5000, low byte first
+        QCOMPARE(out[9], std::uint8_t{0x50});
+        QCOMPARE(out[10], std::uint8_t{0});  // protocol version 14, high byte first
+        QCOMPARE(out[11], std::uint8_t{14});
+        QCOMPARE(out[12], std::uint8_t{42});    // sequence
+        QCOMPARE(out[13], std::uint8_t{3});     // physical
+        QCOMPARE(out[14], std::uint8_t{0x34});  // SubUni
+        QCOMPARE(out[15], std::uint8_t{0x12});  // Net
+        QCOMPARE(out[16], std::uint8_t{0});     // length, high byte first
+        QCOMPARE(out[17], std::uint8_t{4});
+        QCOMPARE(out[18], std::uint8_t{10});
+        QCOMPARE(out[21], std::uint8_t{40});
+
+        const auto decoded = artnet::decode(out);
+        QVERIFY(decoded.has_value());
+        QCOMPARE(decoded->sequence, packet.sequence);
+        QCOMPARE(decoded->physical, packet.physical);
+        QCOMPARE(decoded->portAddress, packet.portAddress);
+        QVERIFY(decoded->data == packet.data);
+    }
+
+    // The spec's length is even, 2 to 512: an odd count gets one zero level, none gets two.
+    void artnetEvenLength_data() {
+        QTest::addColumn<int>("levels");
+        QTest::addColumn<int>("length");
+        QTest::newRow("none") << 0 << 2;
+        QTest::newRow("one") << 1 << 2;
+        QTest::newRow("three (one RGB LED)") << 3 << 4;
+        QTest::newRow("468 (156 LEDs)") << 468 << 468;
+        QTest::newRow("510 (170 LEDs)") << 510 << 510;
+        QTest::newRow("511") << 511 << 512;
+        QTest::newRow("600: cut to 512") << 600 << 512;
+    }
+    void artnetEvenLength() {
+        QFETCH(int, levels);
+        QFETCH(int, length);
+        artnet::Dmx packet;
+        packet.data = ramp(static_cast<std::size_t>(levels));
+        const auto out = artnet::encode(packet);
+        QCOMPARE(static_cast<int>(out.size()), 18 + length);
+        QCOMPARE(out[16] << 8 | out[17], length);
+        const auto decoded = artnet::decode(out);
+        QVERIFY(decoded.has_value());
+        QCOMPARE(static_cast<int>(decoded->data.size()), length);
+        const int kept = std::min(levels, 512);
+        QVERIFY(
+            std::equal(decoded->data.begin(), decoded->data.begin() + kept, packet.data.begin()));
+        QVERIFY(std::all_of(decoded->data.begin() + kept, decoded->data.end(),
+                            [](std::uint8_t b) { return b == 0; }));
+    }
+
+    void artnetFramesOverUniverses() {
+        const auto rgb = ramp(1800);  // 600 LEDs: four universes
+        std::vector<std::uint8_t> joined;
+        for (std::size_t u = 0; u < dmx::universesFor(rgb.size()); ++u) {
+            artnet::Dmx packet;
+            packet.portAddress = static_cast<std::uint16_t>(15 + u);  // across a Sub-Net edge
+            const auto slice = dmx::universeSlice(rgb, u);
+            packet.data.assign(slice.begin(), slice.end());
+            const auto decoded = artnet::decode(artnet::encode(packet));
+            QVERIFY(decoded.has_value());
+            QCOMPARE(decoded->portAddress, packet.portAddress);
+            joined.insert(joined.end(), decoded->data.begin(),
+                          decoded->data.begin() + static_cast<std::ptrdiff_t>(slice.size()));
+        }
+        QVERIFY(joined == rgb);
+    }
+
+    void artnetRefusesHostilePackets_data() {
+        QTest::addColumn<int>("at");  // byte to change, -1: cut the datagram to `value`
+        QTest::addColumn<int>("value");
+        QTest::addColumn<QString>("error");
+        QTest::newRow("cut inside the header")
+            << -1 << 15 << "shorter than the 18-byte ArtDmx header";
+        QTest::newRow("cut before its levels")
+            << -1 << 20 << "the length (6) is more than the datagram holds";
+        QTest::newRow("not the id") << 0 << int{'X'} << "not an Art-Net packet (no \"Art-Net\" id)";
+        QTest::newRow("length 0") << 17 << 0 << "a length of 0 levels (ArtDmx carries 2 to 512)";
+        QTest::newRow("length 518 (high byte 2)")
+            << 16 << 2 << "a length of 518 levels (ArtDmx carries 2 to 512)";
+        QTest::newRow("protocol version 13") << 11 << 13 << "Art-Net protocol version 13, below 14";
+        QTest::newRow("Net top bit")
+            << 15 << 0x80 << "the Net field's top bit is set (port-addresses are 15 bits)";
+    }
+    void artnetRefusesHostilePackets() {
+        QFETCH(int, at);
+        QFETCH(int, value);
+        QFETCH(QString, error);
+        artnet::Dmx packet;
+        packet.data = {1, 2, 3, 4, 5, 6};
+        auto bytes = artnet::encode(packet);
+        QVERIFY(artnet::decode(bytes));
+        if (at < 0) {
+            bytes.resize(static_cast<std::size_t>(value));
+        } else {
+            bytes[static_cast<std::size_t>(at)] = static_cast<std::uint8_t>(value);
+        }
+        std::string why;
+        artnet::Refusal refusal = artnet::Refusal::NotForUs;
+        QVERIFY(!artnet::decode(bytes, &why, &refusal));
+        QCOMPARE(QString::fromStdString(why), error);
+        QCOMPARE(refusal, artnet::Refusal::Unusable);
+    }
+
+    // Other OpCodes are valid Art-Net with no levels: ignored, not faults.
+    void artnetTrafficNotForUs_data() {
+        QTest::addColumn<int>("opcode");
+        QTest::addColumn<int>("size");
+        QTest::addColumn<QString>("error");
+        QTest::newRow("ArtPoll (14 bytes)")
+            << 0x2000 << 14 << "an Art-Net OpCode 0x2000, not ArtDmx";
+        QTest::newRow("ArtPollReply (239 bytes, no version field)")
+            << 0x2100 << 239 << "an Art-Net OpCode 0x2100, not ArtDmx";
+        QTest::newRow("ArtSync (14 bytes)")
+            << 0x5200 << 14 << "an Art-Net OpCode 0x5200, not ArtDmx";
+    }
+    void artnetTrafficNotForUs() {
+        QFETCH(int, opcode);
+        QFETCH(int, size);
+        QFETCH(QString, error);
+        std::vector<std::uint8_t> bytes(static_cast<std::size_t>(size), 0);
+        const char id[] = "Art-Net";
+        std::copy(id, id + 8, bytes.begin());
+        bytes[8] = static_cast<std::uint8_t>(opcode & 0xFF);
+        bytes[9] = static_cast<std::uint8_t>(opcode >> 8);
+        bytes[11] = 14;
+        std::string why;
+        artnet::Refusal refusal = artnet::Refusal::Unusable;
+        QVERIFY(!artnet::decode(bytes, &why, &refusal));
+        QCOMPARE(QString::fromStdString(why), error);
+        QCOMPARE(refusal, artnet::Refusal::NotForUs);
+    }
+
+    // Sequence 0 is "not sequenced"; otherwise E1.31's window, across Art-Net's 255 -> 1 wrap.
+    void artnetSequenceIsNewer_data() {
+        QTest::addColumn<int>("last");
+        QTest::addColumn<int>("next");
+        QTest::addColumn<bool>("newer");
+        QTest::newRow("next") << 10 << 11 << true;
+        QTest::newRow("repeated") << 10 << 10 << false;
+        QTest::newRow("one late") << 10 << 9 << false;
+        QTest::newRow("255 to 1 wraps forward") << 255 << 1 << true;
+        QTest::newRow("254 after 1, across the wrap") << 1 << 254 << false;
+        QTest::newRow("0: a sender that does not sequence") << 10 << 0 << true;
+        QTest::newRow("after 0, anything") << 0 << 5 << true;
+    }
+    void artnetSequenceIsNewer() {
+        QFETCH(int, last);
+        QFETCH(int, next);
+        QFETCH(bool, newer);
+        QCOMPARE(artnet::sequenceIsNewer(static_cast<std::uint8_t>(last),
+                                         static_cast<std::uint8_t>(next)),
+                 newer);
+        QCOMPARE(artnet::nextSequence(255), std::uint8_t{1});
+        QCOMPARE(artnet::nextSequence(0), std::uint8_t{1});
     }
 
     // WS2812 over SPI: 0xA5 = 1010 0101 -> 110 100 110 100 100 110 100 110 -> D3 49 A6.
