@@ -5,6 +5,7 @@
 
 #include "app/output/frame_sink_factory.h"
 #include "app/output/udp_sink.h"
+#include "core/dmx_universe.h"
 #include "core/e131.h"
 
 namespace ossynapse {
@@ -24,12 +25,12 @@ class E131Protocol final : public UdpProtocol {
     std::vector<Datagram> frame(std::span<const std::uint8_t> rgb,
                                 const QHostAddress& host) override {
         ++m_sequence;
-        m_universes = e131::universesFor(rgb.size());
+        m_universes = dmx::universesFor(rgb.size());
         std::vector<Datagram> datagrams;
         for (std::size_t u = 0; u < m_universes; ++u) {
             const auto universe = static_cast<std::uint16_t>(m_universe + u);
             datagrams.push_back(
-                {packet(e131::universeSlice(rgb, u), universe, 0), destination(host, universe)});
+                {packet(dmx::universeSlice(rgb, u), universe, 0), destination(host, universe)});
         }
         return datagrams;
     }

@@ -10,6 +10,7 @@ namespace ossynapse {
 #define OSSYNAPSE_SINK_KINDS(KIND) \
     KIND(ddpSinkKind)              \
     KIND(e131SinkKind)             \
+    KIND(artnetSinkKind)           \
     KIND(seedHttpSinkKind)         \
     KIND(jsonlFileSinkKind)        \
     KIND(csvFileSinkKind)          \
@@ -70,7 +71,8 @@ QString sinkHelp() {
     }
     return QStringLiteral("Targets (URIs):\n") + lines.join(QLatin1Char('\n')) +
            QStringLiteral(
-               "\nDDP and E1.31 targets also take ?latency_ms=N (send N ms behind the others, "
+               "\nDDP, E1.31 and Art-Net targets also take ?latency_ms=N (send N ms behind the "
+               "others, "
                "for a controller that lags) and ?leds=N (the controller's LED count: a rig of "
                "another size is not sent). Options start after '?' and are joined by '&', e.g. "
                "ddp://10.0.0.5?latency_ms=40&leds=156; an unknown option is refused.\n");

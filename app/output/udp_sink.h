@@ -13,7 +13,7 @@
 
 namespace ossynapse {
 
-// How one UDP protocol puts frames into datagrams (DDP, E1.31): the kind's own file.
+// How one UDP protocol puts frames into datagrams (DDP, E1.31, Art-Net): the kind's own file.
 class UdpProtocol {
   public:
     struct Datagram {
@@ -31,7 +31,7 @@ class UdpProtocol {
     }
 };
 
-// What every light controller on UDP (DDP, E1.31) shares:
+// What every light controller on UDP (DDP, E1.31, Art-Net) shares:
 //  - the host resolves asynchronously (QHostInfo::lookupHost) on the first frame; until then
 //    the newest frame waits, so a slow DNS stalls nobody;
 //  - the newest frame wins: frames offered within one engine tick go out as one, after the

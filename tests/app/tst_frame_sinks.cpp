@@ -9,6 +9,7 @@
 
 #include "app/output/frame_sink_factory.h"
 #include "app/playback/frame_producer.h"
+#include "core/artnet.h"
 #include "core/ddp.h"
 #include "core/e131.h"
 #include "core/session_reader.h"
@@ -28,9 +29,10 @@ bool dark(const std::vector<std::uint8_t>& rgb) {
     return std::all_of(rgb.begin(), rgb.end(), [](std::uint8_t b) { return b == 0; });
 }
 
-// What a real receiver on loopback got: DDP frames' LED bytes, or E1.31 packets.
+// What a real receiver on loopback got: DDP frames' LED bytes, E1.31 or Art-Net packets.
 struct Received {
     std::vector<std::vector<std::uint8_t>> frames;  // LED bytes, in arrival order
+    std::vector<artnet::Dmx> artnet;                // Art-Net packets as they came
     int terminated = 0;                             // E1.31 stream-terminated packets
     int afterTerminated = 0;                        // data packets after the first one
 };
@@ -43,6 +45,9 @@ Received drain(QUdpSocket& socket) {
                               static_cast<std::size_t>(data.size()));
         if (const auto ddp = ddp::decode(bytes)) {
             received.frames.push_back(ddp->data);
+        } else if (const auto dmx = artnet::decode(bytes)) {
+            received.frames.push_back(dmx->data);
+            received.artnet.push_back(*dmx);
         } else if (const auto e131 = e131::decode(bytes)) {
             if (e131->streamTerminated()) {
                 ++received.terminated;
@@ -74,7 +79,7 @@ class TestFrameSinks : public QObject {
         QTest::addColumn<QString>("message");
         QTest::newRow("unknown kind")
             << u"dmx://somewhere"_s
-            << u"output 'dmx://somewhere': unknown kind of output (ddp://, e131://, seed-http://)"_s;
+            << u"output 'dmx://somewhere': unknown kind of output (ddp://, e131://, artnet://, seed-http://)"_s;
         QTest::newRow("unknown option")
             << u"ddp://10.0.0.5?latancy_ms=40"_s
             << u"output 'ddp://10.0.0.5?latancy_ms=40': unknown option 'latancy_ms' (ddp:// takes latency_ms, leds)"_s;
@@ -87,6 +92,9 @@ class TestFrameSinks : public QObject {
         QTest::newRow("universe out of range")
             << u"e131://10.0.0.5?universe=0"_s
             << u"output 'e131://10.0.0.5?universe=0': universe must be a whole number from 1 to 63999"_s;
+        QTest::newRow("Art-Net port-address past 15 bits")
+            << u"artnet://10.0.0.5?universe=32768"_s
+            << u"output 'artnet://10.0.0.5?universe=32768': universe must be a whole number from 0 to 32767"_s;
         QTest::newRow("seed without a port")
             << u"seed-http://10.0.0.5"_s
             << u"output 'seed-http://10.0.0.5': needs a port: seed-http://host:port"_s;
@@ -118,7 +126,7 @@ class TestFrameSinks : public QObject {
                 QVERIFY(fileSinkHelp().contains(u"."_s + kind.scheme));
             }
         }
-        QCOMPARE(live, 3);
+        QCOMPARE(live, 4);
         QVERIFY(help.contains(u"?latency_ms=N"_s));
         QVERIFY(!help.contains(u"&latency_ms"_s));
     }
@@ -128,6 +136,7 @@ class TestFrameSinks : public QObject {
         QTest::addColumn<QString>("scheme");
         QTest::newRow("DDP") << u"ddp"_s;
         QTest::newRow("E1.31") << u"e131"_s;
+        QTest::newRow("Art-Net") << u"artnet"_s;
     }
     void newestFrameWinsWithinATick() {
         QFETCH(QString, scheme);
@@ -161,6 +170,9 @@ class TestFrameSinks : public QObject {
         QTest::newRow("E1.31 finished lit") << u"e131"_s << false << std::uint8_t{200} << 1;
         QTest::newRow("E1.31 destroyed lit") << u"e131"_s << true << std::uint8_t{200} << 1;
         QTest::newRow("E1.31 latency, finished lit") << u"e131"_s << false << std::uint8_t{90} << 1;
+        QTest::newRow("Art-Net finished lit") << u"artnet"_s << false << std::uint8_t{200} << 1;
+        QTest::newRow("Art-Net destroyed lit") << u"artnet"_s << true << std::uint8_t{200} << 1;
+        QTest::newRow("Art-Net finished dark") << u"artnet"_s << false << std::uint8_t{0} << 0;
     }
     void everyEndDarkensTheTarget() {
         QFETCH(QString, scheme);
@@ -184,13 +196,42 @@ class TestFrameSinks : public QObject {
         }
         QTest::qWait(delayed ? 100 : 30);
         const Received end = drain(receiver);
-        QCOMPARE(static_cast<int>(end.frames.size()), framesAtEnd * (scheme == u"e131"_s ? 2 : 1));
+        QCOMPARE(static_cast<int>(end.frames.size()), framesAtEnd * (scheme == u"ddp"_s ? 1 : 2));
         for (const auto& rgb : end.frames) {
             QVERIFY(dark(rgb));
         }
         if (scheme == u"e131"_s) {
             QCOMPARE(end.terminated, 3 * 2);  // three on each universe used
         }
+    }
+
+    // A frame past one universe goes out on consecutive port-addresses, 510 channels each, all
+    // with the frame's sequence number, which counts 1..255 and never 0.
+    void artnetSpreadsOverPortAddresses() {
+        QUdpSocket receiver;
+        QVERIFY(receiver.bind(QHostAddress::LocalHost, 0));
+        auto sink = createSink(u"artnet://127.0.0.1:%1?universe=15"_s.arg(receiver.localPort()));
+        Frame frame;
+        frame.rgb.resize(600 * 3);  // 600 LEDs: four universes
+        for (std::size_t i = 0; i < frame.rgb.size(); ++i) {
+            frame.rgb[i] = static_cast<std::uint8_t>(i * 7);
+        }
+        for (int n = 0; n < 2; ++n) {
+            sink->accept(frame);
+            QTest::qWait(30);
+        }
+        const Received received = settle(receiver);
+        QCOMPARE(received.artnet.size(), std::size_t{8});
+        std::vector<std::uint8_t> joined;
+        for (std::size_t i = 0; i < 4; ++i) {
+            const artnet::Dmx& packet = received.artnet[i];
+            QCOMPARE(packet.portAddress, static_cast<std::uint16_t>(15 + i));
+            QCOMPARE(packet.sequence, std::uint8_t{1});
+            QCOMPARE(received.artnet[4 + i].sequence, std::uint8_t{2});
+            QCOMPARE(packet.data.size(), i < 3 ? std::size_t{510} : std::size_t{270});
+            joined.insert(joined.end(), packet.data.begin(), packet.data.end());
+        }
+        QCOMPARE(joined, frame.rgb);
     }
 
     // A controller of another size is flagged and sent nothing; nothing delivered is a failure.
