@@ -117,6 +117,10 @@ DaemonConfig loadDaemonConfig(const QString& path, DaemonConfig config) {
             config.e131Port = static_cast<quint16>(number(json, key, 0, 65535, path));
         } else if (key == QLatin1String("e131_universe")) {
             config.universe = static_cast<quint16>(number(json, key, 1, 63999, path));
+        } else if (key == QLatin1String("artnet_port")) {
+            config.artnetPort = static_cast<quint16>(number(json, key, 0, 65535, path));
+        } else if (key == QLatin1String("artnet_universe")) {
+            config.artnetUniverse = static_cast<quint16>(number(json, key, 0, 32767, path));
         } else if (key == QLatin1String("e131_multicast")) {
             config.multicast = it.value().toBool();
         } else if (key == QLatin1String("leds")) {
@@ -206,8 +210,10 @@ void validate(const DaemonConfig& config) {
             fail(QStringLiteral("allow-list entry '%1' is not an IP address").arg(address));
         }
     }
-    if (config.ddpPort == 0 && config.e131Port == 0 && config.httpPort == 0) {
-        fail(QStringLiteral("DDP, E1.31 and /update are all off: nothing would be received"));
+    if (config.ddpPort == 0 && config.e131Port == 0 && config.artnetPort == 0 &&
+        config.httpPort == 0) {
+        fail(QStringLiteral(
+            "DDP, E1.31, Art-Net and /update are all off: nothing would be received"));
     }
 }
 

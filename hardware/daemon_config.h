@@ -11,16 +11,18 @@ namespace ossynapse::hw {
 // command-line overrides.
 struct DaemonConfig {
     QString bind = QStringLiteral("0.0.0.0");
-    quint16 ddpPort = 4048;   // 0 = off
-    quint16 e131Port = 5568;  // 0 = off
-    quint16 universe = 1;     // first E1.31 universe
-    bool multicast = false;   // also join 239.255.u.u for each universe
-    int leds = 156;           // LEDs per frame: sets how many universes make a frame
-    double timeoutS = 1.0;    // no frame for this long: everything off
-    QStringList outputs;      // "trace:FILE", "pwm2:...", "ws2812:..."
-    QStringList allow;        // sender addresses; empty = anyone
-    quint16 httpPort = 0;     // the seed's POST /update; 0 = off
-    QString token;            // bearer token required on /update when set
+    quint16 ddpPort = 4048;      // 0 = off
+    quint16 e131Port = 5568;     // 0 = off
+    quint16 universe = 1;        // first E1.31 universe
+    quint16 artnetPort = 6454;   // Art-Net (ArtDmx); 0 = off
+    quint16 artnetUniverse = 0;  // first Art-Net port-address, 0..32767
+    bool multicast = false;      // also join 239.255.u.u for each universe
+    int leds = 156;              // LEDs per frame: sets how many universes make a frame
+    double timeoutS = 1.0;       // no frame for this long: everything off
+    QStringList outputs;         // "trace:FILE", "pwm2:...", "ws2812:..."
+    QStringList allow;           // sender addresses; empty = anyone
+    quint16 httpPort = 0;        // the seed's POST /update; 0 = off
+    QString token;               // bearer token required on /update when set
     // Where `token` comes from, for the log: "--token-file /etc/ossynapse/token", "config
     // token", ... (never the token itself). Empty when no token is set.
     QString tokenSource;

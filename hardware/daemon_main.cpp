@@ -65,6 +65,11 @@ int main(int argc, char** argv) {
         {QStringLiteral("e131-port"), QStringLiteral("E1.31 port, 0 = off."),
          QStringLiteral("PORT")},
         {QStringLiteral("universe"), QStringLiteral("First E1.31 universe."), QStringLiteral("N")},
+        {QStringLiteral("artnet-port"), QStringLiteral("Art-Net port, 0 = off."),
+         QStringLiteral("PORT")},
+        {QStringLiteral("artnet-universe"),
+         QStringLiteral("First Art-Net port-address (0-32767: Net, Sub-Net, Universe)."),
+         QStringLiteral("N")},
         {QStringLiteral("multicast"), QStringLiteral("Join the E1.31 multicast groups too.")},
         {QStringLiteral("leds"), QStringLiteral("LEDs per frame."), QStringLiteral("N")},
         {QStringLiteral("timeout"), QStringLiteral("Seconds without a frame before all off."),
@@ -130,6 +135,12 @@ int main(int argc, char** argv) {
             config.e131Port = static_cast<quint16>(integer(QStringLiteral("e131-port"), 0, 65535));
         if (parser.isSet(QStringLiteral("universe")))
             config.universe = static_cast<quint16>(integer(QStringLiteral("universe"), 1, 63999));
+        if (parser.isSet(QStringLiteral("artnet-port")))
+            config.artnetPort =
+                static_cast<quint16>(integer(QStringLiteral("artnet-port"), 0, 65535));
+        if (parser.isSet(QStringLiteral("artnet-universe")))
+            config.artnetUniverse =
+                static_cast<quint16>(integer(QStringLiteral("artnet-universe"), 0, 32767));
         if (parser.isSet(QStringLiteral("leds")))
             config.leds = integer(QStringLiteral("leds"), 1, 100000);
         if (parser.isSet(QStringLiteral("multicast")))
@@ -301,12 +312,13 @@ int main(int argc, char** argv) {
     std::signal(SIGINT, onSignal);
 
     std::fprintf(stderr,
-                 "ossynapsed %s: %d LEDs; DDP on %s:%u, E1.31 on %s:%u universe %u%s, /update on "
-                 "port %u (%s); outputs: %s\n",
+                 "ossynapsed %s: %d LEDs; DDP on %s:%u, E1.31 on %s:%u universe %u%s, Art-Net on "
+                 "%s:%u port-address %u, /update on port %u (%s); outputs: %s\n",
                  OSSYNAPSE_VERSION, config.leds, config.bind.toUtf8().constData(),
                  receiver.ddpPort(), config.bind.toUtf8().constData(), receiver.e131Port(),
-                 config.universe, config.multicast ? " (and multicast)" : "", seedServer.port(),
-                 tokenNote.toUtf8().constData(),
+                 config.universe, config.multicast ? " (and multicast)" : "",
+                 config.bind.toUtf8().constData(), receiver.artnetPort(), config.artnetUniverse,
+                 seedServer.port(), tokenNote.toUtf8().constData(),
                  config.outputs.join(QStringLiteral(", ")).toUtf8().constData());
     const int code = QCoreApplication::exec();
     allOff("exit");

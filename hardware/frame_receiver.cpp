@@ -4,7 +4,9 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "core/artnet.h"
 #include "core/ddp.h"
+#include "core/dmx_universe.h"
 
 namespace ossynapse::hw {
 namespace {
@@ -26,7 +28,10 @@ FrameReceiver::FrameReceiver(const DaemonConfig& config, QObject* parent)
     : QObject(parent), m_config(config), m_frameBytes(static_cast<std::size_t>(config.leds) * 3) {
     m_ddpFrame.assign(m_frameBytes, 0);
     m_e131Frame.assign(m_frameBytes, 0);
-    m_e131Seen.assign(e131::universesFor(m_frameBytes), false);
+    m_e131Seen.assign(dmx::universesFor(m_frameBytes), false);
+    m_artnetFrame.assign(m_frameBytes, 0);
+    m_artnetSeen.assign(dmx::universesFor(m_frameBytes), false);
+    m_artnetSequences.assign(m_artnetSeen.size(), 0);
 }
 
 void FrameReceiver::start() {
@@ -55,6 +60,16 @@ void FrameReceiver::start() {
         }
         connect(&m_e131, &QUdpSocket::readyRead, this, &FrameReceiver::readE131);
     }
+    if (m_config.artnetPort != 0) {
+        // Shared: Art-Net nodes often all listen on 6454 on one machine (a visualiser beside us).
+        if (!m_artnet.bind(bind, m_config.artnetPort,
+                           QUdpSocket::ShareAddress | QUdpSocket::ReuseAddressHint)) {
+            throw std::runtime_error("cannot receive Art-Net on " + m_config.bind.toStdString() +
+                                     ":" + std::to_string(m_config.artnetPort) + ": " +
+                                     m_artnet.errorString().toStdString());
+        }
+        connect(&m_artnet, &QUdpSocket::readyRead, this, &FrameReceiver::readArtnet);
+    }
 }
 
 bool FrameReceiver::allowed(const QHostAddress& sender) const {
@@ -82,7 +97,17 @@ bool FrameReceiver::owns(Protocol protocol) {
     }
     ++m_counters.ignored;
     const auto name = [](Protocol p) {
-        return p == Protocol::Ddp ? QStringLiteral("DDP") : QStringLiteral("E1.31");
+        switch (p) {
+            case Protocol::Ddp:
+                return QStringLiteral("DDP");
+            case Protocol::E131:
+                return QStringLiteral("E1.31");
+            case Protocol::Artnet:
+                return QStringLiteral("Art-Net");
+            case Protocol::None:
+                break;
+        }
+        return QString();
     };
     emit heldOff(QStringLiteral("a frame over %1 while %2 has the output (until it sends no frame "
                                 "for %3 s)")
@@ -212,7 +237,7 @@ void FrameReceiver::readE131() {
         m_e131Source = packet->cid;
         m_e131Priority = packet->priority;
         m_e131SourceSeen.start();
-        const auto slice = static_cast<std::size_t>(index) * e131::kChannelsPerUniverse;
+        const auto slice = static_cast<std::size_t>(index) * dmx::kChannelsPerUniverse;
         const std::size_t room = m_frameBytes - std::min(m_frameBytes, slice);
         const std::size_t fits = std::min(room, packet->data.size());
         std::copy_n(packet->data.begin(), fits,
@@ -226,6 +251,78 @@ void FrameReceiver::readE131() {
             if (owns(Protocol::E131)) {
                 ++m_counters.frames;
                 emit frameReady(m_e131Frame, QStringLiteral("e131"));
+            }
+        }
+    }
+}
+
+void FrameReceiver::readArtnet() {
+    while (m_artnet.hasPendingDatagrams()) {
+        const QNetworkDatagram datagram = m_artnet.receiveDatagram(65536);
+        ++m_counters.packets;
+        const QHostAddress sender = datagram.senderAddress();
+        if (!allowed(sender)) {
+            drop(QStringLiteral("Art-Net from %1, not on the allow-list").arg(sender.toString()));
+            continue;
+        }
+        std::string error;
+        artnet::Refusal refusal = artnet::Refusal::Unusable;
+        const auto packet = artnet::decode(bytesOf(datagram.data()), &error, &refusal);
+        if (!packet) {
+            if (refusal == artnet::Refusal::NotForUs) {
+                ignore();
+            } else {
+                drop(QStringLiteral("Art-Net: ") + QString::fromStdString(error));
+            }
+            continue;
+        }
+        const int index = packet->portAddress - m_config.artnetUniverse;
+        if (index < 0 || static_cast<std::size_t>(index) >= m_artnetSeen.size()) {
+            ignore();  // another port-address: not ours, not an error
+            continue;
+        }
+        const bool sameSource = m_artnetSource.isEqual(sender, QHostAddress::TolerantConversion);
+        const bool sourceExpired =
+            !m_artnetSourceSeen.isValid() || m_artnetSourceSeen.elapsed() > kSourceExpiryMs;
+        if (!sameSource && !sourceExpired) {
+            drop(QStringLiteral("Art-Net from %1 while %2 sends to the same universes")
+                     .arg(sender.toString(), m_artnetSource.toString()));
+            continue;
+        }
+        if (!sameSource || sourceExpired) {
+            // A new stream: its sequence starts anywhere, its frame from nothing.
+            m_artnetSource = sender;
+            std::fill(m_artnetSequences.begin(), m_artnetSequences.end(), std::uint8_t{0});
+            std::fill(m_artnetSeen.begin(), m_artnetSeen.end(), false);
+        }
+        auto& last = m_artnetSequences[static_cast<std::size_t>(index)];
+        if (!artnet::sequenceIsNewer(last, packet->sequence)) {
+            drop(QStringLiteral("Art-Net: sequence %1 on port-address %2 is not newer than %3 "
+                                "(late or repeated)")
+                     .arg(packet->sequence)
+                     .arg(packet->portAddress)
+                     .arg(last));
+            continue;
+        }
+        last = packet->sequence;
+        m_artnetSourceSeen.start();
+        const auto slice = static_cast<std::size_t>(index) * dmx::kChannelsPerUniverse;
+        const std::size_t room =
+            std::min(m_frameBytes - std::min(m_frameBytes, slice), dmx::kChannelsPerUniverse);
+        const std::size_t fits = std::min(room, packet->data.size());
+        std::copy_n(packet->data.begin(), fits,
+                    m_artnetFrame.begin() + static_cast<std::ptrdiff_t>(slice));
+        // The even-length padding is not clipped data; levels past the universe's 510 or the
+        // strip's end are.
+        const std::size_t padding =
+            (packet->data.size() == room + 1 && packet->data.back() == 0) ? 1 : 0;
+        m_counters.clippedBytes += packet->data.size() - fits - padding;
+        m_artnetSeen[static_cast<std::size_t>(index)] = true;
+        if (static_cast<std::size_t>(index) + 1 == m_artnetSeen.size()) {
+            std::fill(m_artnetSeen.begin(), m_artnetSeen.end(), false);
+            if (owns(Protocol::Artnet)) {
+                ++m_counters.frames;
+                emit frameReady(m_artnetFrame, QStringLiteral("artnet"));
             }
         }
     }

@@ -13,7 +13,7 @@
 
 namespace ossynapse::hw {
 
-// Receives LED frames over DDP and E1.31 and says when a whole frame has arrived. Anything
+// Receives LED frames over DDP, E1.31 and Art-Net and says when a whole frame has arrived. Anything
 // malformed, oversized, from a sender not on the allow-list, or outranked by a higher-priority
 // E1.31 source is counted and dropped; nothing it receives can crash it or light garbage.
 // E1.31 packets that arrive late or twice (a sequence number not newer than the last one from
@@ -21,7 +21,11 @@ namespace ossynapse::hw {
 // Valid traffic meant for someone else (DDP discovery and status, E1.31 synchronization,
 // discovery, per-address priority, preview data and other universes) is counted as ignored: it
 // is not a fault and is not reported as one.
-// DDP and E1.31 never mix: the first protocol to deliver a whole frame owns the output until
+// Art-Net (ArtDmx) is read as E1.31 is, universe by universe from the configured first
+// port-address; it has no priority, so the first sender (by address) keeps its universes until
+// it is silent for 2.5 s, and other senders meanwhile are dropped and named. Other Art-Net
+// OpCodes (ArtPoll, ArtSync, ...) are counted as ignored.
+// The protocols never mix: the first protocol to deliver a whole frame owns the output until
 // it has delivered none for the timeout (DaemonConfig::timeoutS, the same silence that turns
 // the lights off); meanwhile the other protocol's frames are counted as ignored and reported
 // through heldOff(), and after that silence the next frame of either takes the output. An
@@ -46,6 +50,7 @@ class FrameReceiver : public QObject {
     const Counters& counters() const { return m_counters; }
     quint16 ddpPort() const { return m_ddp.localPort(); }
     quint16 e131Port() const { return m_e131.localPort(); }
+    quint16 artnetPort() const { return m_artnet.localPort(); }
 
   signals:
     void frameReady(const std::vector<std::uint8_t>& rgb, const QString& source);
@@ -58,12 +63,13 @@ class FrameReceiver : public QObject {
   private:
     void readDdp();
     void readE131();
+    void readArtnet();
     bool allowed(const QHostAddress& sender) const;
     // False (and counted) when the packet is older than the last from its source on its universe.
     bool newerInSequence(const e131::Packet& packet);
     void drop(const QString& why);
     void ignore() { ++m_counters.ignored; }
-    enum class Protocol { None, Ddp, E131 };
+    enum class Protocol { None, Ddp, E131, Artnet };
     // True when a whole frame of `protocol` may be shown now (and it then owns the output);
     // false, counted and reported, while the other protocol owns it.
     bool owns(Protocol protocol);
@@ -71,6 +77,7 @@ class FrameReceiver : public QObject {
     DaemonConfig m_config;
     QUdpSocket m_ddp;
     QUdpSocket m_e131;
+    QUdpSocket m_artnet;
     Counters m_counters;
     std::size_t m_frameBytes;
     std::vector<std::uint8_t> m_ddpFrame;
@@ -86,7 +93,12 @@ class FrameReceiver : public QObject {
     };
     // Per source (CID) and universe, only for our universes; bounded (see newerInSequence).
     std::map<std::pair<e131::Cid, std::uint16_t>, LastSequence> m_e131Sequences;
-    QByteArray m_datagram;
+    std::vector<std::uint8_t> m_artnetFrame;
+    std::vector<bool> m_artnetSeen;
+    QHostAddress m_artnetSource;
+    QElapsedTimer m_artnetSourceSeen;
+    // The last sequence per port-address of the current source (0: not sequenced yet).
+    std::vector<std::uint8_t> m_artnetSequences;
     Protocol m_owner = Protocol::None;
     QElapsedTimer m_ownerSeen;  // since the owner's last frame
 };

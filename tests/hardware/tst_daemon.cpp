@@ -18,7 +18,9 @@
 #include <numeric>
 #include <tuple>
 
+#include "core/artnet.h"
 #include "core/ddp.h"
+#include "core/dmx_universe.h"
 #include "core/e131.h"
 
 // One E1.31 packet of a test: from source `cid` at `priority`, universe and sequence, every
@@ -63,8 +65,9 @@ class TestDaemon : public QObject {
     Q_OBJECT
 
     QTemporaryDir m_dir;
-    int m_rows = 0;                   // a folder of its own for each data row
-    std::uint8_t m_e131Sequence = 0;  // of frameDatagram's E1.31 source, one for every daemon
+    int m_rows = 0;                     // a folder of its own for each data row
+    std::uint8_t m_e131Sequence = 0;    // of frameDatagram's E1.31 source, one for every daemon
+    std::uint8_t m_artnetSequence = 0;  // of frameDatagram's Art-Net sender
 
     // The daemon under test. In a cross build (arm64 on an x86-64 machine) it runs under the
     // build's emulator (qemu-user): without binfmt_misc the kernel cannot start it directly.
@@ -103,6 +106,24 @@ class TestDaemon : public QObject {
         QString trace;
         quint16 ddpPort;
         quint16 e131Port;
+        quint16 artnetPort;
+
+        quint16 port(const QString& protocol) const {
+            if (protocol == QLatin1String("ddp")) {
+                return ddpPort;
+            }
+            return protocol == QLatin1String("e131") ? e131Port : artnetPort;
+        }
+        // The CLI's output URI of `protocol` to this daemon, on its first universe.
+        QString target(const QString& protocol) const {
+            if (protocol == QLatin1String("ddp")) {
+                return QStringLiteral("ddp://127.0.0.1:%1").arg(ddpPort);
+            }
+            if (protocol == QLatin1String("e131")) {
+                return QStringLiteral("e131://127.0.0.1:%1?universe=1").arg(e131Port);
+            }
+            return QStringLiteral("artnet://127.0.0.1:%1?universe=0").arg(artnetPort);
+        }
     };
 
     // `traceOptions` follow the trace's file name: ",max_mb=1".
@@ -112,14 +133,15 @@ class TestDaemon : public QObject {
                        const QString& traceOptions = {}) {
         Daemon daemon{std::make_unique<QProcess>(),
                       m_dir.filePath(name + QStringLiteral(".trace.jsonl")), freeUdpPort(),
-                      freeUdpPort()};
+                      freeUdpPort(), freeUdpPort()};
         daemon.process->setProcessChannelMode(QProcess::SeparateChannels);
         const QStringList arguments = {
-            QStringLiteral("--output"),    QStringLiteral("trace:") + daemon.trace + traceOptions,
-            QStringLiteral("--bind"),      QStringLiteral("127.0.0.1"),
-            QStringLiteral("--ddp-port"),  QString::number(daemon.ddpPort),
-            QStringLiteral("--e131-port"), QString::number(daemon.e131Port),
-            QStringLiteral("--timeout"),   QString::number(timeoutS)};
+            QStringLiteral("--output"),      QStringLiteral("trace:") + daemon.trace + traceOptions,
+            QStringLiteral("--bind"),        QStringLiteral("127.0.0.1"),
+            QStringLiteral("--ddp-port"),    QString::number(daemon.ddpPort),
+            QStringLiteral("--e131-port"),   QString::number(daemon.e131Port),
+            QStringLiteral("--artnet-port"), QString::number(daemon.artnetPort),
+            QStringLiteral("--timeout"),     QString::number(timeoutS)};
         startOssynapsed(*daemon.process, arguments + extra);
         daemon.process->waitForStarted();
         // Ready once it has said where it listens.
@@ -170,8 +192,14 @@ class TestDaemon : public QObject {
         return process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
     }
 
-    static void sendRaw(quint16 port, const QByteArray& datagram) {
+    // From 127.0.0.1, or from `from` (another loopback address: a second sender).
+    static void sendRaw(quint16 port,
+                        const QByteArray& datagram,
+                        const QHostAddress& from = QHostAddress()) {
         QUdpSocket socket;
+        if (!from.isNull()) {
+            socket.bind(from, 0);
+        }
         socket.writeDatagram(datagram, QHostAddress::LocalHost, port);
         socket.waitForBytesWritten(1000);
     }
@@ -247,6 +275,7 @@ class TestDaemon : public QObject {
         QTest::addColumn<QString>("protocol");
         QTest::newRow("DDP") << QStringLiteral("ddp");
         QTest::newRow("E1.31") << QStringLiteral("e131");
+        QTest::newRow("Art-Net") << QStringLiteral("artnet");
     }
     void tracedWireDutiesAreTheRendersDuties() {
         QFETCH(QString, protocol);
@@ -276,10 +305,7 @@ class TestDaemon : public QObject {
         }
         QVERIFY(reasoningOffFrames > 50);
         Daemon daemon = startDaemon(protocol + QStringLiteral("-wires"));
-        const QString target =
-            protocol == QLatin1String("ddp")
-                ? QStringLiteral("ddp://127.0.0.1:%1").arg(daemon.ddpPort)
-                : QStringLiteral("e131://127.0.0.1:%1?universe=1").arg(daemon.e131Port);
+        const QString target = daemon.target(protocol);
         QCOMPARE(run(QStringLiteral(OSSYNAPSE_CLI),
                      {QStringLiteral("replay"), recording, QStringLiteral("--to"), target}),
                  0);
@@ -344,6 +370,7 @@ class TestDaemon : public QObject {
         QTest::addColumn<QString>("protocol");
         QTest::newRow("DDP") << QStringLiteral("ddp");
         QTest::newRow("E1.31") << QStringLiteral("e131");
+        QTest::newRow("Art-Net") << QStringLiteral("artnet");
     }
     void replayedFramesArriveWhole() {
         QFETCH(QString, protocol);
@@ -354,10 +381,7 @@ class TestDaemon : public QObject {
                       QStringLiteral("100"), QStringLiteral("--out"), reference}),
                  0);
         Daemon daemon = startDaemon(protocol);
-        const QString target =
-            protocol == QLatin1String("ddp")
-                ? QStringLiteral("ddp://127.0.0.1:%1").arg(daemon.ddpPort)
-                : QStringLiteral("e131://127.0.0.1:%1?universe=1").arg(daemon.e131Port);
+        const QString target = daemon.target(protocol);
         QCOMPARE(run(QStringLiteral(OSSYNAPSE_CLI),
                      {QStringLiteral("replay"), recording, QStringLiteral("--to"), target}),
                  0);
@@ -499,8 +523,9 @@ class TestDaemon : public QObject {
             daemon,
             {QStringLiteral("--output"), QStringLiteral("trace:") + trace, QStringLiteral("--bind"),
              QStringLiteral("127.0.0.1"), QStringLiteral("--ddp-port"), QStringLiteral("0"),
-             QStringLiteral("--e131-port"), QStringLiteral("0"), QStringLiteral("--http-port"),
-             QString::number(httpPort), QStringLiteral("--timeout"), QStringLiteral("0.5")});
+             QStringLiteral("--e131-port"), QStringLiteral("0"), QStringLiteral("--artnet-port"),
+             QStringLiteral("0"), QStringLiteral("--http-port"), QString::number(httpPort),
+             QStringLiteral("--timeout"), QStringLiteral("0.5")});
         QVERIFY(daemon.waitForStarted());
         daemon.setReadChannel(QProcess::StandardError);
         QByteArray banner;
@@ -596,8 +621,8 @@ class TestDaemon : public QObject {
              QStringLiteral("trace:") + m_dir.filePath(QStringLiteral("token.jsonl")),
              QStringLiteral("--bind"), QStringLiteral("127.0.0.1"), QStringLiteral("--ddp-port"),
              QStringLiteral("0"), QStringLiteral("--e131-port"), QStringLiteral("0"),
-             QStringLiteral("--http-port"), QString::number(httpPort), QStringLiteral("--token"),
-             QStringLiteral("s3cret")});
+             QStringLiteral("--artnet-port"), QStringLiteral("0"), QStringLiteral("--http-port"),
+             QString::number(httpPort), QStringLiteral("--token"), QStringLiteral("s3cret")});
         QVERIFY(daemon.waitForStarted());
         daemon.setReadChannel(QProcess::StandardError);
         QByteArray banner;
@@ -630,8 +655,8 @@ class TestDaemon : public QObject {
              QStringLiteral("trace:") + m_dir.filePath(QStringLiteral("seed-limits.jsonl")),
              QStringLiteral("--bind"), QStringLiteral("127.0.0.1"), QStringLiteral("--ddp-port"),
              QStringLiteral("0"), QStringLiteral("--e131-port"), QStringLiteral("0"),
-             QStringLiteral("--http-port"), QString::number(httpPort), QStringLiteral("--token"),
-             QStringLiteral("s3cret")});
+             QStringLiteral("--artnet-port"), QStringLiteral("0"), QStringLiteral("--http-port"),
+             QString::number(httpPort), QStringLiteral("--token"), QStringLiteral("s3cret")});
         daemon->waitForStarted();
         daemon->setReadChannel(QProcess::StandardError);
         QByteArray banner;
@@ -831,6 +856,7 @@ class TestDaemon : public QObject {
                             QStringLiteral("--bind"), QStringLiteral("127.0.0.1"),
                             QStringLiteral("--ddp-port"), QStringLiteral("0"),
                             QStringLiteral("--e131-port"), QStringLiteral("0"),
+                            QStringLiteral("--artnet-port"), QStringLiteral("0"),
                             QStringLiteral("--http-port"), QString::number(httpPort)});
         QVERIFY(daemon.waitForStarted());
         daemon.setReadChannel(QProcess::StandardError);
@@ -929,10 +955,12 @@ class TestDaemon : public QObject {
         QProcess daemon;
         daemon.setProcessEnvironment(tokenEnvironment(environment, dir));
         startOssynapsed(
-            daemon, withFolder(arguments, dir) +
-                        QStringList{QStringLiteral("--output"), QStringLiteral("trace:/dev/null"),
-                                    QStringLiteral("--ddp-port"), QString::number(freeUdpPort()),
-                                    QStringLiteral("--e131-port"), QString::number(freeUdpPort())});
+            daemon,
+            withFolder(arguments, dir) +
+                QStringList{QStringLiteral("--output"), QStringLiteral("trace:/dev/null"),
+                            QStringLiteral("--ddp-port"), QString::number(freeUdpPort()),
+                            QStringLiteral("--e131-port"), QString::number(freeUdpPort()),
+                            QStringLiteral("--artnet-port"), QString::number(freeUdpPort())});
         QVERIFY(daemon.waitForFinished(5000));
         QCOMPARE(daemon.exitCode(), 2);
         const QByteArray log = daemon.readAllStandardError();
@@ -1050,6 +1078,12 @@ class TestDaemon : public QObject {
         if (protocol == QLatin1String("ddp")) {
             return ddpDatagram(0x41, 0x0B, 1, 0, rgb);
         }
+        if (protocol == QLatin1String("artnet")) {
+            ossynapse::artnet::Dmx packet;
+            packet.sequence = m_artnetSequence = ossynapse::artnet::nextSequence(m_artnetSequence);
+            packet.data.assign(rgb.begin(), rgb.end());
+            return bytes(ossynapse::artnet::encode(packet));
+        }
         ossynapse::e131::Packet packet;
         packet.cid.fill(0x33);
         packet.sequence = ++m_e131Sequence;
@@ -1066,20 +1100,22 @@ class TestDaemon : public QObject {
         QTest::addColumn<QString>("first");
         QTest::newRow("DDP first: E1.31 ignored until DDP is silent") << QStringLiteral("ddp");
         QTest::newRow("E1.31 first: DDP ignored until E1.31 is silent") << QStringLiteral("e131");
+        QTest::newRow("Art-Net first: DDP ignored until Art-Net is silent")
+            << QStringLiteral("artnet");
     }
     void firstProtocolOwnsTheOutput() {
         QFETCH(QString, first);
         const QString second =
             first == QLatin1String("ddp") ? QStringLiteral("e131") : QStringLiteral("ddp");
         const QMap<QString, QByteArray> colour{{QStringLiteral("ddp"), "ff0000"},
-                                               {QStringLiteral("e131"), "0000ff"}};
+                                               {QStringLiteral("e131"), "0000ff"},
+                                               {QStringLiteral("artnet"), "00ff00"}};
         const QMap<QString, QString> name{{QStringLiteral("ddp"), QStringLiteral("DDP")},
-                                          {QStringLiteral("e131"), QStringLiteral("E1.31")}};
+                                          {QStringLiteral("e131"), QStringLiteral("E1.31")},
+                                          {QStringLiteral("artnet"), QStringLiteral("Art-Net")}};
         Daemon daemon = startDaemon(QStringLiteral("owner"), 1.0,
                                     {QStringLiteral("--leds"), QStringLiteral("2")});
-        const auto port = [&](const QString& protocol) {
-            return protocol == QLatin1String("ddp") ? daemon.ddpPort : daemon.e131Port;
-        };
+        const auto port = [&](const QString& protocol) { return daemon.port(protocol); };
         const QString firstShown = QString::fromLatin1(colour[first].repeated(2));
         const QString secondShown = QString::fromLatin1(colour[second].repeated(2));
         constexpr int kAlternations = 10;
@@ -1254,7 +1290,7 @@ class TestDaemon : public QObject {
             << QByteArrayList{ddpDatagram(0x41, 0x0B, 1, 0xFFFFFF00, ramp(3))}
             << QByteArray(12, '\0') << 1 << qint64{3};
         ossynapse::e131::Packet universe;
-        universe.data.resize(ossynapse::e131::kChannelsPerUniverse);
+        universe.data.resize(ossynapse::dmx::kChannelsPerUniverse);
         std::iota(universe.data.begin(), universe.data.end(), std::uint8_t{1});
         QTest::newRow("E1.31, a full universe of 170 LEDs")
             << QStringLiteral("e131") << QByteArrayList{bytes(ossynapse::e131::encode(universe))}
@@ -1384,6 +1420,19 @@ class TestDaemon : public QObject {
         otherUniverse.universe = 9;
         QTest::newRow("E1.31 another universe")
             << QStringLiteral("e131") << bytes(ossynapse::e131::encode(otherUniverse));
+        // Art-Net 4: ArtPoll is 14 bytes (id, OpCode 0x2000, version, flags, priority).
+        const QByteArray artPoll("Art-Net\0\x00\x20\x00\x0e\x06\x00", 14);
+        QTest::newRow("Art-Net ArtPoll (a controller looking for nodes)")
+            << QStringLiteral("artnet") << artPoll;
+        QByteArray artSync = artPoll;
+        artSync[9] = 0x52;  // OpSync 0x5200
+        artSync[12] = artSync[13] = 0;
+        QTest::newRow("Art-Net ArtSync") << QStringLiteral("artnet") << artSync;
+        ossynapse::artnet::Dmx otherAddress;
+        otherAddress.portAddress = 0x0101;
+        otherAddress.data.assign(6, 0x7F);
+        QTest::newRow("Art-Net another port-address")
+            << QStringLiteral("artnet") << bytes(ossynapse::artnet::encode(otherAddress));
     }
     void trafficNotForUsIsIgnored() {
         QFETCH(QString, protocol);
@@ -1393,6 +1442,10 @@ class TestDaemon : public QObject {
         QByteArray last;
         if (protocol == QLatin1String("ddp")) {
             last = ddpDatagram(0x41, 0x0B, 1, 0, QByteArray(6, '\x5a'));
+        } else if (protocol == QLatin1String("artnet")) {
+            ossynapse::artnet::Dmx levels;
+            levels.data.assign(6, 0x5a);
+            last = bytes(ossynapse::artnet::encode(levels));
         } else {
             ossynapse::e131::Packet levels;
             levels.cid.fill(0x22);
@@ -1400,8 +1453,7 @@ class TestDaemon : public QObject {
             levels.data.assign(6, 0x5a);
             last = bytes(ossynapse::e131::encode(levels));
         }
-        sendAll(protocol == QLatin1String("ddp") ? daemon.ddpPort : daemon.e131Port,
-                {datagram, last});
+        sendAll(daemon.port(protocol), {datagram, last});
         QTRY_COMPARE(ledsOf(traceLines(daemon.trace)).size(), 1);
         QByteArray log;
         QCOMPARE(stop(daemon, &log), 0);
@@ -1431,7 +1483,14 @@ class TestDaemon : public QObject {
                 byte = static_cast<char>(random.bounded(256));
             }
             noise[0] = static_cast<char>(0x81);  // never a valid DDP version by accident
-            sendRaw(randomCount % 2 == 0 ? daemon.ddpPort : daemon.e131Port, noise);
+            const quint16 ports[] = {daemon.ddpPort, daemon.e131Port, daemon.artnetPort};
+            if (randomCount % 3 == 2 && noise.size() >= 16) {
+                noise.replace(0, 8, QByteArray("Art-Net\0", 8));  // past the id, into the header
+                noise[8] = 0x00;
+                noise[9] = 0x50;
+                noise[15] = static_cast<char>(noise[15] | 0x80);  // never a valid port-address
+            }
+            sendRaw(ports[randomCount % 3], noise);
         }
         // Still alive and still lighting what is valid.
         const std::vector<std::uint8_t> rgb(156 * 3, 17);
@@ -1570,6 +1629,38 @@ class TestDaemon : public QObject {
         QVERIFY2(log.contains("1 dropped"), log.constData());
     }
 
+    // Art-Net has no priority: the first sender keeps its universes, a second one (another
+    // address) is dropped and named while the first sends; per port-address, a sequence that is
+    // not newer is late or repeated, and sequence 0 (a sender that does not count) always shows.
+    void artnetFirstSenderAndSequenceRule() {
+        Daemon daemon = startDaemon(QStringLiteral("artnet-senders"), 10.0,
+                                    {QStringLiteral("--leds"), QStringLiteral("2")});
+        const auto dmxOf = [](std::uint8_t sequence, const QByteArray& colour) {
+            ossynapse::artnet::Dmx packet;
+            packet.sequence = sequence;
+            const QByteArray rgb = QByteArray::fromHex(colour).repeated(2);
+            packet.data.assign(rgb.begin(), rgb.end());
+            return bytes(ossynapse::artnet::encode(packet));
+        };
+        sendAll(daemon.artnetPort, {dmxOf(10, "ff0000"), dmxOf(9, "00ff00"), dmxOf(10, "00ff00"),
+                                    dmxOf(11, "0000ff")});
+        QTRY_COMPARE(ledsOf(traceLines(daemon.trace)).size(), 2);
+        QTest::qWait(1100);  // the daemon logs at most one dropped packet a second
+        sendRaw(daemon.artnetPort, dmxOf(1, "ffffff"), QHostAddress(QStringLiteral("127.0.0.2")));
+        sendAll(daemon.artnetPort, {dmxOf(0, "101010"), dmxOf(0, "202020")});
+        QTRY_COMPARE(ledsOf(traceLines(daemon.trace)).size(), 4);
+        QByteArray log;
+        QCOMPARE(stop(daemon, &log), 0);
+        QCOMPARE(ledsOf(traceLines(daemon.trace)),
+                 (QStringList{QStringLiteral("ff0000ff0000"), QStringLiteral("0000ff0000ff"),
+                              QStringLiteral("101010101010"), QStringLiteral("202020202020")}));
+        QCOMPARE(counter(log, "dropped"), qint64{3});
+        QVERIFY2(log.contains("Art-Net: sequence 9 on port-address 0 is not newer than 10"),
+                 log.constData());
+        QVERIFY2(log.contains("Art-Net from 127.0.0.2 while 127.0.0.1 sends to the same universes"),
+                 log.constData());
+    }
+
     void senderNotOnTheAllowListIsDropped() {
         Daemon daemon = startDaemon(QStringLiteral("allow"), 10.0,
                                     {QStringLiteral("--allow"), QStringLiteral("10.9.8.7")});
@@ -1641,7 +1732,9 @@ class TestDaemon : public QObject {
         startOssynapsed(
             daemon,
             arguments + QStringList{QStringLiteral("--ddp-port"), QString::number(freeUdpPort()),
-                                    QStringLiteral("--e131-port"), QString::number(freeUdpPort())});
+                                    QStringLiteral("--e131-port"), QString::number(freeUdpPort()),
+                                    QStringLiteral("--artnet-port"),
+                                    QString::number(freeUdpPort())});
         QVERIFY(daemon.waitForFinished(5000));
         QVERIFY(daemon.exitCode() != 0);
         QVERIFY2(daemon.readAllStandardError().trimmed().endsWith(message.toUtf8()),

@@ -36,8 +36,9 @@ QString compareToRender(const QStringList& received, const QStringList& expected
     return {};
 }
 
-// Interop with a receiver we did not write: OLA's olad with its E1.31 plugin records what
-// `ossynapse replay` sends, and the recording must equal `ossynapse render`'s frames.
+// Interop with a receiver we did not write: OLA's olad with its E1.31 and Art-Net plugins
+// records what `ossynapse replay` sends, and the recording must equal `ossynapse render`'s
+// frames.
 class TestOlaInterop : public QObject {
     Q_OBJECT
 
@@ -72,6 +73,12 @@ class TestOlaInterop : public QObject {
         QVERIFY(e131.open(QIODevice::WriteOnly));
         e131.write("enabled = true\ninput_ports = 1\noutput_ports = 0\nignore_preview = true\n");
         e131.close();
+        // Art-Net in Net 0, Sub-Net 0: an input port patched to OLA universe U listens to the
+        // Art-Net Universe U mod 16 (OLA's plugins/artnet/ArtNetPort.cpp).
+        QFile artnet(config + QStringLiteral("/ola-artnet.conf"));
+        QVERIFY(artnet.open(QIODevice::WriteOnly));
+        artnet.write("enabled = true\nnet = 0\nsubnet = 0\ninput_ports = 1\noutput_ports = 0\n");
+        artnet.close();
         // olad refuses to run as root: run it as its own user when we are root.
         if (::geteuid() == 0) {
             const passwd* user = ::getpwnam("olad");
@@ -79,8 +86,10 @@ class TestOlaInterop : public QObject {
             QVERIFY(::chown(m_dir.path().toLocal8Bit().constData(), user->pw_uid, user->pw_gid) ==
                     0);
             QVERIFY(::chown(config.toLocal8Bit().constData(), user->pw_uid, user->pw_gid) == 0);
-            QVERIFY(::chown(e131.fileName().toLocal8Bit().constData(), user->pw_uid,
-                            user->pw_gid) == 0);
+            for (const QFile* file : {&e131, &artnet}) {
+                QVERIFY(::chown(file->fileName().toLocal8Bit().constData(), user->pw_uid,
+                                user->pw_gid) == 0);
+            }
             m_olad.start(QStringLiteral("runuser"),
                          {QStringLiteral("-u"), QStringLiteral("olad"), QStringLiteral("--"),
                           QStringLiteral("olad"), QStringLiteral("-c"), config,
@@ -100,23 +109,36 @@ class TestOlaInterop : public QObject {
         }
     }
 
+    void olaReceivesOurFrames_data() {
+        QTest::addColumn<QString>("device");   // how ola_dev_info names the plugin's device
+        QTest::addColumn<QString>("target");   // what `ossynapse replay --to` sends to
+        QTest::addColumn<int>("olaUniverse");  // the OLA universe its input port is patched to
+        QTest::newRow("E1.31") << QStringLiteral("E1\\.31")
+                               << QStringLiteral("e131://127.0.0.1:5568?universe=1") << 1;
+        QTest::newRow("Art-Net") << QStringLiteral("ArtNet")
+                                 << QStringLiteral("artnet://127.0.0.1:6454?universe=2") << 2;
+    }
     void olaReceivesOurFrames() {
-        // Find the E1.31 device once olad is up, and patch its input port to universe 1.
-        QString device;
+        QFETCH(QString, device);
+        QFETCH(QString, target);
+        QFETCH(int, olaUniverse);
+        const QString universe = QString::number(olaUniverse);
+        // Find the plugin's device once olad is up, and patch its input port to the universe.
+        QString deviceId;
         QTRY_VERIFY_WITH_TIMEOUT(
             [&] {
                 const QRegularExpressionMatch match =
-                    QRegularExpression(QStringLiteral("Device (\\d+): E1\\.31"))
+                    QRegularExpression(QStringLiteral("Device (\\d+): ") + device)
                         .match(QString::fromUtf8(
                             run(QStringLiteral("ola_dev_info"), {}, nullptr, 2000)));
-                device = match.captured(1);
+                deviceId = match.captured(1);
                 return match.hasMatch();
             }(),
             15000);
         int code = -1;
         run(QStringLiteral("ola_patch"),
-            {QStringLiteral("-d"), device, QStringLiteral("-p"), QStringLiteral("0"),
-             QStringLiteral("-i"), QStringLiteral("-u"), QStringLiteral("1")},
+            {QStringLiteral("-d"), deviceId, QStringLiteral("-p"), QStringLiteral("0"),
+             QStringLiteral("-i"), QStringLiteral("-u"), universe},
             &code);
         QCOMPARE(code, 0);
 
@@ -128,16 +150,14 @@ class TestOlaInterop : public QObject {
             &code);
         QCOMPARE(code, 0);
 
-        const QString show = m_dir.filePath(QStringLiteral("ola-show.txt"));
+        const QString show = m_dir.filePath(QStringLiteral("ola-show-%1.txt").arg(universe));
         QProcess recorder;
         recorder.start(QStringLiteral("ola_recorder"),
-                       {QStringLiteral("-r"), show, QStringLiteral("-u"), QStringLiteral("1")});
+                       {QStringLiteral("-r"), show, QStringLiteral("-u"), universe});
         QVERIFY(recorder.waitForStarted());
         QTest::qWait(1000);
         run(QStringLiteral(OSSYNAPSE_CLI),
-            {QStringLiteral("replay"), recording, QStringLiteral("--to"),
-             QStringLiteral("e131://127.0.0.1:5568?universe=1")},
-            &code);
+            {QStringLiteral("replay"), recording, QStringLiteral("--to"), target}, &code);
         QCOMPARE(code, 0);
         QTest::qWait(500);
         // A recorder that already exited has pid 0, and kill(0) would interrupt our own group.
@@ -152,9 +172,9 @@ class TestOlaInterop : public QObject {
         QVERIFY(file.open(QIODevice::ReadOnly));
         QStringList received;
         for (const QByteArray& line : file.readAll().split('\n')) {
-            if (line.startsWith("1 ")) {
+            if (line.startsWith(universe.toLatin1() + ' ')) {
                 QByteArray bytes;
-                for (const QByteArray& value : line.mid(2).split(',')) {
+                for (const QByteArray& value : line.mid(universe.size() + 1).split(',')) {
                     bytes.append(static_cast<char>(value.toInt()));
                 }
                 received << QString::fromLatin1(bytes.toHex());
