@@ -163,9 +163,11 @@ void Engine::tick(double t, Frame& frame) {
     // The wires follow core/wiring.h's rule, the brightest LED on each wire, computed here at
     // 16 bits from the same linear light that gives the LED bytes.
     std::array<double, kWireCount> wireLinear{};
+    frame.lobeLevel.resize(m_rig.lobes.size());
     for (std::size_t lobe = 0; lobe < m_rig.lobes.size(); ++lobe) {
         const Lobe& l = m_rig.lobes[lobe];
         const double value = p.masterBrightness * metricValue(lobe, frame);
+        frame.lobeLevel[lobe] = value;
         m_lobeBytes[lobe] = {m_gamma.toByte(value * (l.color.r / 255.0)),
                              m_gamma.toByte(value * (l.color.g / 255.0)),
                              m_gamma.toByte(value * (l.color.b / 255.0))};

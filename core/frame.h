@@ -27,6 +27,9 @@ struct Frame {
     std::array<std::uint16_t, 2> wireDuty{};
     // One RGB triple per LED, in strip order, after master brightness and gamma.
     std::vector<std::uint8_t> rgb;
+    // Per lobe of the rig, in rig order: its linear light 0..1 after master brightness, before
+    // gamma and the lobe's colour (what an OSC follower scales its own visuals by).
+    std::vector<double> lobeLevel;
 
     const ChannelReading& channel(Channel c) const { return channels[index(c)]; }
 };

@@ -199,6 +199,31 @@ class TestEngine : public QObject {
         QVERIFY(std::abs(frame.wireDuty[1] - 65535.0 * std::pow(duty, gamma)) <= 1.0);
     }
 
+    // Each lobe's level is its linear light after master brightness, before gamma (what an OSC
+    // follower gets): the LED byte is gamma of it, and half the master halves it.
+    void lobeLevelIsTheLightBeforeGamma_data() {
+        QTest::addColumn<double>("master");
+        QTest::newRow("full") << 1.0;
+        QTest::newRow("half") << 0.5;
+        QTest::newRow("off") << 0.0;
+    }
+    void lobeLevelIsTheLightBeforeGamma() {
+        QFETCH(double, master);
+        Parameters p;
+        p.masterBrightness = master;
+        Engine engine(p, singleLedRig(Metric::CompletionLevel));
+        pushSteady(engine, Channel::Completion, 20.0, 0.0, 3.0);
+        const Frame frame = engine.tick(3.0);
+        QCOMPARE(frame.lobeLevel.size(), 1u);
+        const double level = frame.channel(Channel::Completion).level;
+        QCOMPARE(frame.lobeLevel[0], master * level);
+        const int expected =
+            static_cast<int>(std::lround(255.0 * std::pow(frame.lobeLevel[0], p.gamma)));
+        QVERIFY(std::abs(frame.rgb[0] - expected) <= 1);
+        const Frame skull = Engine().tick(0.0);
+        QCOMPARE(skull.lobeLevel.size(), Rig::defaultSkull().lobes.size());
+    }
+
     // A burst on one channel pulses both wires, even the idle one.
     void burstAccentReachesBothChannels() {
         Engine engine;
