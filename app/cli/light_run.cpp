@@ -8,9 +8,29 @@
 #include "app/cli/command.h"
 #include "app/cli/command_line.h"
 #include "app/common/engine_files.h"
+#include "app/control/control_value.h"
 #include "app/output/frame_sink_factory.h"
+#include "core/error.h"
+#include "core/parameters.h"
 
 namespace ossynapse::cli {
+namespace {
+
+// Every change a control surface (OSC, MIDI) made or was refused, one line each on stderr.
+template <typename Surface>
+void printControlChanges(const QString& verb, const char* surface, Surface* source) {
+    const QByteArray prefix = verb.toUtf8() + ": " + surface;
+    QObject::connect(source, &Surface::applied, [prefix](const QString& key, double value) {
+        std::fprintf(stderr, "%s: %s = %s\n", prefix.constData(), key.toUtf8().constData(),
+                     formatNumber(value).c_str());
+    });
+    QObject::connect(source, &Surface::refused, [prefix](const QString& from, const QString& why) {
+        std::fprintf(stderr, "%s: %s refused: %s\n", prefix.constData(), from.toUtf8().constData(),
+                     why.toUtf8().constData());
+    });
+}
+
+}  // namespace
 
 void LightRun::addOptions(QCommandLineParser& parser) {
     parser.addOptions({
@@ -22,6 +42,21 @@ void LightRun::addOptions(QCommandLineParser& parser) {
          QStringLiteral("P.json")},
         {QStringLiteral("rig"), QStringLiteral("LED rig (JSON); default: the built-in skull."),
          QStringLiteral("R.json")},
+        {QStringLiteral("osc-port"),
+         QStringLiteral("Listen for OSC controls on UDP port N (0: a free one): "
+                        "/ossynapse/<parameter key> f, /ossynapse/blackout T|F, "
+                        "/ossynapse/freeze T|F."),
+         QStringLiteral("N")},
+        {QStringLiteral("midi-port"),
+         QStringLiteral("Take MIDI controls from the input port whose name contains NAME "
+                        "('virtual': a port of our own named OSSynapse), through --midi-map."),
+         QStringLiteral("NAME")},
+        {QStringLiteral("midi-map"),
+         QStringLiteral("MIDI mapping (JSON): which CC or note drives which control."),
+         QStringLiteral("M.json")},
+        {QStringLiteral("midi-api"),
+         QStringLiteral("MIDI system: jack or alsa (default: the first that works)."),
+         QStringLiteral("API")},
     });
 }
 
@@ -50,6 +85,8 @@ LightRun::LightRun(const QCommandLineParser& parser, QString verb) : m_verb(std:
     for (auto& sink : sinks) {
         m_producer.addSink(std::move(sink));
     }
+    listenForOsc(parser);
+    listenForMidi(parser);
     QObject::connect(&m_signals, &ExitSignals::received, &m_loop, [this](int signal) {
         std::fprintf(stderr, "%s: %s: darkening the targets\n", m_verb.toUtf8().constData(),
                      sigabbrev_np(signal) != nullptr ? sigabbrev_np(signal) : "signal");
@@ -59,6 +96,73 @@ LightRun::LightRun(const QCommandLineParser& parser, QString verb) : m_verb(std:
         }
     });
     QObject::connect(&m_status, &QTimer::timeout, &m_loop, [this] { report("sent"); });
+}
+
+void LightRun::listenForOsc(const QCommandLineParser& parser) {
+    if (!parser.isSet(QStringLiteral("osc-port"))) {
+        return;
+    }
+    const auto port =
+        static_cast<quint16>(numberOption(parser, QStringLiteral("osc-port"), 0, 65535));
+    try {
+        m_osc = std::make_unique<OscControlServer>(
+            port, [this](const QString& key, double value) { return setControl(key, value); });
+    } catch (const ControlSurfaceError& error) {
+        throw InputError(error.what());
+    }
+    std::fprintf(stderr, "%s: listening for OSC on UDP port %u\n", m_verb.toUtf8().constData(),
+                 static_cast<unsigned>(m_osc->port()));
+    printControlChanges(m_verb, "osc", m_osc.get());
+}
+
+void LightRun::listenForMidi(const QCommandLineParser& parser) {
+    const bool port = parser.isSet(QStringLiteral("midi-port"));
+    if (port != parser.isSet(QStringLiteral("midi-map"))) {
+        throw UsageError("--midi-port and --midi-map go together");
+    }
+    if (!port) {
+        return;
+    }
+    MidiMapping mapping =
+        MidiMapping::readFile(parser.value(QStringLiteral("midi-map")).toStdString());
+    const QString name = parser.value(QStringLiteral("midi-port"));
+    try {
+        m_midi = std::make_unique<MidiControlInput>(
+            parser.value(QStringLiteral("midi-api")),
+            name == QLatin1String("virtual") ? QString() : name, std::move(mapping),
+            [this](const QString& key, double value) { return setControl(key, value); });
+    } catch (const ControlSurfaceError& error) {
+        throw InputError(error.what());
+    }
+    std::fprintf(stderr, "%s: MIDI from %s\n", m_verb.toUtf8().constData(),
+                 m_midi->portName().toUtf8().constData());
+    printControlChanges(m_verb, "midi", m_midi.get());
+}
+
+ControlReply LightRun::setControl(const QString& key, double value) {
+    using Outcome = ControlReply::Outcome;
+    if (key == QLatin1String("blackout") || key == QLatin1String("freeze")) {
+        const bool on = controlValue(true, 0.0, 1.0, value) == 1.0;
+        key == QLatin1String("blackout") ? m_producer.setBlackout(on) : m_producer.setFrozen(on);
+        return {};
+    }
+    for (const ParameterField& field : parameterFields()) {
+        if (key.toStdString() != field.key) {
+            continue;
+        }
+        Parameters next = m_producer.parameters();
+        next.*field.member = controlValue(false, field.minimum, field.maximum, value);
+        try {
+            m_producer.setParameters(next);
+        } catch (const InputError& error) {
+            return {Outcome::Refused, QString::fromUtf8(error.what())};
+        }
+        return {};
+    }
+    return {Outcome::Unknown,
+            QStringLiteral("no control '%1' here (%2 takes the engine parameters, blackout and "
+                           "freeze; presets are the studio's)")
+                .arg(key, m_verb)};
 }
 
 void LightRun::reportEverySecond(bool position) {

@@ -5,8 +5,11 @@
 #include <QString>
 #include <QTimer>
 #include <functional>
+#include <memory>
 
 #include "app/cli/exit_signals.h"
+#include "app/control/midi_control_input.h"
+#include "app/control/osc_control_server.h"
 #include "app/playback/frame_producer.h"
 
 namespace ossynapse::cli {
@@ -17,7 +20,8 @@ namespace ossynapse::cli {
 // through finish(), SIGINT and SIGTERM by themselves.
 class LightRun {
   public:
-    // --to URI (repeatable), --fps N, --params P.json, --rig R.json.
+    // --to URI (repeatable), --fps N, --params P.json, --rig R.json, --osc-port N, and
+    // --midi-port NAME with --midi-map M.json (and --midi-api).
     static void addOptions(QCommandLineParser& parser);
     // The kinds of target, for a verb's description (the sink factory's help).
     static QString targetHelp();
@@ -43,6 +47,11 @@ class LightRun {
 
   private:
     void report(const char* what) const;
+    // The controls a performer reaches over OSC while the lights run: every engine parameter
+    // by its key, "blackout" and "freeze" (presets are the studio's).
+    ControlReply setControl(const QString& key, double value);
+    void listenForOsc(const QCommandLineParser& parser);
+    void listenForMidi(const QCommandLineParser& parser);
 
     QString m_verb;
     double m_fps = 100.0;
@@ -50,6 +59,8 @@ class LightRun {
     QEventLoop m_loop;
     QTimer m_status;
     ExitSignals m_signals;
+    std::unique_ptr<OscControlServer> m_osc;
+    std::unique_ptr<MidiControlInput> m_midi;
     std::function<void()> m_interrupt;
     bool m_finishing = false;
     bool m_reportPosition = false;

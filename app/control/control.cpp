@@ -1,6 +1,7 @@
 #include "control.h"
 
-#include <algorithm>
+#include "app/control/control_value.h"
+
 #include <cmath>
 
 namespace ossynapse {
@@ -22,10 +23,7 @@ bool Control::setValue(double requested) {
         emit valueChanged();
         return false;
     }
-    double value = std::clamp(requested, m_minimum, m_maximum);
-    if (m_kind != Kind::Number) {
-        value = value >= 0.5 ? 1.0 : 0.0;
-    }
+    const double value = controlValue(m_kind != Kind::Number, m_minimum, m_maximum, requested);
     const bool accepted = m_access.write && m_access.write(value);
     const double before = m_value;
     refresh();

@@ -98,6 +98,23 @@ Control* ControlRegistry::control(const QString& key) const {
     return it == m_controls.end() ? nullptr : it->second;
 }
 
+ControlWrite ControlRegistry::surfaceWrite() {
+    return [this](const QString& key, double value) -> ControlReply {
+        Control* target = control(key);
+        if (target == nullptr) {
+            return {ControlReply::Outcome::Unknown,
+                    QStringLiteral("no control '%1' (the controls: %2)")
+                        .arg(key, m_keys.join(QStringLiteral(", ")))};
+        }
+        if (!target->setValue(value)) {
+            const QString why = m_engine->errorText();
+            return {ControlReply::Outcome::Refused,
+                    why.isEmpty() ? QStringLiteral("refused (nothing to do)") : why};
+        }
+        return {};
+    };
+}
+
 void ControlRegistry::refreshAll() {
     for (const auto& [key, control] : m_controls) {
         control->refresh();

@@ -5,6 +5,7 @@
 #include <QStringList>
 #include <map>
 
+#include "app/control/osc_control_server.h"
 #include "control.h"
 
 namespace ossynapse {
@@ -29,6 +30,11 @@ class ControlRegistry : public QObject {
     QStringList keys() const { return m_keys; }
     // nullptr for a key that is not a control.
     Q_INVOKABLE ossynapse::Control* control(const QString& key) const;
+
+    // The registry as a control surface's target (OSC): the control of that key takes the
+    // value as a slider would give it; a key that is not here is Unknown, a value the engine
+    // refused is Refused in the engine's words.
+    ControlWrite surfaceWrite();
 
     // Presets 1-9 for live use: the parameters as they are now, kept in the studio's settings.
     Q_INVOKABLE void storePreset(int slot);

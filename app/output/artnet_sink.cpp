@@ -1,6 +1,7 @@
 // Art-Net 4 ArtDmx, unicast (or to a broadcast address the user names), 170 RGB LEDs per
 // port-address.
 #include <algorithm>
+#include <span>
 
 #include "app/output/frame_sink_factory.h"
 #include "app/output/udp_sink.h"
@@ -16,8 +17,8 @@ class ArtnetProtocol final : public UdpProtocol {
 
     // One sequence number per frame, shared by its universes: a receiver that follows the
     // sequence per port-address sees each universe count up by one.
-    std::vector<Datagram> frame(std::span<const std::uint8_t> rgb,
-                                const QHostAddress& host) override {
+    std::vector<Datagram> frame(const Frame& frame, const QHostAddress& host) override {
+        const std::span<const std::uint8_t> rgb(frame.rgb);
         m_sequence = artnet::nextSequence(m_sequence);
         std::vector<Datagram> datagrams;
         // A frame that would run past port-address 32767 is cut there, not wrapped to 0.

@@ -1,4 +1,6 @@
 // DDP (Distributed Display Protocol) to WLED, xLights, FPP, LedFx or ossynapsed.
+#include <span>
+
 #include "app/output/frame_sink_factory.h"
 #include "app/output/udp_sink.h"
 #include "core/ddp.h"
@@ -8,8 +10,8 @@ namespace {
 
 class DdpProtocol final : public UdpProtocol {
   public:
-    std::vector<Datagram> frame(std::span<const std::uint8_t> rgb,
-                                const QHostAddress& host) override {
+    std::vector<Datagram> frame(const Frame& frame, const QHostAddress& host) override {
+        const std::span<const std::uint8_t> rgb(frame.rgb);
         m_sequence = ddp::nextSequence(m_sequence);
         std::vector<Datagram> datagrams;
         for (auto& packet : ddp::encodeFrame(rgb, m_sequence)) {

@@ -2,6 +2,7 @@
 #include <QCryptographicHash>
 #include <QSysInfo>
 #include <algorithm>
+#include <span>
 
 #include "app/output/frame_sink_factory.h"
 #include "app/output/udp_sink.h"
@@ -22,8 +23,8 @@ class E131Protocol final : public UdpProtocol {
                     m_cid.begin());
     }
 
-    std::vector<Datagram> frame(std::span<const std::uint8_t> rgb,
-                                const QHostAddress& host) override {
+    std::vector<Datagram> frame(const Frame& frame, const QHostAddress& host) override {
+        const std::span<const std::uint8_t> rgb(frame.rgb);
         ++m_sequence;
         m_universes = dmx::universesFor(rgb.size());
         std::vector<Datagram> datagrams;

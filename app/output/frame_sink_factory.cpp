@@ -11,6 +11,7 @@ namespace ossynapse {
     KIND(ddpSinkKind)              \
     KIND(e131SinkKind)             \
     KIND(artnetSinkKind)           \
+    KIND(oscSinkKind)              \
     KIND(seedHttpSinkKind)         \
     KIND(jsonlFileSinkKind)        \
     KIND(csvFileSinkKind)          \

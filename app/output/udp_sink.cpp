@@ -59,7 +59,7 @@ void UdpSink::accept(const Frame& frame) {
         return;
     }
     m_mismatch.clear();
-    m_newest = frame.rgb;
+    m_newest = frame;
     m_pending = true;
     if (m_lookup == Lookup::NotStarted) {
         startLookup();
@@ -85,19 +85,25 @@ void UdpSink::flush() {
         return;
     }
     if (m_latencyMs > 0) {
-        QTimer::singleShot(m_latencyMs, this, [this, rgb = m_newest] { send(rgb); });
+        QTimer::singleShot(m_latencyMs, this, [this, frame = m_newest] { send(frame); });
     } else {
         send(m_newest);
     }
 }
 
-void UdpSink::send(const std::vector<std::uint8_t>& rgb) {
-    if (write(m_protocol->frame(rgb, m_address))) {
+void UdpSink::send(const Frame& frame) {
+    const std::vector<UdpProtocol::Datagram> datagrams = m_protocol->frame(frame, m_address);
+    if (datagrams.empty()) {
+        return;
+    }
+    if (write(datagrams)) {
         ++m_sent;
     }
     m_open = true;
-    m_lit = std::any_of(rgb.begin(), rgb.end(), [](std::uint8_t b) { return b != 0; });
-    m_litBytes = rgb.size();
+    m_lit = std::any_of(frame.rgb.begin(), frame.rgb.end(), [](std::uint8_t b) { return b != 0; });
+    m_black.t = frame.t;
+    m_black.rgb.assign(frame.rgb.size(), 0);
+    m_black.lobeLevel.assign(frame.lobeLevel.size(), 0.0);
 }
 
 bool UdpSink::write(const std::vector<UdpProtocol::Datagram>& datagrams) {
@@ -130,7 +136,7 @@ void UdpSink::darken() {
         return;
     }
     if (m_lit) {
-        send(std::vector<std::uint8_t>(m_litBytes, 0));
+        send(m_black);
     }
     write(m_protocol->end(m_address));
     m_open = false;

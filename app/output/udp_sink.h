@@ -5,7 +5,6 @@
 #include <QUdpSocket>
 #include <cstdint>
 #include <memory>
-#include <span>
 #include <vector>
 
 #include "app/output/frame_sink.h"
@@ -13,7 +12,8 @@
 
 namespace ossynapse {
 
-// How one UDP protocol puts frames into datagrams (DDP, E1.31, Art-Net): the kind's own file.
+// How one UDP protocol puts frames into datagrams (DDP, E1.31, Art-Net, OSC): the kind's own
+// file.
 class UdpProtocol {
   public:
     struct Datagram {
@@ -21,9 +21,8 @@ class UdpProtocol {
         QHostAddress to;
     };
     virtual ~UdpProtocol() = default;
-    // The datagrams of one frame for the target at `host`.
-    virtual std::vector<Datagram> frame(std::span<const std::uint8_t> rgb,
-                                        const QHostAddress& host) = 0;
+    // The datagrams of one frame for the target at `host`; none to skip it (a rate limit).
+    virtual std::vector<Datagram> frame(const Frame& frame, const QHostAddress& host) = 0;
     // The datagrams that tell the receiver the stream is over, if the protocol has them.
     virtual std::vector<Datagram> end(const QHostAddress& host) {
         Q_UNUSED(host);
@@ -31,7 +30,7 @@ class UdpProtocol {
     }
 };
 
-// What every light controller on UDP (DDP, E1.31, Art-Net) shares:
+// What every target on UDP (DDP, E1.31, Art-Net, OSC) shares:
 //  - the host resolves asynchronously (QHostInfo::lookupHost) on the first frame; until then
 //    the newest frame waits, so a slow DNS stalls nobody;
 //  - the newest frame wins: frames offered within one engine tick go out as one, after the
@@ -57,8 +56,7 @@ class UdpSink final : public FrameSink {
     void startLookup();
     void onLookup(const QHostInfo& info);
     void flush();
-    void deliver(const std::vector<std::uint8_t>& rgb);
-    void send(const std::vector<std::uint8_t>& rgb);
+    void send(const Frame& frame);
     void darken();
 
     std::unique_ptr<UdpProtocol> m_protocol;
@@ -71,11 +69,11 @@ class UdpSink final : public FrameSink {
     enum class Lookup { NotNeeded, NotStarted, Pending, Failed } m_lookup = Lookup::NotStarted;
     int m_lookupId = -1;
     QUdpSocket m_socket;
-    std::vector<std::uint8_t> m_newest;
+    Frame m_newest;
     bool m_pending = false;      // m_newest is waiting to go out
     bool m_flushQueued = false;  // a flush is posted for after this tick
     bool m_lit = false;          // the last frame sent had a byte above 0
-    std::size_t m_litBytes = 0;  // its size, for the black frame
+    Frame m_black;               // the last frame sent, darkened
     bool m_open = false;         // sent since the last darken(): there is a stream to end
     quint64 m_accepted = 0;
     quint64 m_sent = 0;

@@ -79,6 +79,9 @@ class FrameProducer : public QObject {
     // The parameters a session starts with (a replay's recorded changes then play from them);
     // applied at once.
     void setParameters(const ossynapse::Parameters& parameters);
+    // The parameters the engine runs with now (after the recorded changes played so far); call
+    // on the producer's thread.
+    const Parameters& parameters() const { return m_engine.parameters(); }
     void setRig(const ossynapse::Rig& rig);
     void setBlackout(bool blackout);
     void setFrozen(bool frozen);

@@ -9,9 +9,14 @@
 #include <QSettings>
 #include <QTimer>
 #include <cstdio>
+#include <memory>
 #include <nlohmann/json.hpp>
 
 #include "app/common/engine_files.h"
+#include "app/common/json_file.h"
+#include "app/control/control_registry.h"
+#include "app/control/midi_control_input.h"
+#include "app/control/osc_control_server.h"
 #include "app/studio/studio_engine.h"
 #include "app/studio/studio_options.h"
 #include "app/studio/studio_probe.h"
@@ -209,6 +214,42 @@ int main(int argc, char** argv) {
                 window->setProperty(key, settings.value(name));
             }
         }
+    }
+    // A performer's controller (TouchOSC, a desk, a script) reaches every control by its key.
+    std::unique_ptr<OscControlServer> osc;
+    if (options.oscPort) {
+        try {
+            osc = std::make_unique<OscControlServer>(*options.oscPort,
+                                                     engine.controls()->surfaceWrite());
+        } catch (const ControlSurfaceError& error) {
+            std::fprintf(stderr, "ossynapse-studio: error: %s\n", error.what());
+            return 1;
+        }
+        std::fprintf(stderr, "ossynapse-studio: listening for OSC on UDP port %u\n",
+                     static_cast<unsigned>(osc->port()));
+        QObject::connect(osc.get(), &OscControlServer::refused, &engine,
+                         [&engine](const QString& address, const QString& why) {
+                             engine.reportError(QStringLiteral("OSC %1: %2").arg(address, why));
+                         });
+    }
+    std::unique_ptr<MidiControlInput> midi;
+    if (!options.midiPort.isEmpty()) {
+        try {
+            midi = std::make_unique<MidiControlInput>(
+                options.midiApi,
+                options.midiPort == QLatin1String("virtual") ? QString() : options.midiPort,
+                MidiMapping::readFile(options.midiMap.toStdString()),
+                engine.controls()->surfaceWrite());
+        } catch (const std::exception& error) {
+            std::fprintf(stderr, "ossynapse-studio: error: %s\n", error.what());
+            return 1;
+        }
+        std::fprintf(stderr, "ossynapse-studio: MIDI from %s\n",
+                     midi->portName().toUtf8().constData());
+        QObject::connect(midi.get(), &MidiControlInput::refused, &engine,
+                         [&engine](const QString& source, const QString& why) {
+                             engine.reportError(QStringLiteral("MIDI %1: %2").arg(source, why));
+                         });
     }
     StudioProbe probe(window, &engine);
     if (!options.captures.empty()) {

@@ -30,6 +30,21 @@ StudioOptions parseStudioOptions(const QStringList& arguments) {
          QStringLiteral(
              "Pause at SECONDS, save a screenshot to PATH; repeatable; quits after the last."),
          QStringLiteral("SECONDS:PATH")},
+        {QStringLiteral("osc-port"),
+         QStringLiteral("Listen for OSC on UDP port N (0: a free one): every control at "
+                        "/ossynapse/<key>, e.g. /ossynapse/master_brightness f 0.3, "
+                        "/ossynapse/preset_2, /ossynapse/blackout T."),
+         QStringLiteral("N")},
+        {QStringLiteral("midi-port"),
+         QStringLiteral("Take MIDI controls from the input port whose name contains NAME "
+                        "('virtual': a port of our own named OSSynapse), through --midi-map."),
+         QStringLiteral("NAME")},
+        {QStringLiteral("midi-map"),
+         QStringLiteral("MIDI mapping (JSON): which CC or note drives which control."),
+         QStringLiteral("M.json")},
+        {QStringLiteral("midi-api"),
+         QStringLiteral("MIDI system: jack or alsa (default: the first that works)."),
+         QStringLiteral("API")},
         {QStringLiteral("benchmark-frames"),
          QStringLiteral("Render N frames, print frame rate, frame times and peak memory, quit."),
          QStringLiteral("N")},
@@ -81,6 +96,22 @@ StudioOptions parseStudioOptions(const QStringList& arguments) {
             return options;
         }
         options.captures.push_back({position, capture.mid(colon + 1)});
+    }
+    if (parser.isSet(QStringLiteral("osc-port"))) {
+        bool ok = false;
+        const uint port = parser.value(QStringLiteral("osc-port")).toUInt(&ok);
+        if (!ok || port > 65535) {
+            options.error = QStringLiteral("--osc-port must be a UDP port, 0 to 65535");
+            return options;
+        }
+        options.oscPort = static_cast<quint16>(port);
+    }
+    options.midiPort = parser.value(QStringLiteral("midi-port"));
+    options.midiMap = parser.value(QStringLiteral("midi-map"));
+    options.midiApi = parser.value(QStringLiteral("midi-api"));
+    if (options.midiPort.isEmpty() != options.midiMap.isEmpty()) {
+        options.error = QStringLiteral("--midi-port and --midi-map go together");
+        return options;
     }
     if (parser.isSet(QStringLiteral("benchmark-frames"))) {
         bool ok = false;

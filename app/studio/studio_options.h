@@ -3,6 +3,7 @@
 #include <QSize>
 #include <QString>
 #include <QStringList>
+#include <QtGlobal>
 #include <optional>
 #include <vector>
 
@@ -26,7 +27,11 @@ struct StudioOptions {
     int panel = -1;          // side panel tab to open; -1: as last time
     std::vector<Capture> captures;
     int benchmarkFrames = 0;
-    std::optional<QString> error;  // set when the command line is wrong
+    std::optional<quint16> oscPort;  // listen for OSC controls on this UDP port (0: a free one)
+    QString midiPort;                // MIDI input port ("virtual": our own); empty: no MIDI
+    QString midiMap;                 // its mapping file
+    QString midiApi;                 // "jack", "alsa" or empty
+    std::optional<QString> error;    // set when the command line is wrong
 };
 
 StudioOptions parseStudioOptions(const QStringList& arguments);

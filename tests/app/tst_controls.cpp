@@ -1,6 +1,7 @@
 // The control registry (app/control): every studio control by key, showing what is applied.
 // Each defect row below is a binding that went stale before the registry existed.
 #include <QCoreApplication>
+#include <QProcess>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -11,6 +12,7 @@
 #include "app/studio/studio_engine.h"
 
 using namespace ossynapse;
+using namespace Qt::StringLiterals;
 
 class TestControls : public QObject {
     Q_OBJECT
@@ -163,6 +165,64 @@ class TestControls : public QObject {
         Control* identify = engine.controls()->control(QStringLiteral("identify"));
         QVERIFY(!identify->setValue(static_cast<double>(engine.rig().lobes.size())));
         QCOMPARE(identify->value(), -1.0);
+    }
+
+    // OSC reaches the studio's controls as a slider does (liblo's oscsend on loopback): the
+    // slider follows, a stored preset recalls, and what the engine refuses comes back in its
+    // words.
+    void oscReachesTheStudioControls_data() {
+        QTest::addColumn<QStringList>("message");
+        QTest::addColumn<QString>("refusal");  // empty: applied
+        QTest::newRow("master brightness")
+            << QStringList{u"/ossynapse/master_brightness"_s, u"f"_s, u"0.3"_s} << QString();
+        QTest::newRow("stored preset") << QStringList{u"/ossynapse/preset_5"_s} << QString();
+        QTest::newRow("blackout") << QStringList{u"/ossynapse/blackout"_s, u"T"_s} << QString();
+        QTest::newRow("preset never stored")
+            << QStringList{u"/ossynapse/preset_9"_s} << u"refused (nothing to do)"_s;
+        QTest::newRow("threshold past its neighbour")
+            << QStringList{u"/ossynapse/stream_threshold_tps"_s, u"f"_s, u"100"_s}
+            << u"stream_threshold_tps"_s;
+        QTest::newRow("no such control") << QStringList{u"/ossynapse/warp"_s, u"f"_s, u"1"_s}
+                                         << u"no control 'warp' (the controls: "_s;
+    }
+    void oscReachesTheStudioControls() {
+        QFETCH(QStringList, message);
+        QFETCH(QString, refusal);
+        StudioEngine engine(nullptr);
+        ControlRegistry* controls = engine.controls();
+        Control* master = controls->control(u"master_brightness"_s);
+        QVERIFY(master->setValue(0.6));
+        controls->storePreset(5);
+        QVERIFY(master->setValue(0.9));
+        OscControlServer server(0, controls->surfaceWrite());
+        QSignalSpy applied(&server, &OscControlServer::applied);
+        QSignalSpy refused(&server, &OscControlServer::refused);
+        QSignalSpy masterChanged(master, &Control::valueChanged);
+        QProcess oscsend;
+        oscsend.start(u"oscsend"_s,
+                      QStringList{u"127.0.0.1"_s, QString::number(server.port())} + message);
+        QVERIFY(oscsend.waitForFinished(10000));
+        QTRY_COMPARE(applied.count() + refused.count(), 1);
+        const QString key = message.first().mid(11);
+        if (!refusal.isEmpty()) {
+            QVERIFY2(refused.at(0).at(1).toString().contains(refusal),
+                     qPrintable(refused.at(0).at(1).toString()));
+            QCOMPARE(master->value(), 0.9);
+            return;
+        }
+        QCOMPARE(applied.at(0).at(0).toString(), key);
+        if (key == u"master_brightness"_s) {
+            // OSC's f is a 32-bit float: the control takes it as sent.
+            QCOMPARE(master->value(), double(0.3f));
+            QCOMPARE(engine.parameters().masterBrightness, double(0.3f));
+            QCOMPARE(masterChanged.count(), 1);
+        } else if (key == u"preset_5"_s) {
+            QCOMPARE(master->value(), 0.6);
+            QCOMPARE(masterChanged.count(), 1);
+        } else {
+            QVERIFY(engine.blackout());
+            QCOMPARE(controls->control(key)->value(), 1.0);
+        }
     }
 };
 

@@ -79,7 +79,7 @@ class TestFrameSinks : public QObject {
         QTest::addColumn<QString>("message");
         QTest::newRow("unknown kind")
             << u"dmx://somewhere"_s
-            << u"output 'dmx://somewhere': unknown kind of output (ddp://, e131://, artnet://, seed-http://)"_s;
+            << u"output 'dmx://somewhere': unknown kind of output (ddp://, e131://, artnet://, osc://, seed-http://)"_s;
         QTest::newRow("unknown option")
             << u"ddp://10.0.0.5?latancy_ms=40"_s
             << u"output 'ddp://10.0.0.5?latancy_ms=40': unknown option 'latancy_ms' (ddp:// takes latency_ms, leds)"_s;
@@ -89,6 +89,9 @@ class TestFrameSinks : public QObject {
         QTest::newRow("latency out of range")
             << u"ddp://10.0.0.5?latency_ms=-3"_s
             << u"output 'ddp://10.0.0.5?latency_ms=-3': latency_ms must be a whole number from 0 to 5000"_s;
+        QTest::newRow("OSC rate out of range")
+            << u"osc://10.0.0.5?rate=0"_s
+            << u"output 'osc://10.0.0.5?rate=0': rate must be a whole number from 1 to 400"_s;
         QTest::newRow("universe out of range")
             << u"e131://10.0.0.5?universe=0"_s
             << u"output 'e131://10.0.0.5?universe=0': universe must be a whole number from 1 to 63999"_s;
@@ -126,7 +129,7 @@ class TestFrameSinks : public QObject {
                 QVERIFY(fileSinkHelp().contains(u"."_s + kind.scheme));
             }
         }
-        QCOMPARE(live, 4);
+        QCOMPARE(live, 5);
         QVERIFY(help.contains(u"?latency_ms=N"_s));
         QVERIFY(!help.contains(u"&latency_ms"_s));
     }

@@ -174,7 +174,7 @@ class TestStudioEngine : public QObject {
         engine.addOutput(QStringLiteral("dmx://somewhere"));
         QCOMPARE(engine.errorText(),
                  QStringLiteral("output 'dmx://somewhere': unknown kind of output (ddp://, "
-                                "e131://, artnet://, seed-http://)"));
+                                "e131://, artnet://, osc://, seed-http://)"));
         QVERIFY(engine.openRecording(bundled("short-answer.jsonl")));
         engine.addOutput(QStringLiteral("ddp://127.0.0.1:9?leds=200"));
         QTRY_COMPARE(engine.outputs().size(), 1);
