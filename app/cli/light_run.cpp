@@ -47,17 +47,8 @@ void LightRun::addOptions(QCommandLineParser& parser) {
                         "/ossynapse/<parameter key> f, /ossynapse/blackout T|F, "
                         "/ossynapse/freeze T|F."),
          QStringLiteral("N")},
-        {QStringLiteral("midi-port"),
-         QStringLiteral("Take MIDI controls from the input port whose name contains NAME "
-                        "('virtual': a port of our own named OSSynapse), through --midi-map."),
-         QStringLiteral("NAME")},
-        {QStringLiteral("midi-map"),
-         QStringLiteral("MIDI mapping (JSON): which CC or note drives which control."),
-         QStringLiteral("M.json")},
-        {QStringLiteral("midi-api"),
-         QStringLiteral("MIDI system: jack or alsa (default: the first that works)."),
-         QStringLiteral("API")},
     });
+    parser.addOptions(midiCommandLineOptions());
 }
 
 QString LightRun::targetHelp() {

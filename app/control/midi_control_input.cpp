@@ -30,6 +30,21 @@ void ignoreWarning(RtMidiError::Type, const std::string&, void*) {}
 
 }  // namespace
 
+QList<QCommandLineOption> midiCommandLineOptions() {
+    return {
+        {QStringLiteral("midi-port"),
+         QStringLiteral("Take MIDI controls from the input port whose name contains NAME "
+                        "('virtual': a port of our own named OSSynapse), through --midi-map."),
+         QStringLiteral("NAME")},
+        {QStringLiteral("midi-map"),
+         QStringLiteral("MIDI mapping (JSON): which CC or note drives which control."),
+         QStringLiteral("M.json")},
+        {QStringLiteral("midi-api"),
+         QStringLiteral("MIDI system: jack or alsa (default: the first that works)."),
+         QStringLiteral("API")},
+    };
+}
+
 QStringList midiInputPorts(const QString& api) {
     QStringList ports;
     try {

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <QCommandLineOption>
+#include <QList>
 #include <QObject>
 #include <QString>
 #include <QStringList>
@@ -58,6 +60,9 @@ class MidiControlInput : public QObject {
     double m_learnLow = 0.0;
     double m_learnHigh = 1.0;
 };
+
+// --midi-port, --midi-map and --midi-api, shared by every program that takes MIDI controls.
+QList<QCommandLineOption> midiCommandLineOptions();
 
 // The ports an RtMidi API offers for input, for a "which port?" message.
 QStringList midiInputPorts(const QString& api);

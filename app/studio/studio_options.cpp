@@ -3,6 +3,8 @@
 #include <QCommandLineParser>
 #include <QRegularExpression>
 
+#include "app/control/midi_control_input.h"
+
 namespace ossynapse {
 
 StudioOptions parseStudioOptions(const QStringList& arguments) {
@@ -35,20 +37,11 @@ StudioOptions parseStudioOptions(const QStringList& arguments) {
                         "/ossynapse/<key>, e.g. /ossynapse/master_brightness f 0.3, "
                         "/ossynapse/preset_2, /ossynapse/blackout T."),
          QStringLiteral("N")},
-        {QStringLiteral("midi-port"),
-         QStringLiteral("Take MIDI controls from the input port whose name contains NAME "
-                        "('virtual': a port of our own named OSSynapse), through --midi-map."),
-         QStringLiteral("NAME")},
-        {QStringLiteral("midi-map"),
-         QStringLiteral("MIDI mapping (JSON): which CC or note drives which control."),
-         QStringLiteral("M.json")},
-        {QStringLiteral("midi-api"),
-         QStringLiteral("MIDI system: jack or alsa (default: the first that works)."),
-         QStringLiteral("API")},
         {QStringLiteral("benchmark-frames"),
          QStringLiteral("Render N frames, print frame rate, frame times and peak memory, quit."),
          QStringLiteral("N")},
     });
+    parser.addOptions(midiCommandLineOptions());
     if (!parser.parse(arguments)) {
         options.error = parser.errorText();
         return options;
