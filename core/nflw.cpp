@@ -97,6 +97,74 @@ std::optional<TelemetryMessage> meta(ByteReader& in, double t, std::string& why)
     return result;
 }
 
+// Gradient batch: u32 count, u32 training step, f32 global gradient norm, then 36-byte entries
+// {u32 layer, u32 parameters, f32 mean, std, min, max, L2 norm, weight L2 norm, ratio}.
+std::optional<TelemetryMessage> gradients(ByteReader& in, double t, std::string& why) {
+    const std::uint32_t count = in.u32();
+    TrainingStep step;
+    step.t = t;
+    step.step = in.u32();
+    step.gradientNorm = in.f32();
+    step.loss = std::nanf("");
+    step.learningRate = std::nanf("");
+    if (in.failed || count > kMaxEntries || in.remaining() != std::size_t(count) * 36) {
+        why = "NFLW gradient batch: the count does not match the payload";
+        return std::nullopt;
+    }
+    for (std::uint32_t i = 0; i < count; ++i) {
+        const std::uint32_t layer = in.u32();
+        in.skip(4 + 16);  // parameter count, mean, std, min, max
+        const float norm = in.f32();
+        in.skip(8);  // weight norm, gradient-to-weight ratio
+        if (layer >= kNoLayer) {
+            why = "NFLW gradient batch: layer " + std::to_string(layer) + " is out of range";
+            return std::nullopt;
+        }
+        step.layers.push_back({static_cast<std::uint16_t>(layer), norm, std::nanf("")});
+    }
+    return step;
+}
+
+// Attention pattern: u32 layer, u32 head, u16 queries, u16 keys, u8 mode, u8, u16 entry
+// count, u32 reserved, then 8-byte entries {u16 query, u16 key, f32 weight}; the entries not
+// sent (a top-k or thresholded pattern) are 0.
+std::optional<TelemetryMessage> attention(ByteReader& in, double t, std::string& why) {
+    constexpr std::size_t kMaxCells = 1 << 20;
+    const std::uint32_t layer = in.u32();
+    const std::uint32_t head = in.u32();
+    AttentionPattern pattern;
+    pattern.t = t;
+    pattern.queries = in.u16();
+    pattern.keys = in.u16();
+    in.skip(2);  // mode, padding
+    const std::uint16_t count = in.u16();
+    in.skip(4);
+    const std::size_t cells = std::size_t(pattern.queries) * pattern.keys;
+    if (in.failed || in.remaining() != std::size_t(count) * 8) {
+        why = "NFLW attention pattern: the entry count does not match the payload";
+        return std::nullopt;
+    }
+    if (layer >= kNoLayer || head > 0xFFFF || cells == 0 || cells > kMaxCells) {
+        why = "NFLW attention pattern: layer, head or size out of range";
+        return std::nullopt;
+    }
+    pattern.layer = static_cast<std::uint16_t>(layer);
+    pattern.head = static_cast<std::uint16_t>(head);
+    pattern.weights.assign(cells, 0.0f);
+    for (std::uint16_t i = 0; i < count; ++i) {
+        const std::uint16_t query = in.u16();
+        const std::uint16_t key = in.u16();
+        const float weight = in.f32();
+        if (query >= pattern.queries || key >= pattern.keys) {
+            why = "NFLW attention pattern: an entry lies outside " +
+                  std::to_string(pattern.queries) + " x " + std::to_string(pattern.keys);
+            return std::nullopt;
+        }
+        pattern.weights[std::size_t(query) * pattern.keys + key] = weight;
+    }
+    return pattern;
+}
+
 }  // namespace
 
 std::optional<Packet> decode(std::span<const std::uint8_t> bytes, std::string* error) {
@@ -147,8 +215,10 @@ std::optional<Packet> decode(std::span<const std::uint8_t> bytes, std::string* e
                 message = summaries(in, t, true, why);
                 break;
             case 5:
+                message = gradients(in, t, why);
+                break;
             case 7:
-                why = "NFLW packet type " + std::to_string(type) + " is not used for light";
+                message = attention(in, t, why);
                 break;
             default:
                 why = "unknown NFLW packet type " + std::to_string(type);

@@ -16,8 +16,12 @@
 //   4 model meta            u32 layers, layers x {u32 layer, u32 neurons, u16 w, u16 h}
 //   6 layer summary v2      u32 count, u32 version, count x 64 bytes (mean, std, min, max,
 //                           l2, ... at fixed offsets)
-// Gradient (5) and attention (7) packets are recognised and refused: they carry nothing a
-// light can use yet.
+//   5 gradient batch        u32 count, u32 training step, f32 global gradient norm,
+//                           count x 36 bytes {u32 layer, u32 parameters, f32 mean, std, min,
+//                           max, L2 norm, weight L2 norm, ratio}: read as a TrainingStep
+//   7 attention pattern     u32 layer, u32 head, u16 queries, u16 keys, u8 mode, u8, u16
+//                           count, u32, count x {u16 query, u16 key, f32 weight}: read as a
+//                           dense AttentionPattern, entries not sent 0
 namespace ossynapse::nflw {
 
 inline constexpr std::size_t kHeaderBytes = 32;

@@ -63,6 +63,18 @@ std::optional<std::string> layerIndexProblem(const TelemetryMessage& message) {
         }
     } else if (const auto* sparse = std::get_if<SparseActivations>(&message)) {
         return tooLarge(sparse->layer);
+    } else if (const auto* training = std::get_if<TrainingStep>(&message)) {
+        for (const BlockLearning& layer : training->layers) {
+            if (auto problem = tooLarge(layer.layer)) {
+                return problem;
+            }
+        }
+    } else if (const auto* weights = std::get_if<WeightMatrix>(&message)) {
+        if (weights->layer != kNoLayer) {
+            return tooLarge(weights->layer);
+        }
+    } else if (const auto* attention = std::get_if<AttentionPattern>(&message)) {
+        return tooLarge(attention->layer);
     }
     return std::nullopt;
 }

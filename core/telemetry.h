@@ -7,6 +7,8 @@
 #include <variant>
 #include <vector>
 
+#include "core/training_telemetry.h"
+
 // What a tap beside the model reports about its insides, alongside the token stream: the
 // model's shape, per-layer summaries of activations, and sparse activations above a
 // threshold. Times are seconds since the session started, like token events.
@@ -71,7 +73,14 @@ struct ControlMessage {
     friend bool operator==(const ControlMessage&, const ControlMessage&) = default;
 };
 
-using TelemetryMessage = std::variant<ModelMeta, SummaryBatch, SparseActivations, ControlMessage>;
+using TelemetryMessage = std::variant<ModelMeta,
+                                      SummaryBatch,
+                                      SparseActivations,
+                                      ControlMessage,
+                                      WeightMatrix,
+                                      TrainingStep,
+                                      AttentionPattern,
+                                      SampledText>;
 
 // Message time (0 for control messages, which are not part of the session's timeline).
 double messageTime(const TelemetryMessage& message);

@@ -2,70 +2,15 @@
 #include <cmath>
 
 #include "core/error.h"
+#include "core/telemetry_json_fields.h"
 #include "core/telemetry_wire.h"
+#include "core/training_json.h"
 
 namespace ossynapse::telemetry_wire {
 namespace {
 
 using nlohmann::json;
-
-// JSON has no NaN: a statistic that does not apply travels as null.
-json number(float value) {
-    return std::isfinite(value) ? json(value) : json(nullptr);
-}
-
-const json& field(const json& object, const char* key, const std::string& context) {
-    const auto it = object.find(key);
-    if (it == object.end()) {
-        throw InputError(context + ": missing '" + key + "'");
-    }
-    return *it;
-}
-
-double timeField(const json& object, const std::string& context) {
-    const json& t = field(object, "t", context);
-    if (!t.is_number() || !std::isfinite(t.get<double>()) || t.get<double>() < 0.0) {
-        throw InputError(context + ": 't' must be seconds, a non-negative number");
-    }
-    return t.get<double>();
-}
-
-std::uint32_t unsignedField(const json& object, const char* key, const std::string& context) {
-    const json& value = field(object, key, context);
-    if (!value.is_number_unsigned() || value.get<std::uint64_t>() > 0xFFFFFFFFull) {
-        throw InputError(context + ": '" + key + "' must be a whole number from 0");
-    }
-    return value.get<std::uint32_t>();
-}
-
-float floatField(const json& object, const char* key, const std::string& context) {
-    const auto it = object.find(key);
-    if (it == object.end() || it->is_null()) {
-        return std::nanf("");
-    }
-    if (!it->is_number()) {
-        throw InputError(context + ": '" + key + "' must be a number or null");
-    }
-    return it->get<float>();
-}
-
-BlockKind kindField(const json& object, const std::string& context) {
-    const json& kind = field(object, "kind", context);
-    const auto parsed =
-        kind.is_string() ? blockKindFromName(kind.get<std::string>()) : std::nullopt;
-    if (!parsed) {
-        throw InputError(context + ": 'kind' must be \"attention\", \"mlp\" or \"residual\"");
-    }
-    return *parsed;
-}
-
-const json& arrayField(const json& object, const char* key, const std::string& context) {
-    const json& value = field(object, key, context);
-    if (!value.is_array() || value.size() > kMaxPayloadBytes / 4) {
-        throw InputError(context + ": '" + key + "' must be an array");
-    }
-    return value;
-}
+using namespace json_fields;
 
 json toJsonOf(const ModelMeta& meta) {
     json layers = json::array();
@@ -111,6 +56,8 @@ json toJsonOf(const ControlMessage& control) {
                                                                       : "ack";
     return {{"type", "control"}, {"op", op}, {"value", control.value}};
 }
+
+using training::toJsonOf;
 
 }  // namespace
 
@@ -198,7 +145,12 @@ TelemetryMessage fromJson(const nlohmann::json& json) {
         control.value = floatField(json, "value", context);
         return control;
     }
-    throw InputError("telemetry 'type' must be meta, summary, sparse or control");
+    if (auto message = training::fromJson(name, json, context)) {
+        return std::move(*message);
+    }
+    throw InputError(
+        "telemetry 'type' must be meta, summary, sparse, control, weights, training, attention "
+        "or text");
 }
 
 }  // namespace ossynapse::telemetry_wire

@@ -5,6 +5,7 @@
 #include "core/byte_io.h"
 #include "core/error.h"
 #include "core/half_float.h"
+#include "core/training_wire.h"
 
 namespace ossynapse::telemetry_wire {
 namespace {
@@ -68,8 +69,17 @@ constexpr Type typeOf() {
         return Type::SummaryBatch;
     } else if constexpr (std::is_same_v<T, SparseActivations>) {
         return Type::Sparse;
-    } else {
+    } else if constexpr (std::is_same_v<T, ControlMessage>) {
         return Type::Control;
+    } else if constexpr (std::is_same_v<T, WeightMatrix>) {
+        return Type::WeightMatrix;
+    } else if constexpr (std::is_same_v<T, TrainingStep>) {
+        return Type::TrainingStep;
+    } else if constexpr (std::is_same_v<T, AttentionPattern>) {
+        return Type::AttentionPattern;
+    } else {
+        static_assert(std::is_same_v<T, SampledText>);
+        return Type::SampledText;
     }
 }
 
@@ -186,6 +196,8 @@ std::optional<TelemetryMessage> decodeControl(ByteReader& in, std::string& why) 
     return control;
 }
 
+using training::encodePayload;
+
 }  // namespace
 
 std::vector<std::uint8_t> encode(const TelemetryMessage& message) {
@@ -238,6 +250,14 @@ std::optional<TelemetryMessage> decode(std::span<const std::uint8_t> bytes, std:
                 return decodeSparse(in, why);
             case Type::Control:
                 return decodeControl(in, why);
+            case Type::WeightMatrix:
+                return training::decodeWeightMatrix(in, why);
+            case Type::TrainingStep:
+                return training::decodeTrainingStep(in, why);
+            case Type::AttentionPattern:
+                return training::decodeAttentionPattern(in, why);
+            case Type::SampledText:
+                return training::decodeSampledText(in, why);
         }
         why = "unknown message type " + std::to_string(type);
         return std::nullopt;

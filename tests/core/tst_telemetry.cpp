@@ -35,6 +35,35 @@ SparseActivations sparse() {
     return {2.5, 1, {3, 17, 255}, {0.75f, 1.5f, -2.0f}};
 }
 
+WeightMatrix weights(WeightMatrix::Encoding encoding) {
+    WeightMatrix matrix;
+    matrix.t = 1.5;
+    matrix.step = 100;
+    matrix.index = 2;
+    matrix.count = 5;
+    matrix.layer = 1;
+    matrix.encoding = encoding;
+    matrix.rows = 2;
+    matrix.cols = 3;
+    matrix.sourceRows = 4;
+    matrix.sourceCols = 3;
+    matrix.name = "blocks.1.mlp.0.weight";
+    matrix.values = {0.125f, -0.25f, 0.0f, 0.5f, 1.75f, -3.0f};
+    return matrix;
+}
+
+TrainingStep training() {
+    return {1.5, 100, 2.25f, 0.001f, 0.75f, {{0, 0.5f, std::nanf("")}, {1, 0.25f, 0.0625f}}};
+}
+
+AttentionPattern attention() {
+    return {1.5, 100, 1, 3, 2, 2, {1.0f, 0.0f, 0.375f, 0.625f}};
+}
+
+SampledText sampledText() {
+    return {1.5, 100, {{"th", 0.5f}, {"e \xc3", 0.25f}, {"\xa9", 1.0f}, {"", 0.0f}}};
+}
+
 bool sameMessage(const TelemetryMessage& a, const TelemetryMessage& b) {
     // NaN never equals itself: compare the encodings, which hold the same bits.
     return telemetry_wire::encode(a) == telemetry_wire::encode(b);
@@ -87,6 +116,60 @@ class TestTelemetry : public QObject {
         QTest::newRow("control") << TelemetryMessage(
             ControlMessage{ControlMessage::Op::SetThreshold, 0.75f});
         QTest::newRow("empty summary") << TelemetryMessage(SummaryBatch{0.0, 0, 1, {}});
+        QTest::newRow("weight matrix f32")
+            << TelemetryMessage(weights(WeightMatrix::Encoding::F32));
+        QTest::newRow("weight matrix f16")
+            << TelemetryMessage(weights(WeightMatrix::Encoding::F16));
+        QTest::newRow("training step") << TelemetryMessage(training());
+        QTest::newRow("attention pattern") << TelemetryMessage(attention());
+        QTest::newRow("sampled text, a byte-level token cut inside a character")
+            << TelemetryMessage(sampledText());
+    }
+
+    // The sizes the protocol document gives.
+    void trainingMessageSizes_data() {
+        QTest::addColumn<TelemetryMessage>("message");
+        QTest::addColumn<int>("bytes");
+        const auto f32 = weights(WeightMatrix::Encoding::F32);
+        QTest::newRow("weight matrix f32")
+            << TelemetryMessage(f32) << int(12 + 38 + f32.name.size() + 6 * 4);
+        QTest::newRow("weight matrix f16") << TelemetryMessage(weights(WeightMatrix::Encoding::F16))
+                                           << int(12 + 38 + f32.name.size() + 6 * 2);
+        QTest::newRow("training step") << TelemetryMessage(training()) << 12 + 28 + 2 * 12;
+        QTest::newRow("attention pattern") << TelemetryMessage(attention()) << 12 + 20 + 4 * 2;
+        QTest::newRow("sampled text")
+            << TelemetryMessage(sampledText()) << 12 + 16 + 4 * 6 + 2 + 3 + 1 + 0;
+    }
+    void trainingMessageSizes() {
+        QFETCH(TelemetryMessage, message);
+        QFETCH(int, bytes);
+        QCOMPARE(int(telemetry_wire::encode(message).size()), bytes);
+    }
+
+    void damagedTrainingMessagesAreRefused_data() {
+        QTest::addColumn<QString>("field");
+        QTest::addColumn<int>("offset");  // into the payload
+        QTest::addColumn<int>("value");
+        QTest::addColumn<QString>("reason");
+        QTest::newRow("weights: unknown encoding")
+            << "encoding" << 18 << 3 << "weight matrix 'blocks.1.mlp.0.weight': unknown encoding 3";
+        QTest::newRow("weights: more rows than the payload holds")
+            << "rows" << 20 << 9
+            << "weight matrix 'blocks.1.mlp.0.weight': 9 x 3 values do not match";
+        QTest::newRow("weights: index beyond the count")
+            << "index" << 12 << 7 << "weight matrix 'blocks.1.mlp.0.weight': bad time or index 7";
+        QTest::newRow("weights: source smaller than sent")
+            << "source rows" << 28 << 1 << "weight matrix 'blocks.1.mlp.0.weight': the source";
+    }
+    void damagedTrainingMessagesAreRefused() {
+        QFETCH(int, offset);
+        QFETCH(int, value);
+        QFETCH(QString, reason);
+        auto bytes = telemetry_wire::encode(weights(WeightMatrix::Encoding::F32));
+        bytes[12 + std::size_t(offset)] = static_cast<std::uint8_t>(value);
+        std::string error;
+        QVERIFY(!telemetry_wire::decode(bytes, &error));
+        QVERIFY2(QString::fromStdString(error).startsWith(reason), error.c_str());
     }
     void everyMessageRoundTrips() {
         QFETCH(TelemetryMessage, message);
@@ -124,7 +207,9 @@ class TestTelemetry : public QObject {
         QRandomGenerator random(11);
         int refused = 0;
         for (const TelemetryMessage& message :
-             {TelemetryMessage(meta()), TelemetryMessage(summary()), TelemetryMessage(sparse())}) {
+             {TelemetryMessage(meta()), TelemetryMessage(summary()), TelemetryMessage(sparse()),
+              TelemetryMessage(weights(WeightMatrix::Encoding::F16)), TelemetryMessage(training()),
+              TelemetryMessage(attention()), TelemetryMessage(sampledText())}) {
             const auto bytes = telemetry_wire::encode(message);
             for (std::size_t cut = 0; cut < bytes.size(); ++cut) {
                 std::string error;
@@ -164,7 +249,28 @@ class TestTelemetry : public QObject {
                                  << "telemetry message: missing 'type'";
         QTest::newRow("unknown type")
             << R"({"type":"gradient"})"
-            << "telemetry 'type' must be meta, summary, sparse or control";
+            << "telemetry 'type' must be meta, summary, sparse, control, weights, training, "
+               "attention or text";
+        QTest::newRow("weights: fewer values than the shape")
+            << R"({"type":"weights","t":0,"step":0,"index":0,"count":1,"layer":0,"name":"w",)"
+               R"("rows":2,"cols":2,"source_rows":2,"source_cols":2,"encoding":"f32",)"
+               R"("values":[1,2,3]})"
+            << "telemetry 'weights': 'values' has 3 values, not 4";
+        QTest::newRow("weights: unknown encoding")
+            << R"({"type":"weights","t":0,"step":0,"index":0,"count":1,"layer":0,"name":"w",)"
+               R"("rows":1,"cols":1,"source_rows":1,"source_cols":1,"encoding":"bf16",)"
+               R"("values":[1]})"
+            << "telemetry 'weights': 'encoding' must be";
+        QTest::newRow("attention: no queries")
+            << R"({"type":"attention","t":0,"step":0,"layer":0,"head":0,"queries":0,"keys":2,)"
+               R"("weights":[]})"
+            << "telemetry 'attention': 'queries' and 'keys' must be at least 1";
+        QTest::newRow("text: a probability above 1")
+            << R"({"type":"text","t":0,"step":0,"tokens":[{"text":"a","probability":1.5}]})"
+            << "telemetry 'text': a token's 'probability' must be 0..1";
+        QTest::newRow("training: a layer beyond 16 bits")
+            << R"({"type":"training","t":0,"step":0,"loss":1,"layers":[{"layer":70000}]})"
+            << "telemetry 'training': 'layer' must be below 65536";
         QTest::newRow("negative time") << R"({"type":"summary","t":-1,"step":0,"layers":[]})"
                                        << "telemetry 'summary': 't' must be seconds";
         QTest::newRow("bad kind")
@@ -296,8 +402,58 @@ class TestTelemetry : public QObject {
         QCOMPARE(v2Batch.layers[0].max, 6.0f);
         QCOMPARE(v2Batch.layers[0].l2, 42.0f);
 
-        QVERIFY(!nflw::decode(nflwPacket(7, {}), &error));
-        QCOMPARE(error, std::string("NFLW packet type 7 is not used for light"));
+        // Gradient batch: count, step, global norm, then 36-byte entries (L2 norm at 24).
+        ByteWriter gradient;
+        gradient.u32(2);
+        gradient.u32(42);
+        gradient.f32(2.5f);
+        for (std::uint32_t layer : {0u, 3u}) {
+            gradient.u32(layer);
+            gradient.u32(1000);
+            for (float value : {0.01f, 0.02f, -0.1f, 0.5f, 1.5f + float(layer), 10.0f, 0.15f}) {
+                gradient.f32(value);
+            }
+        }
+        const auto gradientPacket = nflw::decode(nflwPacket(5, gradient.bytes), &error);
+        QVERIFY2(gradientPacket.has_value(), error.c_str());
+        const auto& learning = std::get<TrainingStep>(gradientPacket->message);
+        QCOMPARE(learning.step, 42u);
+        QCOMPARE(learning.gradientNorm, 2.5f);
+        QVERIFY(std::isnan(learning.loss));
+        QCOMPARE(learning.layers.size(), std::size_t(2));
+        QCOMPARE(learning.layers[1].layer, std::uint16_t(3));
+        QCOMPARE(learning.layers[1].gradientNorm, 4.5f);
+        QVERIFY(std::isnan(learning.layers[1].weightChange));
+
+        // Attention pattern: 20-byte head, then {query, key, weight} entries, the rest 0.
+        ByteWriter pattern;
+        pattern.u32(2);
+        pattern.u32(5);
+        pattern.u16(3);  // queries
+        pattern.u16(4);  // keys
+        pattern.u8(0);
+        pattern.u8(0);
+        pattern.u16(2);
+        pattern.u32(0);
+        pattern.u16(2);
+        pattern.u16(1);
+        pattern.f32(0.75f);
+        pattern.u16(0);
+        pattern.u16(0);
+        pattern.f32(1.0f);
+        const auto attentionPacket = nflw::decode(nflwPacket(7, pattern.bytes), &error);
+        QVERIFY2(attentionPacket.has_value(), error.c_str());
+        const auto& heads = std::get<AttentionPattern>(attentionPacket->message);
+        QCOMPARE(heads.layer, std::uint16_t(2));
+        QCOMPARE(heads.head, std::uint16_t(5));
+        QCOMPARE(heads.weights.size(), std::size_t(12));
+        QCOMPARE(heads.weights[0], 1.0f);
+        QCOMPARE(heads.weights[2 * 4 + 1], 0.75f);
+        QCOMPARE(heads.weights[1], 0.0f);
+        auto outside = pattern.bytes;
+        outside[20] = 9;  // the first entry's query, beyond 3
+        QVERIFY(!nflw::decode(nflwPacket(7, outside), &error));
+        QCOMPARE(error, std::string("NFLW attention pattern: an entry lies outside 3 x 4"));
         auto wrongLength = nflwPacket(1, summaryPayload.bytes);
         wrongLength.pop_back();
         QVERIFY(!nflw::decode(wrongLength, &error));

@@ -1,0 +1,127 @@
+#include <QTest>
+#include <cmath>
+
+#include "core/error.h"
+#include "core/weights_image.h"
+
+using namespace ossynapse;
+
+namespace {
+
+WeightMatrix matrix(std::uint16_t index,
+                    std::uint16_t count,
+                    std::uint32_t step,
+                    std::uint32_t rows,
+                    std::uint32_t cols) {
+    WeightMatrix m;
+    m.step = step;
+    m.index = index;
+    m.count = count;
+    m.rows = m.sourceRows = rows;
+    m.cols = m.sourceCols = cols;
+    m.name = "m" + std::to_string(index);
+    m.values.resize(std::size_t(rows) * cols);
+    for (std::size_t i = 0; i < m.values.size(); ++i) {
+        m.values[i] = static_cast<float>(i) - static_cast<float>(m.values.size()) / 2;
+    }
+    return m;
+}
+
+}  // namespace
+
+// The weights image of core/telemetry-protocol.md: shelves, grey scale, frames.
+class TestWeightsImage : public QObject {
+    Q_OBJECT
+  private slots:
+    void greyScale_data() {
+        QTest::addColumn<float>("value");
+        QTest::addColumn<float>("scale");
+        QTest::addColumn<int>("grey");
+        QTest::newRow("largest") << 2.0f << 2.0f << 65535;
+        QTest::newRow("most negative") << -2.0f << 2.0f << 0;
+        QTest::newRow("zero is mid-grey, the half rounds up") << 0.0f << 2.0f << 32768;
+        QTest::newRow("a quarter") << 1.0f << 2.0f << 49151;  // 49151.25
+        QTest::newRow("all-zero matrix") << 0.0f << 0.0f << 32768;
+        QTest::newRow("not a number") << std::nanf("") << 1.0f << 0;
+    }
+    void greyScale() {
+        QFETCH(float, value);
+        QFETCH(float, scale);
+        QFETCH(int, grey);
+        QCOMPARE(int(weightGrey(value, scale)), grey);
+    }
+
+    void scaleIgnoresWhatIsNotFinite() {
+        const std::vector<float> values = {0.5f, -3.0f, INFINITY, std::nanf(""), 2.0f};
+        QCOMPARE(weightScale(values), 3.0f);
+    }
+
+    void shelvesInFrameOrder() {
+        // 10 wide: two 4-wide matrices share a shelf (4 + 1 + 4), the third starts a new one
+        // below the taller of them.
+        const WeightsLayout layout = layOutWeights({{"a", 3, 4}, {"b", 5, 4}, {"c", 1, 6}}, 10);
+        QCOMPARE(layout.width, 10u);
+        QCOMPARE(layout.matrices.size(), std::size_t(3));
+        QCOMPARE(layout.matrices[1].x, 5u);
+        QCOMPARE(layout.matrices[1].y, 0u);
+        QCOMPARE(layout.matrices[2].x, 0u);
+        QCOMPARE(layout.matrices[2].y, 6u);
+        QCOMPARE(layout.height, 7u);
+    }
+
+    void defaultWidthIsAboutSixteenByNine() {
+        std::vector<MatrixShape> shapes;
+        for (int i = 0; i < 24; ++i) {
+            shapes.push_back({"w" + std::to_string(i), 64, 64});
+        }
+        const WeightsLayout layout = layOutWeights(shapes);
+        const double aspect = double(layout.width) / layout.height;
+        QVERIFY2(aspect > 1.3 && aspect < 2.4, qPrintable(QString::number(aspect)));
+        // Never narrower than the widest matrix.
+        QCOMPARE(layOutWeights({{"wide", 1, 5000}}).width, 5000u);
+    }
+
+    void impossibleLayoutsAreRefused() {
+        QVERIFY_THROWS_EXCEPTION(InputError, layOutWeights({{"a", 2, 20}}, 10));
+        QVERIFY_THROWS_EXCEPTION(InputError, layOutWeights({{"huge", 100000, 100000}}));
+    }
+
+    void renderPlacesEachMatrixNormalisedOnItsOwn() {
+        std::vector<WeightMatrix> frame = {matrix(0, 2, 1, 2, 3), matrix(1, 2, 1, 1, 2)};
+        frame[1].values = {0.001f, -0.002f};  // tiny values still span the grey scale
+        const WeightsLayout layout = layOutWeights({{"m0", 2, 3}, {"m1", 1, 2}}, 6);
+        const auto pixels = renderWeights(layout, frame);
+        QCOMPARE(pixels.size(), std::size_t(6 * 2));
+        // m0: values -3 .. 2, scale 3.
+        QCOMPARE(int(pixels[0]), 0);
+        QCOMPARE(int(pixels[1 * 6 + 2]), int(weightGrey(2.0f, 3.0f)));
+        QCOMPARE(int(pixels[3]), 0);  // the gap
+        QCOMPARE(int(pixels[4]), int(weightGrey(0.001f, 0.002f)));
+        QCOMPARE(int(pixels[5]), 0);
+        QCOMPARE(int(pixels[1 * 6 + 4]), 0);  // below m1: nothing
+        frame[0].rows = 3;
+        QVERIFY_THROWS_EXCEPTION(InputError, renderWeights(layout, frame));
+    }
+
+    void framesAreAssembledWholeOrDropped() {
+        WeightFrameAssembler assembler;
+        QVERIFY(!assembler.add(matrix(0, 3, 10, 1, 1)));
+        QVERIFY(!assembler.add(matrix(1, 3, 10, 1, 1)));
+        const auto frame = assembler.add(matrix(2, 3, 10, 1, 1));
+        QVERIFY(frame.has_value());
+        QCOMPARE(frame->size(), std::size_t(3));
+        QCOMPARE(assembler.incompleteFrames(), 0u);
+        // A lost matrix: the frame is dropped, the next one starts clean.
+        QVERIFY(!assembler.add(matrix(0, 3, 20, 1, 1)));
+        QVERIFY(!assembler.add(matrix(2, 3, 20, 1, 1)));
+        QCOMPARE(assembler.incompleteFrames(), 2u);  // the broken frame, and joining part-way
+        QVERIFY(!assembler.add(matrix(0, 3, 30, 1, 1)));
+        QVERIFY(!assembler.add(matrix(1, 3, 30, 1, 1)));
+        QVERIFY(assembler.add(matrix(2, 3, 30, 1, 1)).has_value());
+        // A one-matrix model is a frame per matrix.
+        QVERIFY(WeightFrameAssembler().add(matrix(0, 1, 0, 2, 2)).has_value());
+    }
+};
+
+QTEST_APPLESS_MAIN(TestWeightsImage)
+#include "tst_weights_image.moc"
