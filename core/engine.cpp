@@ -75,7 +75,8 @@ void Engine::push(double t, Channel channel, int tokens) {
 
 void Engine::push(const TelemetryMessage& message) {
     if (!std::holds_alternative<ModelMeta>(message) &&
-        !std::holds_alternative<SummaryBatch>(message)) {
+        !std::holds_alternative<SummaryBatch>(message) &&
+        !std::holds_alternative<TrainingStep>(message)) {
         return;
     }
     const double stamped = std::max({messageTime(message), m_lastEventT, m_lastTickT});
@@ -132,6 +133,9 @@ void Engine::advanceTo(double t) {
         } else if (auto* batch = std::get_if<SummaryBatch>(&message)) {
             batch->t = stamped;
             m_layerLights.apply(*batch);
+        } else if (auto* step = std::get_if<TrainingStep>(&message)) {
+            step->t = stamped;
+            m_layerLights.apply(*step);
         }
     }
 }

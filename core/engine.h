@@ -39,8 +39,8 @@ class Engine {
     // the previous event) is taken as arriving at that later time: time never runs backwards.
     void push(const TokenEvent& event);
     void push(double t, Channel channel, int tokens);
-    // Telemetry from a tap: model meta and summary batches light lobes bound to layers;
-    // sparse activations and control messages are not light and are ignored here. Stamped
+    // Telemetry from a tap: model meta, summary batches and training steps light lobes bound
+    // to layers; the other messages are not light and are ignored here. Stamped
     // like token events.
     void push(const TelemetryMessage& message);
     // Fraction of silent steps of a spiking lobe so far; -1 for a lobe that does not spike.

@@ -51,6 +51,9 @@ double LayerLights::statistic(const LayerSummary& summary, LayerStat stat) {
             return summary.entropy;
         case LayerStat::Max:
             return summary.max;
+        case LayerStat::Gradient:
+        case LayerStat::WeightChange:
+            return std::nan("");  // training messages carry these, not summaries
         case LayerStat::Change: {
             const float previous = summary.layer < m_previousNorm.size()
                                        ? m_previousNorm[summary.layer]
@@ -61,6 +64,27 @@ double LayerLights::statistic(const LayerSummary& summary, LayerStat stat) {
     return std::nan("");
 }
 
+bool LayerLights::followsTraining(LayerStat stat) {
+    return stat == LayerStat::Gradient || stat == LayerStat::WeightChange;
+}
+
+void LayerLights::show(LobeState& lobe, double sum, int count) {
+    // Scaled by the group's highest value so far: models differ by orders of magnitude.
+    double level = 0.0;
+    if (count > 0) {
+        const double value = sum / count;
+        lobe.peak = std::max(lobe.peak, value);
+        level = lobe.peak > 0.0 ? value / lobe.peak : 0.0;
+    }
+    if (lobe.binding.spikes) {
+        const std::int8_t spike = lobe.encoder.step(static_cast<float>(level));
+        level = spike != 0 ? 1.0 : 0.0;
+        ++lobe.steps;
+        lobe.silent += spike == 0 ? 1 : 0;
+    }
+    lobe.level = level;
+}
+
 void LayerLights::apply(const SummaryBatch& batch) {
     for (const LayerSummary& summary : batch.layers) {
         m_layerCount = std::max(m_layerCount, summary.layer + 1);
@@ -69,7 +93,7 @@ void LayerLights::apply(const SummaryBatch& batch) {
         return;
     }
     for (LobeState& lobe : m_lobes) {
-        if (!lobe.bound) {
+        if (!lobe.bound || followsTraining(lobe.binding.stat)) {
             continue;
         }
         double sum = 0.0;
@@ -84,20 +108,7 @@ void LayerLights::apply(const SummaryBatch& batch) {
                 ++count;
             }
         }
-        // Scaled by the group's highest value so far: models differ by orders of magnitude.
-        double level = 0.0;
-        if (count > 0) {
-            const double value = sum / count;
-            lobe.peak = std::max(lobe.peak, value);
-            level = lobe.peak > 0.0 ? value / lobe.peak : 0.0;
-        }
-        if (lobe.binding.spikes) {
-            const std::int8_t spike = lobe.encoder.step(static_cast<float>(level));
-            level = spike != 0 ? 1.0 : 0.0;
-            ++lobe.steps;
-            lobe.silent += spike == 0 ? 1 : 0;
-        }
-        lobe.level = level;
+        show(lobe, sum, count);
     }
     // Remember norms after every lobe has read the old ones.
     for (const LayerSummary& summary : batch.layers) {
@@ -107,6 +118,32 @@ void LayerLights::apply(const SummaryBatch& batch) {
         m_previousNorm[summary.layer] = summary.l2;
     }
     m_lastBatchT = batch.t;
+}
+
+void LayerLights::apply(const TrainingStep& step) {
+    for (const BlockLearning& block : step.layers) {
+        m_layerCount = std::max<std::uint32_t>(m_layerCount, block.layer + 1u);
+    }
+    if (m_layerCount == 0) {
+        return;
+    }
+    for (LobeState& lobe : m_lobes) {
+        if (!lobe.bound || !followsTraining(lobe.binding.stat)) {
+            continue;
+        }
+        double sum = 0.0;
+        int count = 0;
+        for (const BlockLearning& block : step.layers) {
+            const double value =
+                lobe.binding.stat == LayerStat::Gradient ? block.gradientNorm : block.weightChange;
+            if (inGroup(lobe.binding, block.layer) && std::isfinite(value)) {
+                sum += std::abs(value);
+                ++count;
+            }
+        }
+        show(lobe, sum, count);
+    }
+    m_lastBatchT = step.t;
 }
 
 double LayerLights::level(std::size_t lobe, double t) const {

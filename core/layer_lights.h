@@ -9,8 +9,9 @@
 
 namespace ossynapse {
 
-// The light of lobes bound to layers: each summary batch sets every bound lobe's level from
-// its layer group's statistic (or fires its spike), held until the next batch; with no batch
+// The light of lobes bound to layers: each summary batch (or, for the gradient and weight
+// change statistics, each training step) sets every bound lobe's level from its layer group's
+// statistic (or fires its spike), held until the next batch; with no batch
 // for kHoldS the lobes go dark, as token lobes do when tokens stop. Deterministic: a function of
 // the batches applied, in order.
 class LayerLights {
@@ -20,6 +21,7 @@ class LayerLights {
     void setRig(const Rig& rig);
     void apply(const ModelMeta& meta);
     void apply(const SummaryBatch& batch);
+    void apply(const TrainingStep& step);
     void reset();
 
     // 0..1 for lobe `lobe` at time t (not before the last batch applied).
@@ -39,6 +41,8 @@ class LayerLights {
         std::uint64_t silent = 0;
     };
 
+    static bool followsTraining(LayerStat stat);
+    static void show(LobeState& lobe, double sum, int count);
     bool inGroup(const LayerBinding& binding, std::uint32_t layer) const;
     double statistic(const LayerSummary& summary, LayerStat stat);
 

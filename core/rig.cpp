@@ -16,7 +16,8 @@ constexpr std::array<std::string_view, 7> kMetricNames = {
     "reasoning",       "completion",       "activity", "burst",
     "reasoning_level", "completion_level", "layers"};
 constexpr std::array<std::string_view, 3> kWireNames = {"none", "a", "b"};
-constexpr std::array<std::string_view, 4> kStatNames = {"norm", "change", "entropy", "max"};
+constexpr std::array<std::string_view, 6> kStatNames = {"norm", "change",   "entropy",
+                                                        "max",  "gradient", "weight_change"};
 
 std::string metricList() {
     std::string list;
@@ -68,7 +69,7 @@ LayerBinding readBinding(const nlohmann::json& json, const std::string& lobeCont
             stat->is_string() ? layerStatFromName(stat->get<std::string>()) : std::nullopt;
         if (!parsed) {
             throw InputError(context + ": 'stat' " + stat->dump() +
-                             " is not one of norm, change, entropy, max");
+                             " is not one of norm, change, entropy, max, gradient, weight_change");
         }
         binding.stat = *parsed;
     }

@@ -29,6 +29,9 @@ enum class LayerStat {
     Change,   // how much the norm moved since the last summary
     Entropy,  // attention entropy
     Max,      // largest activation
+    // While a model learns (training-step messages):
+    Gradient,      // L2 norm of the gradient over the group's parameters
+    WeightChange,  // L2 norm of the weights' change since the previous training step
 };
 
 std::string_view layerStatName(LayerStat stat);

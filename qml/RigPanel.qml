@@ -277,7 +277,7 @@ ColumnLayout {
                 }
                 ComboBox {
                     implicitWidth: 80
-                    model: ["norm", "change", "entropy", "max"]
+                    model: ["norm", "change", "entropy", "max", "gradient", "weight_change"]
                     currentIndex: model.indexOf(lobeRow.modelData.stat)
                     onActivated: (i) => lobeRow.bind(lobeRow.modelData.depthFrom, lobeRow.modelData.depthTo,
                                                      model[i], lobeRow.modelData.spikes)

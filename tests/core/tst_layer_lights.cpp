@@ -105,6 +105,42 @@ class TestLayerLights : public QObject {
         QCOMPARE(lobeBrightness(rig, engine.tick(0.1 + LayerLights::kHoldS + 0.01), "frontal"), 0);
     }
 
+    // While a model learns: lobes bound to the gradient norm follow training steps, the
+    // blocks that learn most light their lobe, and all go dark when training stops.
+    void gradientLobesFollowTraining_data() {
+        QTest::addColumn<QString>("stat");
+        QTest::newRow("gradient") << "gradient";
+        QTest::newRow("weight change") << "weight_change";
+    }
+    void gradientLobesFollowTraining() {
+        QFETCH(QString, stat);
+        Rig rig = Rig::telemetrySkull();
+        for (Lobe& lobe : rig.lobes) {
+            lobe.layers.stat = *layerStatFromName(stat.toStdString());
+        }
+        const auto step = [&](double t, std::uint32_t busyFrom, std::uint32_t busyTo) {
+            TrainingStep training;
+            training.t = t;
+            training.loss = 2.0f;
+            for (std::uint32_t i = 0; i < kLayers; ++i) {
+                const float value = i >= busyFrom && i < busyTo ? 8.0f : 0.5f;
+                training.layers.push_back({static_cast<std::uint16_t>(i), value, value / 100});
+            }
+            return training;
+        };
+        Engine engine({}, rig);
+        engine.push(meta());
+        engine.push(step(0.1, 0, kLayers));
+        // A summary batch says nothing of learning: it must not move these lobes.
+        engine.push(batchWith(0.15, 0, kLayers, 10.0f));
+        engine.push(step(0.2, 0, 4));
+        const Frame learning = engine.tick(0.25);
+        QVERIFY2(lobeBrightness(rig, learning, "frontal") > 200,
+                 qPrintable(QString::number(lobeBrightness(rig, learning, "frontal"))));
+        QVERIFY(lobeBrightness(rig, learning, "occipital") < 60);
+        QCOMPARE(lobeBrightness(rig, engine.tick(0.2 + LayerLights::kHoldS + 0.01), "frontal"), 0);
+    }
+
     // The ring spikes: on or off, never between, and its sparsity is counted.
     void spikingLobeFiresAndCountsSilence() {
         const Rig rig = Rig::telemetrySkull();
