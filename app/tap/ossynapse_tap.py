@@ -851,7 +851,13 @@ class TrainingTap:
     def start(self):
         """Listens at ws://host:port (port 0: one is picked, then self.port says which) and, with
         wait_for_viewer, returns once a viewer joined."""
-        self._meta = encode_meta(0.0, self.name, [self._width()] * len(self.blocks))
+        widths = [self._width()] * len(self.blocks)
+        if self._encode[0] is json_weight_matrix:
+            self._meta = _json({"type": "meta", "t": 0.0, "name": self.name,
+                                "layers": [{"index": index, "kind": "residual", "width": width}
+                                           for index, width in enumerate(widths)]})
+        else:
+            self._meta = encode_meta(0.0, self.name, widths)
         ready = threading.Event()
         self._server_thread = threading.Thread(target=self._serve, args=(ready,), daemon=True)
         self._server_thread.start()

@@ -333,8 +333,12 @@ class TapOverTheWire(unittest.TestCase):
 
     def test_the_json_form(self):
         tap, model, received = self.listen(wire="json")
-        self.assertIsInstance(received[0], bytes)  # the meta stays binary
-        messages = [json.loads(m) for m in received[1:]]
+        self.assertTrue(all(isinstance(m, str) for m in received))  # text frames only
+        messages = [json.loads(m) for m in received]
+        meta = messages.pop(0)
+        self.assertEqual(meta["type"], "meta")
+        self.assertEqual([layer["index"] for layer in meta["layers"]], [0, 1, 2])
+        self.assertEqual(meta["layers"][0], {"index": 0, "kind": "residual", "width": 64})
         kinds = {m["type"] for m in messages}
         self.assertEqual(kinds, {"weights", "training", "attention", "text"})
         frame = tap.last_weight_frame
@@ -346,101 +350,121 @@ class TapOverTheWire(unittest.TestCase):
 
 
 class TrainingRunListened(unittest.TestCase):
-    def test_a_training_run_arrives_whole(self):
+    def run_listened(self, folder, steps, batch, sample_every, **settings):
+        """Trains `steps` steps with the tap while `ossynapse telemetry` listens; (tap, model,
+        losses, the CLI's report)."""
         torch.set_num_threads(1)  # a tiny model, and the machine is shared
         torch.manual_seed(SEED)
         model = TinyTransformer()
         data = load_text(TEXT)
-        tap = TrainingTap(model, port=0, name="tiny-byte-transformer", weights_hz=2.0,
-                          attention_layer=ATTENTION_LAYER)
-        with tempfile.TemporaryDirectory() as folder:
-            frames, recording = os.path.join(folder, "frames"), os.path.join(folder, "rec.jsonl")
-            tap.start()
-            try:
-                listener = subprocess.Popen(
-                    [OSSYNAPSE, "telemetry", f"ws://127.0.0.1:{tap.port}", "--seconds", "150",
-                     "--until-training-steps", str(STEPS - 1), "--weights-png", frames,
-                     "--record", recording],
-                    stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-                deadline = time.monotonic() + 30
-                while not tap.watched():
-                    if listener.poll() is not None:
-                        self.fail("the listener ended before it joined: " +
-                                  "".join(listener.communicate()))
-                    if time.monotonic() > deadline:
-                        listener.kill()
-                        self.fail("no listener joined: " + "".join(listener.communicate()))
-                    time.sleep(0.02)
-                started = time.monotonic()
-                losses = train(model, data, STEPS, tap, batch=BATCH, seed=SEED, sample_every=SAMPLE_EVERY,
-                               print_every=50, out=sys.stderr)
-                trained_s = time.monotonic() - started
-            finally:
-                tap.close()
-            stdout, stderr = listener.communicate(timeout=180)
-            print(f"{STEPS} steps trained in {trained_s:.2f} s; loss {losses[0]:.3f} -> "
-                  f"{losses[-1]:.3f}", file=sys.stderr)
-            print(tap.bandwidth_report(), file=sys.stderr)
-            self.assertEqual(listener.returncode, 0, stdout + stderr)
-            report = json.loads(stdout)
-            sent = tap.counts()
+        tap = TrainingTap(model, port=0, name="tiny-byte-transformer", **settings)
+        tap.start()
+        try:
+            listener = subprocess.Popen(
+                [OSSYNAPSE, "telemetry", f"ws://127.0.0.1:{tap.port}", "--seconds", "150",
+                 "--until-training-steps", str(steps - 1),
+                 "--weights-png", os.path.join(folder, "frames"),
+                 "--record", os.path.join(folder, "rec.jsonl")],
+                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            deadline = time.monotonic() + 30
+            while not tap.watched():
+                if listener.poll() is not None:
+                    self.fail("the listener ended before it joined: " +
+                              "".join(listener.communicate()))
+                if time.monotonic() > deadline:
+                    listener.kill()
+                    self.fail("no listener joined: " + "".join(listener.communicate()))
+                time.sleep(0.02)
+            started = time.monotonic()
+            losses = train(model, data, steps, tap, batch=batch, seed=SEED,
+                           sample_every=sample_every, print_every=50, out=sys.stderr)
+            trained_s = time.monotonic() - started
+        finally:
+            tap.close()
+        stdout, stderr = listener.communicate(timeout=180)
+        print(f"{steps} steps trained in {trained_s:.2f} s; loss {losses[0]:.3f} -> "
+              f"{losses[-1]:.3f}", file=sys.stderr)
+        print(tap.bandwidth_report(), file=sys.stderr)
+        self.assertEqual(listener.returncode, 0, stdout + stderr)
+        report = json.loads(stdout)
+        print("ossynapse telemetry: " + json.dumps(report), file=sys.stderr)
+        return tap, model, losses, report
 
+    def check_arrived(self, tap, report, steps, texts):
+        """Everything sent arrived, and nothing was refused."""
+        sent = tap.counts()
+        self.assertEqual(report["dropped"], 0, report)
+        for key in ("weight_frames", "training_steps", "attention_patterns", "text_messages"):
+            self.assertGreater(report.get(key, 0), 0, f"{key}: {report}")
+        self.assertEqual(sent["send_errors"], 0, tap.last_error)
+        self.assertEqual(report["weight_frames"], sent["weight_frames"], (report, sent))
+        self.assertEqual(report["weight_frames_incomplete"], 0, report)
+        self.assertEqual(report["weight_frames_refused"], 0, report)
+        self.assertEqual(report["training_steps"], sent["training_steps"], (report, sent))
+        self.assertEqual(report["attention_patterns"], sent["attention_patterns"])
+        self.assertEqual(report["text_messages"], texts)
+        self.assertEqual(report["last_training_step"], steps - 1)
+        self.assertEqual(report["weight_matrices"], sent["weight_frames"] * len(tap.parameters))
+
+    def check_newest_image(self, tap, frames, steps):
+        """The newest image is the last frame sent, pixel for pixel."""
+        frame = tap.last_weight_frame
+        self.assertEqual(frame["step"], steps - 1)  # the final frame, sent on close
+        newest = sorted(glob.glob(os.path.join(frames, "weights-*.png")))[-1]
+        self.assertEqual(os.path.basename(newest), f"weights-{frame['step']:08d}.png")
+        image = read_grey16_png(newest)
+        with open(os.path.join(frames, "atlas.json"), encoding="utf-8") as file:
+            atlas = json.load(file)
+        placements = atlas["matrices"] if isinstance(atlas, dict) else atlas
+        self.assertEqual([p["name"] for p in placements], list(frame["matrices"]))
+        places, width = shelf_layout([v.shape for v in frame["matrices"].values()])
+        self.assertEqual([(p["x"], p["y"]) for p in placements], places)
+        self.assertEqual(image.shape[1], width)
+        expected = numpy.zeros_like(image)
+        for place in placements:
+            values = frame["matrices"][place["name"]]
+            self.assertEqual(values.shape, (place["rows"], place["cols"]), place["name"])
+            expected[place["y"]:place["y"] + place["rows"],
+                     place["x"]:place["x"] + place["cols"]] = grey(values)
+        for place in placements:
+            window = (slice(place["y"], place["y"] + place["rows"]),
+                      slice(place["x"], place["x"] + place["cols"]))
+            wrong = int((image[window] != expected[window]).sum())
+            self.assertEqual(wrong, 0, f"{place['name']}: {wrong} pixels differ")
+        self.assertEqual(int((image != expected).sum()), 0, "pixels between matrices")
+
+    def test_a_training_run_arrives_whole(self):
+        with tempfile.TemporaryDirectory() as folder:
+            tap, model, losses, report = self.run_listened(
+                folder, STEPS, BATCH, SAMPLE_EVERY, weights_hz=2.0,
+                attention_layer=ATTENTION_LAYER)
             # (a) it learned
             first, last = sum(losses[:10]) / 10, sum(losses[-10:]) / 10
             self.assertLess(last, first - 1.0, f"loss {first:.3f} -> {last:.3f}")
-
-            # (b) everything sent arrived, and nothing was refused
-            self.assertEqual(report["dropped"], 0, report)
-            for key in ("weight_frames", "training_steps", "attention_patterns",
-                        "text_messages"):
-                self.assertGreater(report.get(key, 0), 0, f"{key}: {report}")
-            self.assertEqual(sent["send_errors"], 0, tap.last_error)
-            self.assertEqual(report["weight_frames"], sent["weight_frames"], (report, sent))
-            self.assertEqual(report["weight_frames_incomplete"], 0, report)
-            self.assertEqual(report["training_steps"], sent["training_steps"], (report, sent))
-            self.assertEqual(report["attention_patterns"], sent["attention_patterns"])
-            self.assertEqual(report["text_messages"], STEPS // SAMPLE_EVERY)
-            self.assertEqual(report["last_training_step"], STEPS - 1)
-            self.assertEqual(report["weight_matrices"],
-                             sent["weight_frames"] * len(tap.parameters))
-
-            # (c) the newest image is the last frame sent, pixel for pixel
-            frame = tap.last_weight_frame
-            self.assertEqual(frame["step"], STEPS - 1)  # the final frame, sent on close
-            newest = sorted(glob.glob(os.path.join(frames, "weights-*.png")))[-1]
-            self.assertEqual(os.path.basename(newest), f"weights-{frame['step']:08d}.png")
-            image = read_grey16_png(newest)
-            with open(os.path.join(frames, "atlas.json"), encoding="utf-8") as file:
-                atlas = json.load(file)
-            placements = atlas["matrices"] if isinstance(atlas, dict) else atlas
-            self.assertEqual([p["name"] for p in placements], list(frame["matrices"]))
-            places, width = shelf_layout([v.shape for v in frame["matrices"].values()])
-            self.assertEqual([(p["x"], p["y"]) for p in placements], places)
-            self.assertEqual(image.shape[1], width)
-            expected = numpy.zeros_like(image)
-            for place in placements:
-                values = frame["matrices"][place["name"]]
-                self.assertEqual(values.shape, (place["rows"], place["cols"]), place["name"])
-                expected[place["y"]:place["y"] + place["rows"],
-                         place["x"]:place["x"] + place["cols"]] = grey(values)
-            for place in placements:
-                got = image[place["y"]:place["y"] + place["rows"],
-                            place["x"]:place["x"] + place["cols"]]
-                want = expected[place["y"]:place["y"] + place["rows"],
-                                place["x"]:place["x"] + place["cols"]]
-                wrong = int((got != want).sum())
-                self.assertEqual(wrong, 0, f"{place['name']}: {wrong} pixels differ")
-            self.assertEqual(int((image != expected).sum()), 0, "pixels between matrices")
-
+            # (b) the report
+            self.check_arrived(tap, report, STEPS, STEPS // SAMPLE_EVERY)
+            self.assertAlmostEqual(report["last_loss"], losses[-1], places=4)
+            # (c) the image
+            self.check_newest_image(tap, os.path.join(folder, "frames"), STEPS)
             # (d) the recording holds the training steps
-            with open(recording, encoding="utf-8") as lines:
+            with open(os.path.join(folder, "rec.jsonl"), encoding="utf-8") as lines:
                 records = [json.loads(line) for line in lines if line.strip()]
             training = [r["message"] for r in records if r.get("type") == "telemetry"
                         and r["message"].get("type") == "training"]
-            self.assertEqual(len(training), sent["training_steps"])
+            self.assertEqual(len(training), tap.training_sent)
             self.assertEqual(training[-1]["step"], STEPS - 1)
             self.assertEqual(len(training[0]["layers"]), len(model.blocks))
             self.assertAlmostEqual(training[-1]["loss"], losses[-1], places=4)
+
+    def test_the_json_form_in_f16_downsampled(self):
+        with tempfile.TemporaryDirectory() as folder:
+            tap, _, _, report = self.run_listened(
+                folder, 12, 2, 6, wire="json", encoding="f16", max_values=2000,
+                weights_hz=20.0, attention_layer=2)
+            self.check_arrived(tap, report, 12, 2)
+            self.assertTrue(any(v.size < p.numel() for (_, p, _), v in
+                                zip(tap.parameters, tap.last_weight_frame["matrices"].values())))
+            self.check_newest_image(tap, os.path.join(folder, "frames"), 12)
 
 
 if __name__ == "__main__":
