@@ -3,6 +3,7 @@
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QTimer>
+#include <cmath>
 #include <cstdio>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -11,6 +12,7 @@
 #include "app/cli/command.h"
 #include "app/cli/command_line.h"
 #include "app/telemetry/telemetry_client.h"
+#include "app/telemetry/weights_export.h"
 #include "core/session_writer.h"
 
 namespace ossynapse::cli {
@@ -36,6 +38,36 @@ struct Coverage {
     }
 };
 
+// What arrived from a training loop (core/training_telemetry.h).
+struct Learning {
+    std::uint64_t weightMatrices = 0;
+    std::uint64_t trainingSteps = 0;
+    std::uint64_t attentionPatterns = 0;
+    std::uint64_t textMessages = 0;
+    std::optional<TrainingStep> first;
+    std::optional<TrainingStep> last;
+
+    void add(const TelemetryMessage& message) {
+        if (std::holds_alternative<WeightMatrix>(message)) {
+            ++weightMatrices;
+        } else if (const auto* step = std::get_if<TrainingStep>(&message)) {
+            ++trainingSteps;
+            if (!first) {
+                first = *step;
+            }
+            last = *step;
+        } else if (std::holds_alternative<AttentionPattern>(message)) {
+            ++attentionPatterns;
+        } else if (std::holds_alternative<SampledText>(message)) {
+            ++textMessages;
+        }
+    }
+};
+
+nlohmann::json numberOrNull(float value) {
+    return std::isfinite(value) ? nlohmann::json(value) : nlohmann::json(nullptr);
+}
+
 }  // namespace
 
 int runTelemetry(const QStringList& arguments) {
@@ -51,8 +83,23 @@ int runTelemetry(const QStringList& arguments) {
         {QStringLiteral("until-steps"),
          QStringLiteral("Stop once summaries covered steps 0..N-1 (default: run the time)."),
          QStringLiteral("N"), QStringLiteral("0")},
-        {QStringLiteral("record"), QStringLiteral("Write what arrives to a session recording."),
+        {QStringLiteral("record"),
+         QStringLiteral("Write what arrives to a session recording (weight matrices only with "
+                        "--record-weights: they are large)."),
          QStringLiteral("FILE")},
+        {QStringLiteral("record-weights"),
+         QStringLiteral("Keep weight matrices in the --record recording too.")},
+        {QStringLiteral("weights-png"),
+         QStringLiteral("Write each whole weight frame from a training tap to DIR as a 16-bit "
+                        "greyscale PNG, one pixel per weight (weights-STEP.png), and where each "
+                        "matrix sits to DIR/atlas.json."),
+         QStringLiteral("DIR")},
+        {QStringLiteral("weights-width"),
+         QStringLiteral("Width of the weights image in pixels (default: about 16:9)."),
+         QStringLiteral("PIXELS"), QStringLiteral("0")},
+        {QStringLiteral("until-training-steps"),
+         QStringLiteral("Stop once a training-step message for step N or later arrived."),
+         QStringLiteral("N"), QStringLiteral("0")},
     });
     if (!parseArguments(parser, arguments, 1)) {
         return 0;
@@ -65,6 +112,18 @@ int runTelemetry(const QStringList& arguments) {
     const double seconds = numberOption(parser, QStringLiteral("seconds"), 0.1, 1e6);
     const auto untilSteps =
         static_cast<std::uint32_t>(numberOption(parser, QStringLiteral("until-steps"), 0, 1e9));
+
+    const auto untilTraining = static_cast<std::uint32_t>(
+        numberOption(parser, QStringLiteral("until-training-steps"), 0, 4e9));
+    const bool recordWeights = parser.isSet(QStringLiteral("record-weights"));
+    std::unique_ptr<WeightsExport> weightsExport;
+    if (const auto folder = optionalValue(parser, QStringLiteral("weights-png"))) {
+        weightsExport = std::make_unique<WeightsExport>(
+            *folder, static_cast<std::uint32_t>(
+                         numberOption(parser, QStringLiteral("weights-width"), 0, 65535)));
+    }
+    Learning learning;
+    std::string failure;
 
     std::unique_ptr<SessionWriter> recorder;
     if (const auto path = optionalValue(parser, QStringLiteral("record"))) {
@@ -93,8 +152,22 @@ int runTelemetry(const QStringList& arguments) {
                                  loop.quit();
                              }
                          }
-                         if (recorder) {
-                             recorder->write(message);
+                         learning.add(message);
+                         if (const auto* step = std::get_if<TrainingStep>(&message);
+                             step != nullptr && untilTraining > 0 && step->step >= untilTraining) {
+                             loop.quit();
+                         }
+                         const auto* matrix = std::get_if<WeightMatrix>(&message);
+                         try {
+                             if (matrix != nullptr && weightsExport) {
+                                 weightsExport->take(*matrix);
+                             }
+                             if (recorder && (matrix == nullptr || recordWeights)) {
+                                 recorder->write(message);
+                             }
+                         } catch (const std::exception& error) {
+                             failure = error.what();
+                             loop.quit();
                          }
                      });
     QString lastState;
@@ -134,7 +207,36 @@ int runTelemetry(const QStringList& arguments) {
     if (!decoder.lastError().empty()) {
         report["last_error"] = decoder.lastError();
     }
+    if (learning.weightMatrices + learning.trainingSteps + learning.attentionPatterns +
+            learning.textMessages >
+        0) {
+        report["weight_matrices"] = learning.weightMatrices;
+        report["training_steps"] = learning.trainingSteps;
+        report["attention_patterns"] = learning.attentionPatterns;
+        report["text_messages"] = learning.textMessages;
+        if (learning.first) {
+            report["first_training_step"] = learning.first->step;
+            report["first_loss"] = numberOrNull(learning.first->loss);
+            report["last_training_step"] = learning.last->step;
+            report["last_loss"] = numberOrNull(learning.last->loss);
+        }
+    }
+    if (weightsExport) {
+        report["weight_frames"] = weightsExport->framesWritten();
+        report["weight_frames_incomplete"] = weightsExport->framesIncomplete();
+        report["weight_frames_refused"] = weightsExport->framesRefused();
+        if (const auto& layout = weightsExport->layout()) {
+            report["weights_image"] = {{"width", layout->width}, {"height", layout->height}};
+        }
+        if (!weightsExport->lastError().isEmpty()) {
+            report["weights_error"] = weightsExport->lastError().toStdString();
+        }
+    }
     std::printf("%s\n", report.dump(2).c_str());
+    if (!failure.empty()) {
+        std::fprintf(stderr, "ossynapse telemetry: %s\n", failure.c_str());
+        return 1;
+    }
     if (untilSteps > 0 && !coverage.covers(untilSteps)) {
         std::fprintf(stderr, "ossynapse telemetry: summaries did not cover steps 0..%u\n",
                      untilSteps - 1);
