@@ -49,7 +49,9 @@ SessionEnd sessionEndFor(const ChatStreamResult& result,
 double LiveStream::recordTelemetry(const TelemetryMessage& message) {
     const double t = m_clock.now();
     const std::lock_guard lock(m_writerMutex);
-    if (m_writer) {
+    // Weight matrices are megabytes a frame: a live recording keeps what lights and what is
+    // read beside the tokens, not the weights (ossynapse telemetry --record-weights does).
+    if (m_writer && !std::holds_alternative<WeightMatrix>(message)) {
         TelemetryMessage stamped = message;
         setMessageTime(stamped, t);
         try {

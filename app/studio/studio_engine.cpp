@@ -340,7 +340,10 @@ void StudioEngine::pushTelemetry(const TelemetryMessage& received) {
     } else if (const auto* sparse = std::get_if<SparseActivations>(&message)) {
         m_sparse.push_back(*sparse);
     }
-    post(m_producer, &FrameProducer::pushLiveTelemetry, message);
+    // A weight matrix can be megabytes and lights nothing: it stays off the engine thread.
+    if (!std::holds_alternative<WeightMatrix>(message)) {
+        post(m_producer, &FrameProducer::pushLiveTelemetry, message);
+    }
     emit telemetryArrived(received);
 }
 
