@@ -108,10 +108,15 @@ std::optional<std::vector<WeightMatrix>> WeightFrameAssembler::add(WeightMatrix 
     if (!continues) {
         if (!m_collecting.empty()) {
             ++m_incomplete;
+            m_skippedStep = m_collecting.front().step;
             m_collecting.clear();
         }
         if (matrix.index != 0) {
-            ++m_incomplete;  // joined a frame part-way: wait for the next one
+            // Joined a frame part-way: wait for the next one, counting this one once.
+            if (m_skippedStep != matrix.step) {
+                ++m_incomplete;
+                m_skippedStep = matrix.step;
+            }
             return std::nullopt;
         }
     }

@@ -53,7 +53,8 @@ std::vector<std::uint16_t> renderWeights(const WeightsLayout& layout,
                                          const std::vector<WeightMatrix>& frame);
 
 // Collects weight matrices into frames: a frame is whole when matrices 0 .. count-1 of one
-// step arrived in order. A matrix out of order drops the frame being collected (counted).
+// step arrived in order. A matrix out of order drops the frame being collected; each frame
+// lost is counted once.
 class WeightFrameAssembler {
   public:
     // The whole frame when `matrix` completes one.
@@ -63,6 +64,7 @@ class WeightFrameAssembler {
   private:
     std::vector<WeightMatrix> m_collecting;
     std::uint64_t m_incomplete = 0;
+    std::optional<std::uint32_t> m_skippedStep;  // the step of the last frame counted lost
 };
 
 }  // namespace ossynapse

@@ -114,10 +114,22 @@ class TestWeightsImage : public QObject {
         // A lost matrix: the frame is dropped, the next one starts clean.
         QVERIFY(!assembler.add(matrix(0, 3, 20, 1, 1)));
         QVERIFY(!assembler.add(matrix(2, 3, 20, 1, 1)));
-        QCOMPARE(assembler.incompleteFrames(), 2u);  // the broken frame, and joining part-way
+        QCOMPARE(assembler.incompleteFrames(), 1u);  // one frame lost, counted once
         QVERIFY(!assembler.add(matrix(0, 3, 30, 1, 1)));
         QVERIFY(!assembler.add(matrix(1, 3, 30, 1, 1)));
         QVERIFY(assembler.add(matrix(2, 3, 30, 1, 1)).has_value());
+        // A viewer that joins part-way waits for the next frame: one frame lost, however many
+        // of its matrices still arrive (the defect: one count per matrix).
+        WeightFrameAssembler joined;
+        QVERIFY(!joined.add(matrix(1, 4, 40, 1, 1)));
+        QVERIFY(!joined.add(matrix(2, 4, 40, 1, 1)));
+        QVERIFY(!joined.add(matrix(3, 4, 40, 1, 1)));
+        QCOMPARE(joined.incompleteFrames(), 1u);
+        QVERIFY(!joined.add(matrix(0, 4, 41, 1, 1)));
+        QVERIFY(!joined.add(matrix(1, 4, 41, 1, 1)));
+        QVERIFY(!joined.add(matrix(2, 4, 41, 1, 1)));
+        QVERIFY(joined.add(matrix(3, 4, 41, 1, 1)).has_value());
+        QCOMPARE(joined.incompleteFrames(), 1u);
         // A one-matrix model is a frame per matrix.
         QVERIFY(WeightFrameAssembler().add(matrix(0, 1, 0, 2, 2)).has_value());
     }
