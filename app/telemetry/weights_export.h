@@ -26,6 +26,7 @@ class WeightsExport {
     std::uint64_t framesRefused() const { return m_refused; }
     std::uint64_t framesIncomplete() const { return m_assembler.incompleteFrames(); }
     const QString& lastError() const { return m_lastError; }
+    const QString& folder() const { return m_folder; }
     const std::optional<WeightsLayout>& layout() const { return m_layout; }
 
   private:
