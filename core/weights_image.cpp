@@ -26,23 +26,84 @@ WeightsLayout layOutWeights(const std::vector<MatrixShape>& shapes, std::uint32_
                          " pixels wide cannot hold a matrix of " + std::to_string(widest) +
                          " columns");
     }
+    // Skyline packing, tallest first: each matrix goes where its top edge ends lowest (then
+    // leftmost) on the outline of what is placed so far. Each takes its size plus a 1-pixel
+    // gap right and below; packing in width + 1 lets the gap of the last column fall outside.
+    std::vector<std::size_t> order(shapes.size());
+    for (std::size_t i = 0; i < order.size(); ++i) {
+        order[i] = i;
+    }
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+        return std::pair(shapes[a].rows, shapes[a].cols) >
+               std::pair(shapes[b].rows, shapes[b].cols);
+    });
+    struct Segment {
+        std::uint64_t x;
+        std::uint64_t y;  // the top of what is placed over [x, x + width)
+        std::uint64_t width;
+    };
+    const std::uint64_t packWidth = std::uint64_t(width) + 1;
+    std::vector<Segment> skyline{{0, 0, packWidth}};
     WeightsLayout layout;
     layout.width = width;
-    std::uint64_t x = 0;
-    std::uint64_t y = 0;
-    std::uint64_t shelf = 0;
-    for (const MatrixShape& shape : shapes) {
-        if (x > 0 && x + shape.cols > width) {
-            y += shelf + 1;
-            x = 0;
-            shelf = 0;
+    layout.matrices.resize(shapes.size());
+    std::uint64_t height = 0;
+    for (const std::size_t index : order) {
+        const MatrixShape& shape = shapes[index];
+        const std::uint64_t w = std::uint64_t(shape.cols) + 1;
+        const std::uint64_t h = std::uint64_t(shape.rows) + 1;
+        std::uint64_t bestX = 0;
+        std::uint64_t bestY = 0;
+        bool found = false;
+        for (std::size_t start = 0; start < skyline.size(); ++start) {
+            const std::uint64_t x = skyline[start].x;
+            if (x + w > packWidth) {
+                break;
+            }
+            std::uint64_t y = 0;
+            for (std::size_t k = start; k < skyline.size() && skyline[k].x < x + w; ++k) {
+                y = std::max(y, skyline[k].y);
+            }
+            // x grows along the outline: a tie keeps the leftmost.
+            if (!found || y < bestY) {
+                found = true;
+                bestX = x;
+                bestY = y;
+            }
         }
-        layout.matrices.push_back({shape.name, static_cast<std::uint32_t>(x),
-                                   static_cast<std::uint32_t>(y), shape.rows, shape.cols});
-        x += std::uint64_t(shape.cols) + 1;
-        shelf = std::max<std::uint64_t>(shelf, shape.rows);
+        layout.matrices[index] = {shape.name, static_cast<std::uint32_t>(bestX),
+                                  static_cast<std::uint32_t>(bestY), shape.rows, shape.cols};
+        if (shape.rows > 0) {
+            height = std::max(height, bestY + shape.rows);
+        }
+        // The outline over [bestX, bestX + w) is now bestY + h.
+        std::vector<Segment> next;
+        next.reserve(skyline.size() + 2);
+        for (const Segment& segment : skyline) {
+            const std::uint64_t end = segment.x + segment.width;
+            if (end <= bestX || segment.x >= bestX + w) {
+                next.push_back(segment);
+                continue;
+            }
+            if (segment.x < bestX) {
+                next.push_back({segment.x, segment.y, bestX - segment.x});
+            }
+            if (next.empty() || next.back().x + next.back().width <= bestX) {
+                next.push_back({bestX, bestY + h, w});
+            }
+            if (end > bestX + w) {
+                next.push_back({bestX + w, segment.y, end - (bestX + w)});
+            }
+        }
+        skyline.clear();
+        for (const Segment& segment : next) {
+            if (!skyline.empty() && skyline.back().y == segment.y) {
+                skyline.back().width += segment.width;
+            } else {
+                skyline.push_back(segment);
+            }
+        }
     }
-    const std::uint64_t height = y + shelf;
     if (height * width > kMaxWeightsPixels) {
         throw InputError("a weights image " + std::to_string(width) +
                          " pixels wide would be too tall (" + std::to_string(height) + " rows)");

@@ -36,7 +36,7 @@ struct WeightsLayout {
 // Above this many pixels (an 8K display's worth, four times over) a layout is refused.
 inline constexpr std::uint64_t kMaxWeightsPixels = 4ull * 7680 * 4320;
 
-// Shelves in frame order, 1 pixel apart. `width` 0: about 16:9 (the square root of 16/9 of the
+// Skyline packing, tallest matrix first, 1 pixel apart; placements in frame order. `width` 0: about 16:9 (the square root of 16/9 of the
 // matrices' area with gaps), never narrower than the widest matrix. Throws InputError when
 // `width` is narrower than a matrix or the image would exceed kMaxWeightsPixels.
 WeightsLayout layOutWeights(const std::vector<MatrixShape>& shapes, std::uint32_t width = 0);

@@ -1,4 +1,5 @@
 #include <QTest>
+#include <random>
 #include <cmath>
 
 #include "core/error.h"
@@ -56,17 +57,69 @@ class TestWeightsImage : public QObject {
         QCOMPARE(weightScale(values), 3.0f);
     }
 
-    void shelvesInFrameOrder() {
-        // 10 wide: two 4-wide matrices share a shelf (4 + 1 + 4), the third starts a new one
-        // below the taller of them.
+    void tallestFirstOnTheSkyline() {
+        // 10 wide: b (the tallest) at the corner, a beside it (4 + 1 + 4), c (6 wide) on
+        // the lower of the two once neither side has room.
         const WeightsLayout layout = layOutWeights({{"a", 3, 4}, {"b", 5, 4}, {"c", 1, 6}}, 10);
         QCOMPARE(layout.width, 10u);
         QCOMPARE(layout.matrices.size(), std::size_t(3));
-        QCOMPARE(layout.matrices[1].x, 5u);
+        QCOMPARE(layout.matrices[0].name, std::string("a"));  // in frame order, placed anywhere
+        QCOMPARE(layout.matrices[0].x, 5u);
+        QCOMPARE(layout.matrices[0].y, 0u);
+        QCOMPARE(layout.matrices[1].x, 0u);
         QCOMPARE(layout.matrices[1].y, 0u);
         QCOMPARE(layout.matrices[2].x, 0u);
         QCOMPARE(layout.matrices[2].y, 6u);
         QCOMPARE(layout.height, 7u);
+    }
+
+    // The defect: shelves as tall as their tallest matrix left most of a small transformer's
+    // image black (587 x 1735 for 187k weights); bias rows now stack beside the tall ones.
+    void smallMatricesFillBesideTallOnes() {
+        std::vector<MatrixShape> shapes{{"tall", 64, 16}};
+        for (int i = 0; i < 16; ++i) {
+            shapes.push_back({"bias" + std::to_string(i), 1, 16});
+        }
+        const WeightsLayout layout = layOutWeights(shapes, 40);
+        QCOMPARE(layout.height, 64u);
+        QCOMPARE(layout.matrices[1].x, 17u);
+        QCOMPARE(layout.matrices[16].y, 30u);
+    }
+
+    void placementsNeverOverlap_data() {
+        QTest::addColumn<unsigned>("seed");
+        QTest::addColumn<unsigned>("width");
+        QTest::newRow("default width") << 1u << 0u;
+        QTest::newRow("narrow") << 2u << 300u;
+        QTest::newRow("wide") << 3u << 2000u;
+    }
+    void placementsNeverOverlap() {
+        QFETCH(unsigned, seed);
+        QFETCH(unsigned, width);
+        std::mt19937 random(seed);
+        std::uniform_int_distribution<std::uint32_t> side(1, 260);
+        std::vector<MatrixShape> shapes;
+        std::uint64_t area = 0;
+        for (int i = 0; i < 60; ++i) {
+            const std::uint32_t rows = i % 3 == 0 ? 1 : side(random);
+            shapes.push_back({"m" + std::to_string(i), rows, side(random)});
+            area += std::uint64_t(shapes.back().rows) * shapes.back().cols;
+        }
+        const WeightsLayout layout = layOutWeights(shapes, width);
+        for (std::size_t i = 0; i < shapes.size(); ++i) {
+            const MatrixPlacement& a = layout.matrices[i];
+            QCOMPARE(a.rows, shapes[i].rows);
+            QVERIFY(a.x + a.cols <= layout.width && a.y + a.rows <= layout.height);
+            for (std::size_t j = i + 1; j < shapes.size(); ++j) {
+                const MatrixPlacement& b = layout.matrices[j];
+                // At least the 1-pixel gap apart on one axis.
+                const bool apart = a.x + a.cols + 1 <= b.x || b.x + b.cols + 1 <= a.x ||
+                                   a.y + a.rows + 1 <= b.y || b.y + b.rows + 1 <= a.y;
+                QVERIFY2(apart, qPrintable(QStringLiteral("m%1 and m%2").arg(i).arg(j)));
+            }
+        }
+        const double filled = double(area) / (double(layout.width) * layout.height);
+        QVERIFY2(filled > 0.6, qPrintable(QString::number(filled)));
     }
 
     void defaultWidthIsAboutSixteenByNine() {

@@ -167,19 +167,22 @@ def read_grey16_png(path):
     return rows.view(">u2").reshape(height, width).astype(numpy.uint16)
 
 
-def shelf_layout(shapes, width=0):
-    """Where the protocol puts each (rows, cols): [(x, y)], and the image's width."""
+def default_width(shapes):
+    """The protocol's default image width for matrices of these (rows, cols)."""
     area = sum((rows + 1) * (cols + 1) for rows, cols in shapes)
-    if width == 0:
-        width = max(max(cols for _, cols in shapes), math.ceil(math.sqrt(area * 16 / 9)))
-    places, x, y, shelf = [], 0, 0, 0
-    for rows, cols in shapes:
-        if x > 0 and x + cols > width:
-            x, y, shelf = 0, y + shelf + 1, 0
-        places.append((x, y))
-        x += cols + 1
-        shelf = max(shelf, rows)
-    return places, width
+    return max(max(cols for _, cols in shapes), math.ceil(math.sqrt(area * 16 / 9)))
+
+
+def overlapping(placements):
+    """Pairs of placements closer than the protocol's 1-pixel gap."""
+    pairs = []
+    for i, a in enumerate(placements):
+        for b in placements[i + 1:]:
+            apart = (a["x"] + a["cols"] + 1 <= b["x"] or b["x"] + b["cols"] + 1 <= a["x"] or
+                     a["y"] + a["rows"] + 1 <= b["y"] or b["y"] + b["rows"] + 1 <= a["y"])
+            if not apart:
+                pairs.append((a["name"], b["name"]))
+    return pairs
 
 
 class EncodersFollowTheProtocol(unittest.TestCase):
@@ -417,9 +420,12 @@ class TrainingRunListened(unittest.TestCase):
             atlas = json.load(file)
         placements = atlas["matrices"] if isinstance(atlas, dict) else atlas
         self.assertEqual([p["name"] for p in placements], list(frame["matrices"]))
-        places, width = shelf_layout([v.shape for v in frame["matrices"].values()])
-        self.assertEqual([(p["x"], p["y"]) for p in placements], places)
-        self.assertEqual(image.shape[1], width)
+        self.assertEqual(image.shape[1],
+                         default_width([v.shape for v in frame["matrices"].values()]))
+        self.assertEqual(overlapping(placements), [])
+        for place in placements:
+            self.assertLessEqual(place["x"] + place["cols"], image.shape[1], place["name"])
+            self.assertLessEqual(place["y"] + place["rows"], image.shape[0], place["name"])
         expected = numpy.zeros_like(image)
         for place in placements:
             values = frame["matrices"][place["name"]]
