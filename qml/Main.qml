@@ -10,6 +10,10 @@ ApplicationWindow {
     property bool startInPerformance: false
     property bool performance: startInPerformance
     property bool wireView: false
+    property bool startInWeights: false
+    property bool weightsView: startInWeights
+    // A telemetry URL to connect to at once (--telemetry).
+    property string startTelemetry: ""
     property int sideTab: 0
     property alias skullMesh: rigEdit.userMesh
     property alias showWiring: rigEdit.showWiring
@@ -52,10 +56,17 @@ ApplicationWindow {
         id: rigEdit
     }
 
+    TelemetryLink {
+        id: telemetryLink
+        engine: StudioEngine
+        Component.onCompleted: if (window.startTelemetry !== "") connectTo(window.startTelemetry)
+    }
+
     Shortcut { sequence: "Space"; onActivated: StudioEngine.togglePlaying() }
     Shortcut { sequence: "B"; onActivated: StudioEngine.blackout = !StudioEngine.blackout }
     Shortcut { sequence: "F"; onActivated: window.performance = !window.performance }
     Shortcut { sequence: "W"; onActivated: window.wireView = !window.wireView }
+    Shortcut { sequence: "V"; onActivated: window.weightsView = !window.weightsView }
     Shortcut { sequence: "Escape"; enabled: window.performance; onActivated: window.performance = false }
     Repeater {
         model: 9
@@ -88,10 +99,18 @@ ApplicationWindow {
             Layout.fillHeight: true
             spacing: 0
 
+            WeightsPage {
+                objectName: "weightsPage"
+                Layout.fillWidth: true
+                Layout.fillHeight: true
+                visible: window.weightsView
+            }
+
             SkullView {
                 id: skull
                 Layout.fillWidth: true
                 Layout.fillHeight: true
+                visible: !window.weightsView
                 wireView: window.wireView
                 performance: window.performance
                 rigEdit: rigEdit
@@ -139,6 +158,8 @@ ApplicationWindow {
                 Layout.fillWidth: true
                 visible: !window.performance
                 wireView: window.wireView
+                weightsView: window.weightsView
+                onWeightsViewToggled: window.weightsView = !window.weightsView
                 onOpenRequested: openDialog.open()
                 onWireViewToggled: window.wireView = !window.wireView
                 onPerformanceRequested: window.performance = true
@@ -153,6 +174,7 @@ ApplicationWindow {
             parameters: parameters
             liveSession: liveSession
             rigEdit: rigEdit
+            telemetryLink: telemetryLink
             currentTab: window.sideTab
             onCurrentTabChanged: window.sideTab = currentTab
         }

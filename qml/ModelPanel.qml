@@ -12,10 +12,7 @@ ColumnLayout {
     // Read once a frame for all the lobe rows below.
     readonly property var sparsity: StudioEngine.lobeSparsity
 
-    TelemetryLink {
-        id: link
-        engine: StudioEngine
-    }
+    required property TelemetryLink link
 
     SaveDialog {
         id: saveDialog
@@ -36,14 +33,14 @@ ColumnLayout {
         TextField {
             id: url
             Layout.fillWidth: true
-            text: "ws://127.0.0.1:9000"
+            text: panel.link.url !== "" ? panel.link.url : "ws://127.0.0.1:9000"
             placeholderText: "ws://host:port"
-            enabled: !link.active
-            onAccepted: link.connectTo(text)
+            enabled: !panel.link.active
+            onAccepted: panel.link.connectTo(text)
         }
         Button {
-            text: link.active ? qsTr("Disconnect") : qsTr("Connect")
-            onClicked: link.active ? link.disconnect() : link.connectTo(url.text)
+            text: panel.link.active ? qsTr("Disconnect") : qsTr("Connect")
+            onClicked: panel.link.active ? panel.link.disconnect() : panel.link.connectTo(url.text)
         }
     }
     Label {
@@ -54,7 +51,7 @@ ColumnLayout {
         color: "#8a93a6"
         font.pixelSize: 12
         Layout.preferredWidth: 1
-        text: link.active ? link.state + "\n" + link.counts
+        text: panel.link.active ? panel.link.state + "\n" + panel.link.counts
                           : qsTr("A tap beside the model (app/tap), a Synapse probe, or "
                                  + "'ossynapse simulate-telemetry' for previz without one.")
     }

@@ -9,6 +9,7 @@ Pane {
     required property ParameterModel parameters
     required property LiveSession liveSession
     required property RigEditState rigEdit
+    required property TelemetryLink telemetryLink
     property alias currentTab: tabs.currentIndex
     padding: 0
 
@@ -37,7 +38,7 @@ Pane {
             LivePanel { session: panel.liveSession }
             RigPanel { rigEdit: panel.rigEdit }
             OutputsPanel {}
-            ModelPanel {}
+            ModelPanel { link: panel.telemetryLink }
         }
     }
 }

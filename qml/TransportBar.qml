@@ -7,8 +7,10 @@ import OSSynapse.Backend
 ToolBar {
     id: bar
     property bool wireView: false
+    property bool weightsView: false
     signal openRequested()
     signal wireViewToggled()
+    signal weightsViewToggled()
     signal performanceRequested()
 
     function clock(seconds) {
@@ -85,6 +87,14 @@ ToolBar {
             onClicked: bar.wireViewToggled()
             ToolTip.visible: hovered
             ToolTip.text: qsTr("The seed's two wires: A red (reasoning), B white (completion) (W)")
+        }
+        ToolButton {
+            text: qsTr("Weights")
+            checkable: true
+            checked: bar.weightsView
+            onClicked: bar.weightsViewToggled()
+            ToolTip.visible: hovered
+            ToolTip.text: qsTr("The model's weights as it trains, one pixel each, with its text (V)")
         }
         ToolButton {
             text: qsTr("Perform")

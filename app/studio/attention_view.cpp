@@ -28,7 +28,7 @@ void AttentionView::setEngine(StudioEngine* engine) {
     }
 }
 
-void AttentionView::setLayer(int layer) {
+void AttentionView::setAttentionLayer(int layer) {
     if (layer != m_layer) {
         m_layer = layer;
         emit selectionChanged();

@@ -18,7 +18,8 @@ class AttentionView : public QQuickItem {
     Q_OBJECT
     QML_ELEMENT
     Q_PROPERTY(ossynapse::StudioEngine* engine READ engine WRITE setEngine NOTIFY engineChanged)
-    Q_PROPERTY(int layer READ layer WRITE setLayer NOTIFY selectionChanged)
+    Q_PROPERTY(
+        int attentionLayer READ attentionLayer WRITE setAttentionLayer NOTIFY selectionChanged)
     Q_PROPERTY(int head READ head WRITE setHead NOTIFY selectionChanged)
     Q_PROPERTY(QVariantList layers READ layers NOTIFY patternsChanged)
     Q_PROPERTY(QVariantList heads READ heads NOTIFY patternsChanged)
@@ -31,8 +32,8 @@ class AttentionView : public QQuickItem {
     StudioEngine* engine() const { return m_engine; }
     void setEngine(StudioEngine* engine);
     // -1 (the default): the first layer that arrives.
-    int layer() const { return m_layer; }
-    void setLayer(int layer);
+    int attentionLayer() const { return m_layer; }
+    void setAttentionLayer(int layer);
     int head() const { return m_head; }
     void setHead(int head);
     QVariantList layers() const;

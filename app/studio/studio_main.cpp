@@ -171,6 +171,8 @@ int main(int argc, char** argv) {
     }
     qml.setInitialProperties(
         {{QStringLiteral("startInPerformance"), options.performance},
+         {QStringLiteral("startInWeights"), options.weightsView},
+         {QStringLiteral("startTelemetry"), options.telemetryUrl},
          {QStringLiteral("width"), size.width()},
          {QStringLiteral("height"), size.height()},
          {QStringLiteral("showWiring"),

@@ -28,9 +28,17 @@ StudioOptions parseStudioOptions(const QStringList& arguments) {
         {QStringLiteral("panel"),
          QStringLiteral("Side panel to open: tune, live, rig, outputs or model."),
          QStringLiteral("NAME")},
+        {QStringLiteral("view"),
+         QStringLiteral("What the main area shows: skull (default) or weights."),
+         QStringLiteral("NAME")},
+        {QStringLiteral("telemetry"),
+         QStringLiteral("Connect to a training tap or telemetry source at once, e.g. "
+                        "ws://127.0.0.1:9000."),
+         QStringLiteral("URL")},
         {QStringLiteral("capture"),
-         QStringLiteral(
-             "Pause at SECONDS, save a screenshot to PATH; repeatable; quits after the last."),
+         QStringLiteral("Pause at SECONDS, save a screenshot to PATH; +SECONDS: that long after "
+                        "the window shows, without pausing (live telemetry); repeatable; quits "
+                        "after the last."),
          QStringLiteral("SECONDS:PATH")},
         {QStringLiteral("osc-port"),
          QStringLiteral("Listen for OSC on UDP port N (0: a free one): every control at "
@@ -68,6 +76,15 @@ StudioOptions parseStudioOptions(const QStringList& arguments) {
             return options;
         }
     }
+    if (parser.isSet(QStringLiteral("view"))) {
+        const QString view = parser.value(QStringLiteral("view"));
+        if (view != QLatin1String("skull") && view != QLatin1String("weights")) {
+            options.error = QStringLiteral("--view must be skull or weights");
+            return options;
+        }
+        options.weightsView = view == QLatin1String("weights");
+    }
+    options.telemetryUrl = parser.value(QStringLiteral("telemetry"));
     if (parser.isSet(QStringLiteral("size"))) {
         const QRegularExpressionMatch size =
             QRegularExpression(QStringLiteral("^(\\d{3,4})x(\\d{3,4})$"))
@@ -81,14 +98,16 @@ StudioOptions parseStudioOptions(const QStringList& arguments) {
     }
     for (const QString& capture : parser.values(QStringLiteral("capture"))) {
         const qsizetype colon = capture.indexOf(QLatin1Char(':'));
+        const bool afterStart = capture.startsWith(QLatin1Char('+'));
         bool ok = false;
-        const double position = capture.left(colon).toDouble(&ok);
+        const double position =
+            capture.mid(afterStart ? 1 : 0, colon - (afterStart ? 1 : 0)).toDouble(&ok);
         if (colon <= 0 || !ok || position < 0 || colon + 1 >= capture.size()) {
             options.error =
                 QStringLiteral("--capture '%1' must look like 12.5:shot.png").arg(capture);
             return options;
         }
-        options.captures.push_back({position, capture.mid(colon + 1)});
+        options.captures.push_back({position, capture.mid(colon + 1), afterStart});
     }
     if (parser.isSet(QStringLiteral("osc-port"))) {
         bool ok = false;

@@ -11,8 +11,9 @@ namespace ossynapse {
 
 // One screenshot to take: pause the replay at `position` seconds and save the window.
 struct Capture {
-    double position;
+    double position;  // seconds into the replay, or after the window shows (`afterStart`)
     QString path;
+    bool afterStart = false;  // "+3:shot.png": for live telemetry, where no replay runs
 };
 
 // The studio's command line.
@@ -23,8 +24,10 @@ struct StudioOptions {
     bool fresh = false;  // ignore the state saved by earlier runs
     bool performance = false;
     QSize size{1280, 720};
-    bool sizeGiven = false;  // --size on the command line
-    int panel = -1;          // side panel tab to open; -1: as last time
+    bool sizeGiven = false;    // --size on the command line
+    int panel = -1;            // side panel tab to open; -1: as last time
+    bool weightsView = false;  // start on the weights mode instead of the skull
+    QString telemetryUrl;      // connect to this tap at once; empty: not
     std::vector<Capture> captures;
     int benchmarkFrames = 0;
     std::optional<quint16> oscPort;  // listen for OSC controls on this UDP port (0: a free one)

@@ -31,6 +31,7 @@ StudioProbe::StudioProbe(QQuickWindow* window, StudioEngine* engine)
 void StudioProbe::runCaptures(std::vector<Capture> captures) {
     m_captures = std::move(captures);
     m_nextCapture = 0;
+    m_started.start();
     QTimer::singleShot(kSettleMs, this, &StudioProbe::nextCapture);
 }
 
@@ -45,6 +46,12 @@ void StudioProbe::nextCapture() {
     // Run up to the moment at 8x over the last 30 s, as a person playing it would, so the plot
     // holds its history; then pause just short of it and step onto the exact time.
     const Capture& capture = m_captures[m_nextCapture];
+    if (capture.afterStart) {
+        // Live: nothing to seek, the moment is wall time since the window showed.
+        const qint64 due = static_cast<qint64>(capture.position * 1000.0) - m_started.elapsed();
+        QTimer::singleShot(std::max<qint64>(0, due), this, &StudioProbe::grabCapture);
+        return;
+    }
     const double runUpFrom = std::max(0.0, capture.position - kRunUpS);
     m_savedSpeed = m_engine->speed();
     m_engine->setPlaying(false);
@@ -68,20 +75,25 @@ void StudioProbe::checkRunUp() {
     m_engine->setPlaying(false);
     m_engine->setSpeed(m_savedSpeed);
     m_engine->seek(capture.position);
-    QTimer::singleShot(kSettleMs, this, [this] {
-        const Capture& c = m_captures[m_nextCapture++];
-        const QImage image = m_window->grabWindow();
-        if (image.isNull() || !image.save(c.path)) {
-            std::fprintf(stderr, "ossynapse-studio: cannot save a screenshot to %s\n",
-                         c.path.toUtf8().constData());
-            QCoreApplication::exit(1);
-            return;
-        }
-        std::printf("captured %s at %.3f s (%dx%d)\n", c.path.toUtf8().constData(), c.position,
-                    image.width(), image.height());
-        std::fflush(stdout);
-        nextCapture();
-    });
+    QTimer::singleShot(kSettleMs, this, &StudioProbe::grabCapture);
+}
+
+void StudioProbe::grabCapture() {
+    if (m_window == nullptr) {
+        return;
+    }
+    const Capture& c = m_captures[m_nextCapture++];
+    const QImage image = m_window->grabWindow();
+    if (image.isNull() || !image.save(c.path)) {
+        std::fprintf(stderr, "ossynapse-studio: cannot save a screenshot to %s\n",
+                     c.path.toUtf8().constData());
+        QCoreApplication::exit(1);
+        return;
+    }
+    std::printf("captured %s at %s%.3f s (%dx%d)\n", c.path.toUtf8().constData(),
+                c.afterStart ? "+" : "", c.position, image.width(), image.height());
+    std::fflush(stdout);
+    nextCapture();
 }
 
 void StudioProbe::runBenchmark(int frames) {

@@ -25,6 +25,7 @@ class StudioProbe : public QObject {
 
   private:
     void nextCapture();
+    void grabCapture();
     void checkRunUp();
     void onFrameSwapped();
 
@@ -37,6 +38,7 @@ class StudioProbe : public QObject {
     int m_benchmarkFrames = 0;
     std::vector<qint64> m_swapTimesNs;
     QElapsedTimer m_clock;
+    QElapsedTimer m_started;  // since the captures began
     QTimer m_runUp;
     QElapsedTimer m_runUpClock;
     double m_savedSpeed = 1.0;

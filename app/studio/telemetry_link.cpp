@@ -43,6 +43,7 @@ void TelemetryLink::connectTo(const QString& text) {
         return;
     }
     m_active = true;
+    m_url = url.toString();
     m_client.start(url);
     emit stateChanged();
 }

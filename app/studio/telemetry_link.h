@@ -18,6 +18,8 @@ class TelemetryLink : public QObject {
     Q_PROPERTY(bool active READ active NOTIFY stateChanged)
     Q_PROPERTY(QString state READ state NOTIFY stateChanged)
     Q_PROPERTY(QString counts READ counts NOTIFY countsChanged)
+    // The URL last asked for (empty before the first).
+    Q_PROPERTY(QString url READ url NOTIFY stateChanged)
 
   public:
     explicit TelemetryLink(QObject* parent = nullptr);
@@ -28,6 +30,7 @@ class TelemetryLink : public QObject {
     QString state() const { return m_client.state(); }
     // "1234 messages · 2 dropped (last: …)"
     QString counts() const;
+    QString url() const { return m_url; }
 
     // Refuses a URL that is not ws:// in the engine's error text.
     Q_INVOKABLE void connectTo(const QString& url);
@@ -42,6 +45,7 @@ class TelemetryLink : public QObject {
     QPointer<StudioEngine> m_engine;
     TelemetryClient m_client;
     bool m_active = false;
+    QString m_url;
 };
 
 }  // namespace ossynapse

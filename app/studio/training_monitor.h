@@ -51,6 +51,11 @@ class TrainingMonitor : public QObject {
     QVariantList text() const { return m_text; }
     int textStep() const { return m_textStep; }
 
+    // confidenceColor() for the strip's legend.
+    Q_INVOKABLE QColor colorFor(double probability) const {
+        return confidenceColor(float(probability));
+    }
+
     // One telemetry message as the engine delivers it; public for tests.
     void take(const TelemetryMessage& message);
 

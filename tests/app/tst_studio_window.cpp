@@ -5,6 +5,11 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUdpSocket>
+#include <QWebSocket>
+#include <QWebSocketServer>
+#include <cmath>
+
+#include "core/telemetry_wire.h"
 
 // The studio as a person sees it: a real window under Xvfb, screenshots at an idle and an
 // active moment of a bundled recording, judged by their pixels. The screenshots are kept in
@@ -163,6 +168,111 @@ class TestStudioWindow : public QObject {
                  qPrintable(QStringLiteral("bright pixels: idle %1, active %2")
                                 .arg(idleBright)
                                 .arg(activeBright)));
+    }
+
+    // Weights mode as a person opens it for a training run: the studio started on the weights
+    // view and connected to a tap (a WebSocket server on loopback sending one weight frame, a
+    // training step and sampled text). The image is drawn one pixel per weight: a left-to-right
+    // ramp comes out dark to bright, and the text strip shows the confident token in green.
+    void weightsModeShowsATrainingRun() {
+        using namespace ossynapse;
+        QWebSocketServer tap(QStringLiteral("test tap"), QWebSocketServer::NonSecureMode);
+        QVERIFY(tap.listen(QHostAddress::LocalHost));
+        const auto send = [](QWebSocket* socket, const TelemetryMessage& message) {
+            const std::vector<std::uint8_t> bytes = telemetry_wire::encode(message);
+            socket->sendBinaryMessage(
+                QByteArray(reinterpret_cast<const char*>(bytes.data()), qsizetype(bytes.size())));
+        };
+        connect(&tap, &QWebSocketServer::newConnection, this, [&] {
+            QWebSocket* socket = tap.nextPendingConnection();
+            WeightMatrix ramp;
+            ramp.step = 7;
+            ramp.rows = 120;
+            ramp.cols = 200;
+            ramp.sourceRows = 120;
+            ramp.sourceCols = 200;
+            ramp.name = "ramp";
+            for (std::uint32_t r = 0; r < ramp.rows; ++r) {
+                for (std::uint32_t c = 0; c < ramp.cols; ++c) {
+                    ramp.values.push_back(float(c) / 199.0f * 2.0f - 1.0f);
+                }
+            }
+            send(socket, ramp);
+            TrainingStep step;
+            step.step = 7;
+            step.loss = 1.5f;
+            step.learningRate = 1e-3f;
+            send(socket, step);
+            SampledText text;
+            text.step = 7;
+            text.tokens = {{"SURE", 0.99f}};
+            send(socket, text);
+        });
+        QDir().mkpath(artefacts());
+        const QString shot = artefacts() + QStringLiteral("/studio-weights.png");
+        QFile::remove(shot);
+        QTemporaryDir home;
+        QProcess studio;
+        useHome(studio, home);
+        studio.start(
+            QStringLiteral("xvfb-run"),
+            {QStringLiteral("-a"), QStringLiteral("-s"), QStringLiteral("-screen 0 1600x1000x24"),
+             QStringLiteral(OSSYNAPSE_STUDIO), QStringLiteral("--fresh"), QStringLiteral("--view"),
+             QStringLiteral("weights"), QStringLiteral("--telemetry"),
+             QStringLiteral("ws://127.0.0.1:%1").arg(tap.serverPort()), QStringLiteral("--capture"),
+             QStringLiteral("+4:") + shot});
+        QVERIFY(studio.waitForStarted());
+        // The tap must answer while the studio runs: the event loop turns until it is done.
+        QTRY_VERIFY_WITH_TIMEOUT(studio.state() == QProcess::NotRunning, 120000);
+        const QByteArray output = studio.readAll();
+        QVERIFY2(studio.exitCode() == 0, output.constData());
+        const QImage image(shot);
+        QVERIFY2(!image.isNull(), output.constData());
+
+        // The ramp: find its rows (many grey levels across), dark at its left, bright at its right.
+        int bestRow = -1;
+        int bestLevels = 0;
+        for (int y = 40; y < image.height() - 200; y += 4) {
+            QSet<int> levels;
+            for (int x = 0; x < 900; ++x) {
+                const QRgb p = image.pixel(x, y);
+                if (qRed(p) == qGreen(p) && qGreen(p) == qBlue(p)) {
+                    levels.insert(qRed(p));
+                }
+            }
+            if (levels.size() > bestLevels) {
+                bestLevels = int(levels.size());
+                bestRow = y;
+            }
+        }
+        QVERIFY2(bestLevels > 150, qPrintable(QString::number(bestLevels)));
+        int left = -1;
+        int right = -1;
+        for (int x = 0; x < 900; ++x) {
+            const QRgb p = image.pixel(x, bestRow);
+            if (qRed(p) == qGreen(p) && qGreen(p) == qBlue(p) && qRed(p) >= 250) {
+                right = x;
+            }
+            if (left < 0 && qRed(p) == qGreen(p) && qGreen(p) == qBlue(p) && qRed(p) <= 3 &&
+                x + 1 < 900 && qRed(image.pixel(x + 1, bestRow)) < 12 &&
+                qRed(image.pixel(x + 1, bestRow)) > 0) {
+                left = x;
+            }
+        }
+        QVERIFY2(left >= 0 && right > left + 150,
+                 qPrintable(QStringLiteral("ramp from %1 to %2").arg(left).arg(right)));
+
+        // The text strip: green glyph pixels (probability 0.99) in the lower part of the view.
+        int green = 0;
+        for (int y = image.height() / 2; y < image.height(); ++y) {
+            for (int x = 0; x < 900; ++x) {
+                const QRgb p = image.pixel(x, y);
+                if (qGreen(p) > 180 && qRed(p) < 140 && qBlue(p) < 160) {
+                    ++green;
+                }
+            }
+        }
+        QVERIFY2(green > 30, qPrintable(QString::number(green)));
     }
 };
 

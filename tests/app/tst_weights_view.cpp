@@ -309,7 +309,7 @@ class TestWeightsView : public QObject {
         pattern.head = 1;
         pattern.weights = {0.0f, 1.0f, 0.25f, 0.75f};
         view->take(pattern);
-        QCOMPARE(view->layer(), 2);
+        QCOMPARE(view->attentionLayer(), 2);
         QCOMPARE(view->heads(), (QVariantList{0, 1}));
         QCOMPARE(view->image().pixelColor(0, 0).red(), 255);
         QCOMPARE(view->image().pixelColor(0, 1).red(), 128);
