@@ -282,6 +282,27 @@ class TestCli : public QObject {
         }
     }
 
+    // Found by a newcomer's trial: the usage line named the binary by its full path.
+    void verbHelpNamesTheVerb_data() {
+        QTest::addColumn<QString>("verb");
+        QTest::addColumn<QString>("usage");
+        QTest::newRow("inspect --help")
+            << u"inspect"_s << u"Usage: ossynapse inspect [options] FILE"_s;
+        QTest::newRow("render --help")
+            << u"render"_s << u"Usage: ossynapse render [options] FILE"_s;
+        QTest::newRow("telemetry --help")
+            << u"telemetry"_s << u"Usage: ossynapse telemetry [options] URL"_s;
+        QTest::newRow("simulate-telemetry --help")
+            << u"simulate-telemetry"_s << u"Usage: ossynapse simulate-telemetry [options]"_s;
+    }
+    void verbHelpNamesTheVerb() {
+        QFETCH(QString, verb);
+        QFETCH(QString, usage);
+        const Run run = ossynapse({verb, u"--help"_s});
+        QCOMPARE(run.exitCode, 0);
+        QCOMPARE(QString::fromUtf8(run.out.left(run.out.indexOf('\n'))), usage);
+    }
+
     // Errors print one clear line to stderr and exit non-zero.
     void errorsAreOneClearLine_data() {
         QTest::addColumn<QStringList>("arguments");
