@@ -435,6 +435,32 @@ class TestCli : public QObject {
         QVERIFY2(run.err.contains(".jsonl:40: 'channel' must be"), run.err.constData());
     }
 
+    // A damaged recording is refused in one line naming the line and what is wrong with it.
+    void damagedRecordingSaysWhatIsWrong_data() {
+        QTest::addColumn<QByteArray>("content");
+        QTest::addColumn<QString>("message");  // after "FILE:"
+        const QByteArray header = R"({"type":"header","format":"ossynapse-session","version":1})";
+        QTest::newRow("number out of range (1e400)")
+            << header + "\n" + R"({"type":"token","t":1e400,"channel":"completion","tokens":1})" +
+                   "\n"
+            << u"2: number 1e400 is out of range"_s;
+    }
+    void damagedRecordingSaysWhatIsWrong() {
+        QFETCH(QByteArray, content);
+        QFETCH(QString, message);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"damaged.jsonl"_s);
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(content);
+        file.close();
+        const Run run = ossynapse({u"inspect"_s, path});
+        QCOMPARE(run.exitCode, 1);
+        QCOMPARE(QString::fromUtf8(run.err).trimmed(),
+                 u"ossynapse inspect: error: "_s + path + u":"_s + message);
+        QVERIFY(run.out.isEmpty());
+    }
+
     // serve a bundled recording, stream it back with --record, inspect both: same counts.
     void serveThenStreamRoundTrip() {
         QProcess server;
