@@ -62,17 +62,20 @@ bool nestsDeeperThan(const std::string& line, int limit) {
 // A line as JSON, or why it is not. The non-throwing parse reports every failure alike
 // (discarded); the exceptions tell a number no double holds from other damage.
 struct ParsedLine {
-    nlohmann::json record;  // discarded when the line is not JSON
-    std::string problem;    // why it is not, for people
+    nlohmann::json record;    // discarded when the line is not JSON
+    std::string problem;      // why it is not, for people
+    bool incomplete = false;  // the JSON stopped before it was whole: the line may be cut off
 };
 
 ParsedLine parseLine(const std::string& line) {
     ParsedLine parsed;
     try {
         parsed.record = nlohmann::json::parse(line);
-    } catch (const nlohmann::json::parse_error&) {
+    } catch (const nlohmann::json::parse_error& error) {
         parsed.record = nlohmann::json(nlohmann::json::value_t::discarded);
         parsed.problem = "not a JSON object (bad JSON)";
+        // The parser counts the end of input as one byte past the last.
+        parsed.incomplete = error.byte > line.size();
     } catch (const nlohmann::json::out_of_range& error) {
         parsed.record = nlohmann::json(nlohmann::json::value_t::discarded);
         // nlohmann names the number: "... number overflow parsing '1e400'".
@@ -283,6 +286,10 @@ LoadedSession readSession(std::istream& in, const std::string& name) {
             if (!finished && haveHeader) {
                 loaded.report.droppedBytes = line.size();
                 break;
+            }
+            if (!finished && parsed.incomplete) {
+                // A writer stopped mid-line before the header was whole: nothing to keep.
+                at.fail("the last line is cut off (no newline ends it, its JSON is incomplete)");
             }
             at.fail(record.is_discarded() ? parsed.problem : "not a JSON object");
         }

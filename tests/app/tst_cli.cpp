@@ -444,6 +444,9 @@ class TestCli : public QObject {
             << header + "\n" + R"({"type":"token","t":1e400,"channel":"completion","tokens":1})" +
                    "\n"
             << u"2: number 1e400 is out of range"_s;
+        QTest::newRow("only line cut off")
+            << header.left(30)
+            << u"1: the last line is cut off (no newline ends it, its JSON is incomplete)"_s;
     }
     void damagedRecordingSaysWhatIsWrong() {
         QFETCH(QByteArray, content);
