@@ -6,6 +6,7 @@
 #include <cerrno>
 #include <cmath>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <string_view>
 
@@ -354,6 +355,11 @@ LoadedSession readSession(std::istream& in, const std::string& name) {
 }
 
 LoadedSession readSessionFile(const std::string& path) {
+    // A directory opens as a stream and only fails at the first read, as a bare "read error".
+    std::error_code ignored;
+    if (std::filesystem::is_directory(path, ignored)) {
+        throw InputError(path + ": is a directory, not a recording");
+    }
     std::ifstream in(path, std::ios::binary);
     if (!in) {
         throw InputError(path + ": cannot open (" + std::strerror(errno) + ")");

@@ -311,6 +311,9 @@ class TestCli : public QObject {
         QTest::newRow("missing file")
             << QStringList{u"inspect"_s, u"/nonexistent.jsonl"_s} << 1
             << u"ossynapse inspect: error: /nonexistent.jsonl: cannot open (No such file or directory)"_s;
+        QTest::newRow("a directory")
+            << QStringList{u"inspect"_s, u"/tmp"_s} << 1
+            << u"ossynapse inspect: error: /tmp: is a directory, not a recording"_s;
         QTest::newRow("unknown verb")
             << QStringList{u"paint"_s} << 2
             << u"ossynapse: error: unknown verb 'paint' (try 'ossynapse --help')"_s;
