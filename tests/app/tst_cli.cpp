@@ -303,6 +303,50 @@ class TestCli : public QObject {
         QCOMPARE(QString::fromUtf8(run.out.left(run.out.indexOf('\n'))), usage);
     }
 
+    // The README's synopsis of a verb (its lines from "ossynapse VERB" to the next verb) names
+    // every option its --help lists.
+    void readmeSynopsisHasEveryOption_data() {
+        QTest::addColumn<QString>("verb");
+        QTest::newRow("render") << u"render"_s;
+    }
+    void readmeSynopsisHasEveryOption() {
+        QFETCH(QString, verb);
+        const Run help = ossynapse({verb, u"--help"_s});
+        QCOMPARE(help.exitCode, 0);
+        QStringList options;
+        const QRegularExpression option(u"^  (?:-\\w, )?(--[a-z-]+)"_s,
+                                        QRegularExpression::MultilineOption);
+        for (const auto& match : option.globalMatch(QString::fromUtf8(help.out))) {
+            if (match.captured(1) != u"--help"_s && match.captured(1) != u"--help-all"_s) {
+                options << match.captured(1);
+            }
+        }
+        QVERIFY(options.size() > 3);
+        const QStringList readme =
+            QString::fromUtf8(fileBytes(QStringLiteral(OSSYNAPSE_RECORDINGS_DIR "/../README.md")))
+                .split(u'\n');
+        QString synopsis;
+        for (qsizetype k = 0; k < readme.size(); ++k) {
+            if (readme[k].startsWith(u"ossynapse "_s + verb + u" "_s)) {
+                synopsis = readme[k];
+                while (++k < readme.size() && !readme[k].startsWith(u"ossynapse "_s) &&
+                       !readme[k].startsWith(u"```"_s)) {
+                    synopsis += u"\n"_s + readme[k];
+                }
+                break;
+            }
+        }
+        QVERIFY(!synopsis.isEmpty());
+        QStringList missing;
+        for (const QString& name : options) {
+            if (!synopsis.contains(
+                    QRegularExpression(QRegularExpression::escape(name) + u"(?![a-z-])"_s))) {
+                missing << name;
+            }
+        }
+        QCOMPARE(missing.join(u", "_s), QString());
+    }
+
     // Errors print one clear line to stderr and exit non-zero.
     void errorsAreOneClearLine_data() {
         QTest::addColumn<QStringList>("arguments");
