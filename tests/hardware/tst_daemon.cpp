@@ -1741,6 +1741,56 @@ class TestDaemon : public QObject {
                  qPrintable(message));
     }
 
+    // Found by a newcomer's trial: a listener turned off was shown as one on port 0. The banner
+    // from "N LEDs" on, with {ddp}, {e131}, {artnet} and {http} for the ports of those on.
+    void bannerSaysWhichListenersAreOff_data() {
+        QTest::addColumn<QStringList>("on");
+        QTest::addColumn<QString>("banner");
+        QTest::newRow("DDP only")
+            << QStringList{QStringLiteral("ddp")}
+            << QStringLiteral(
+                   "156 LEDs; DDP on 127.0.0.1:{ddp}, E1.31 off, Art-Net off, "
+                   "/update off; outputs: trace:/dev/null");
+        QTest::newRow("E1.31 and Art-Net, DDP off")
+            << QStringList{QStringLiteral("e131"), QStringLiteral("artnet")}
+            << QStringLiteral(
+                   "156 LEDs; DDP off, E1.31 on 127.0.0.1:{e131} universe 1, Art-Net on "
+                   "127.0.0.1:{artnet} port-address 0, /update off; outputs: "
+                   "trace:/dev/null");
+        QTest::newRow("/update only")
+            << QStringList{QStringLiteral("http")}
+            << QStringLiteral(
+                   "156 LEDs; DDP off, E1.31 off, Art-Net off, /update on port {http} "
+                   "(no token); outputs: trace:/dev/null");
+    }
+    void bannerSaysWhichListenersAreOff() {
+        QFETCH(QStringList, on);
+        QFETCH(QString, banner);
+        QStringList arguments{QStringLiteral("--output"), QStringLiteral("trace:/dev/null"),
+                              QStringLiteral("--bind"), QStringLiteral("127.0.0.1")};
+        for (const QString& listener : {QStringLiteral("ddp"), QStringLiteral("e131"),
+                                        QStringLiteral("artnet"), QStringLiteral("http")}) {
+            const quint16 port = !on.contains(listener)              ? 0
+                                 : listener == QLatin1String("http") ? freeTcpPort()
+                                                                     : freeUdpPort();
+            arguments << QStringLiteral("--%1-port").arg(listener) << QString::number(port);
+            banner.replace(QStringLiteral("{%1}").arg(listener), QString::number(port));
+        }
+        QProcess daemon;
+        startOssynapsed(daemon, arguments);
+        QVERIFY(daemon.waitForStarted());
+        daemon.setReadChannel(QProcess::StandardError);
+        QByteArray log;
+        while (!log.contains('\n') && daemon.waitForReadyRead(5000)) {
+            log += daemon.readAllStandardError();
+        }
+        sendSigterm(daemon);
+        QVERIFY(daemon.waitForFinished(5000));
+        QCOMPARE(daemon.exitCode(), 0);
+        const QString first = QString::fromUtf8(log.left(log.indexOf('\n')));
+        QCOMPARE(first.mid(first.indexOf(QStringLiteral(": ")) + 2), banner);
+    }
+
     void checkConfigReadsTheFile() {
         const QString path = m_dir.filePath(QStringLiteral("config.json"));
         QFile file(path);
