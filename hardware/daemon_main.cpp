@@ -208,8 +208,9 @@ int main(int argc, char** argv) {
     QElapsedTimer lastFrame;
     bool lit = false;
     const auto allOff = [&](const char* why) {
+        const double now = static_cast<double>(clock.nsecsElapsed()) * 1e-9;
         for (auto& output : outputs) {
-            output->allOff();
+            output->allOff(now);
         }
         if (lit) {
             std::fprintf(stderr, "ossynapsed: all off (%s)\n", why);
