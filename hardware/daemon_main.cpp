@@ -208,8 +208,9 @@ int main(int argc, char** argv) {
     QElapsedTimer lastFrame;
     bool lit = false;
     const auto allOff = [&](const char* why) {
+        const double now = static_cast<double>(clock.nsecsElapsed()) * 1e-9;
         for (auto& output : outputs) {
-            output->allOff();
+            output->allOff(now);
         }
         if (lit) {
             std::fprintf(stderr, "ossynapsed: all off (%s)\n", why);
@@ -311,14 +312,32 @@ int main(int argc, char** argv) {
     std::signal(SIGTERM, onSignal);
     std::signal(SIGINT, onSignal);
 
-    std::fprintf(stderr,
-                 "ossynapsed %s: %d LEDs; DDP on %s:%u, E1.31 on %s:%u universe %u%s, Art-Net on "
-                 "%s:%u port-address %u, /update on port %u (%s); outputs: %s\n",
-                 OSSYNAPSE_VERSION, config.leds, config.bind.toUtf8().constData(),
-                 receiver.ddpPort(), config.bind.toUtf8().constData(), receiver.e131Port(),
-                 config.universe, config.multicast ? " (and multicast)" : "",
-                 config.bind.toUtf8().constData(), receiver.artnetPort(), config.artnetUniverse,
-                 seedServer.port(), tokenNote.toUtf8().constData(),
+    // A listener that is off says so: "port 0" reads as one listening on some port.
+    const QString ddp =
+        config.ddpPort == 0
+            ? QStringLiteral("DDP off")
+            : QStringLiteral("DDP on %1:%2").arg(config.bind).arg(receiver.ddpPort());
+    const QString e131 =
+        config.e131Port == 0
+            ? QStringLiteral("E1.31 off")
+            : QStringLiteral("E1.31 on %1:%2 universe %3%4")
+                  .arg(config.bind)
+                  .arg(receiver.e131Port())
+                  .arg(config.universe)
+                  .arg(config.multicast ? QStringLiteral(" (and multicast)") : QString());
+    const QString artnet = config.artnetPort == 0
+                               ? QStringLiteral("Art-Net off")
+                               : QStringLiteral("Art-Net on %1:%2 port-address %3")
+                                     .arg(config.bind)
+                                     .arg(receiver.artnetPort())
+                                     .arg(config.artnetUniverse);
+    const QString update = config.httpPort == 0
+                               ? QStringLiteral("/update off")
+                               : QStringLiteral("/update on port %1 (%2)")
+                                     .arg(QString::number(seedServer.port()), tokenNote);
+    std::fprintf(stderr, "ossynapsed %s: %d LEDs; %s, %s, %s, %s; outputs: %s\n", OSSYNAPSE_VERSION,
+                 config.leds, ddp.toUtf8().constData(), e131.toUtf8().constData(),
+                 artnet.toUtf8().constData(), update.toUtf8().constData(),
                  config.outputs.join(QStringLiteral(", ")).toUtf8().constData());
     const int code = QCoreApplication::exec();
     allOff("exit");

@@ -19,13 +19,14 @@ struct OutputFrame {
 };
 
 // One way of making light. apply() shows a frame; allOff() turns everything off (PWM stopped,
-// pins low) and must be safe to call at any time, also repeatedly and from a signal path.
+// pins low) and must be safe to call at any time, also repeatedly and from a signal path. Its
+// `t` is the time of the off, on the clock of OutputFrame::t: a trace shows when it happened.
 class Output {
   public:
     virtual ~Output() = default;
     virtual std::string name() const = 0;
     virtual void apply(const OutputFrame& frame) = 0;
-    virtual void allOff() = 0;
+    virtual void allOff(double t) = 0;
 };
 
 // Builds an output from its command-line form: "trace:FILE" or "trace:FILE,max_mb=N" (N whole,

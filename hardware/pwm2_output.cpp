@@ -32,7 +32,7 @@ void Pwm2Output::apply(const OutputFrame& frame) {
     m_duty[1] = frame.wireDuty[1] / 65535.0;
 }
 
-void Pwm2Output::allOff() {
+void Pwm2Output::allOff(double /*t*/) {
     m_duty[0] = 0.0;
     m_duty[1] = 0.0;
 }

@@ -26,7 +26,7 @@ class Pwm2Output : public Output {
     ~Pwm2Output() override;
     std::string name() const override { return "pwm2"; }
     void apply(const OutputFrame& frame) override;
-    void allOff() override;
+    void allOff(double t) override;
 
     double dutyA() const { return m_duty[0].load(); }
     double dutyB() const { return m_duty[1].load(); }

@@ -39,7 +39,7 @@ SysfsPwmOutput::SysfsPwmOutput(std::string root, int chip, int channelA, int cha
 
 SysfsPwmOutput::~SysfsPwmOutput() {
     try {
-        allOff();
+        allOff(0.0);
     } catch (const std::exception&) {
         // The kernel keeps the last state; nothing more can be done on the way out.
     }
@@ -72,7 +72,7 @@ void SysfsPwmOutput::apply(const OutputFrame& frame) {
     setDuty(1, frame.wireDuty[1] / 65535.0);
 }
 
-void SysfsPwmOutput::allOff() {
+void SysfsPwmOutput::allOff(double /*t*/) {
     setDuty(0, 0.0);
     setDuty(1, 0.0);
 }

@@ -16,7 +16,7 @@ class SysfsPwmOutput : public Output {
     ~SysfsPwmOutput() override;
     std::string name() const override { return "sysfs-pwm"; }
     void apply(const OutputFrame& frame) override;
-    void allOff() override;
+    void allOff(double t) override;
 
   private:
     void setDuty(int wire, double duty);

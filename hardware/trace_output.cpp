@@ -74,14 +74,12 @@ void TraceOutput::apply(const OutputFrame& frame) {
                   static_cast<unsigned>(frame.wireDuty[1]));
     line += head;
     write(line);
-    m_lastT = frame.t;
 }
 
-void TraceOutput::allOff() {
+void TraceOutput::allOff(double t) {
     // The wires' duties too, so a reader of duty_a/duty_b finds them on every line.
     char line[96];
-    std::snprintf(line, sizeof line, "{\"t\":%.6f,\"off\":true,\"duty_a\":0,\"duty_b\":0}\n",
-                  m_lastT);
+    std::snprintf(line, sizeof line, "{\"t\":%.6f,\"off\":true,\"duty_a\":0,\"duty_b\":0}\n", t);
     write(line);
 }
 

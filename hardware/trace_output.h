@@ -24,7 +24,7 @@ class TraceOutput : public Output {
     ~TraceOutput() override;
     std::string name() const override { return "trace:" + m_path; }
     void apply(const OutputFrame& frame) override;
-    void allOff() override;
+    void allOff(double t) override;
 
   private:
     void write(const std::string& line);
@@ -35,7 +35,6 @@ class TraceOutput : public Output {
     std::uint64_t m_written = 0;  // bytes in the current FILE
     bool m_regular = false;       // FILE is a regular file, so rotating it is meant
     std::FILE* m_file = nullptr;  // null only when a rotation could not reopen FILE
-    double m_lastT = 0.0;
 };
 
 }  // namespace ossynapse::hw

@@ -50,7 +50,7 @@ void Ws2812Output::apply(const OutputFrame& frame) {
     m_slot.offer(frame);
 }
 
-void Ws2812Output::allOff() {
+void Ws2812Output::allOff(double /*t*/) {
     OutputFrame dark;
     dark.rgb.assign(m_leds * 3, 0);
     m_slot.offer(dark);

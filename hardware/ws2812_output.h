@@ -13,7 +13,7 @@ class Ws2812Output : public Output {
     ~Ws2812Output() override;
     std::string name() const override { return "ws2812:" + m_device; }
     void apply(const OutputFrame& frame) override;
-    void allOff() override;
+    void allOff(double t) override;
 
   private:
     void write(const OutputFrame& frame);

@@ -1,5 +1,6 @@
 #include "app/cli/command_line.h"
 
+#include <QCoreApplication>
 #include <cstdio>
 
 #include "app/cli/command.h"
@@ -13,7 +14,15 @@ bool parseArguments(QCommandLineParser& parser, const QStringList& arguments, in
         throw UsageError(parser.errorText().toStdString());
     }
     if (parser.isSet(help)) {
-        std::fputs(parser.helpText().toUtf8().constData(), stdout);
+        // Qt's usage line names the program by argv[0], the binary's path; a verb's usage is
+        // "ossynapse VERB", the name the caller put first in `arguments`.
+        QString text = parser.helpText();
+        const QString program = QCoreApplication::arguments().value(0);
+        const qsizetype at = program.isEmpty() ? -1 : text.indexOf(program);
+        if (at >= 0 && at < text.indexOf(QLatin1Char('\n'))) {
+            text.replace(at, program.size(), arguments.value(0));
+        }
+        std::fputs(text.toUtf8().constData(), stdout);
         return false;
     }
     const QStringList positional = parser.positionalArguments();

@@ -187,7 +187,9 @@ int runTelemetry(const QStringList& arguments) {
     const double listened = clock.isValid() ? static_cast<double>(clock.nsecsElapsed()) / 1e9 : 0;
     client.stop();
     if (recorder) {
-        recorder->finish(SessionEnd{listened, "", nullptr, "", nullptr});
+        // With nothing received the session clock never started: the session is the listening.
+        recorder->finish(
+            SessionEnd{clock.isValid() ? listened : elapsed, "", nullptr, "", nullptr});
     }
 
     const TelemetryDecoder& decoder = client.decoder();

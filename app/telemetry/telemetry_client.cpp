@@ -14,8 +14,14 @@ TelemetryClient::TelemetryClient(QObject* parent) : QObject(parent) {
     connect(&m_socket, &QWebSocket::disconnected, this, [this] {
         const bool wasConnected = m_connected;
         m_connected = false;
-        m_lastClose =
-            m_socket.closeReason().isEmpty() ? m_socket.errorString() : m_socket.closeReason();
+        // A clean close (code 1000, no reason, no socket error) leaves errorString() nothing to
+        // say but "Unknown error".
+        const bool normal = m_socket.closeCode() == QWebSocketProtocol::CloseCodeNormal &&
+                            m_socket.error() == QAbstractSocket::UnknownSocketError;
+        m_lastClose = !m_socket.closeReason().isEmpty()
+                          ? m_socket.closeReason()
+                          : (normal ? QStringLiteral("the tap closed the connection normally")
+                                    : m_socket.errorString());
         if (m_running) {
             m_retry.start();
         }

@@ -282,6 +282,71 @@ class TestCli : public QObject {
         }
     }
 
+    // Found by a newcomer's trial: the usage line named the binary by its full path.
+    void verbHelpNamesTheVerb_data() {
+        QTest::addColumn<QString>("verb");
+        QTest::addColumn<QString>("usage");
+        QTest::newRow("inspect --help")
+            << u"inspect"_s << u"Usage: ossynapse inspect [options] FILE"_s;
+        QTest::newRow("render --help")
+            << u"render"_s << u"Usage: ossynapse render [options] FILE"_s;
+        QTest::newRow("telemetry --help")
+            << u"telemetry"_s << u"Usage: ossynapse telemetry [options] URL"_s;
+        QTest::newRow("simulate-telemetry --help")
+            << u"simulate-telemetry"_s << u"Usage: ossynapse simulate-telemetry [options]"_s;
+    }
+    void verbHelpNamesTheVerb() {
+        QFETCH(QString, verb);
+        QFETCH(QString, usage);
+        const Run run = ossynapse({verb, u"--help"_s});
+        QCOMPARE(run.exitCode, 0);
+        QCOMPARE(QString::fromUtf8(run.out.left(run.out.indexOf('\n'))), usage);
+    }
+
+    // The README's synopsis of a verb (its lines from "ossynapse VERB" to the next verb) names
+    // every option its --help lists.
+    void readmeSynopsisHasEveryOption_data() {
+        QTest::addColumn<QString>("verb");
+        QTest::newRow("render") << u"render"_s;
+    }
+    void readmeSynopsisHasEveryOption() {
+        QFETCH(QString, verb);
+        const Run help = ossynapse({verb, u"--help"_s});
+        QCOMPARE(help.exitCode, 0);
+        QStringList options;
+        const QRegularExpression option(u"^  (?:-\\w, )?(--[a-z-]+)"_s,
+                                        QRegularExpression::MultilineOption);
+        for (const auto& match : option.globalMatch(QString::fromUtf8(help.out))) {
+            if (match.captured(1) != u"--help"_s && match.captured(1) != u"--help-all"_s) {
+                options << match.captured(1);
+            }
+        }
+        QVERIFY(options.size() > 3);
+        const QStringList readme =
+            QString::fromUtf8(fileBytes(QStringLiteral(OSSYNAPSE_RECORDINGS_DIR "/../README.md")))
+                .split(u'\n');
+        QString synopsis;
+        for (qsizetype k = 0; k < readme.size(); ++k) {
+            if (readme[k].startsWith(u"ossynapse "_s + verb + u" "_s)) {
+                synopsis = readme[k];
+                while (++k < readme.size() && !readme[k].startsWith(u"ossynapse "_s) &&
+                       !readme[k].startsWith(u"```"_s)) {
+                    synopsis += u"\n"_s + readme[k];
+                }
+                break;
+            }
+        }
+        QVERIFY(!synopsis.isEmpty());
+        QStringList missing;
+        for (const QString& name : options) {
+            if (!synopsis.contains(
+                    QRegularExpression(QRegularExpression::escape(name) + u"(?![a-z-])"_s))) {
+                missing << name;
+            }
+        }
+        QCOMPARE(missing.join(u", "_s), QString());
+    }
+
     // Errors print one clear line to stderr and exit non-zero.
     void errorsAreOneClearLine_data() {
         QTest::addColumn<QStringList>("arguments");
@@ -290,6 +355,9 @@ class TestCli : public QObject {
         QTest::newRow("missing file")
             << QStringList{u"inspect"_s, u"/nonexistent.jsonl"_s} << 1
             << u"ossynapse inspect: error: /nonexistent.jsonl: cannot open (No such file or directory)"_s;
+        QTest::newRow("a directory")
+            << QStringList{u"inspect"_s, u"/tmp"_s} << 1
+            << u"ossynapse inspect: error: /tmp: is a directory, not a recording"_s;
         QTest::newRow("unknown verb")
             << QStringList{u"paint"_s} << 2
             << u"ossynapse: error: unknown verb 'paint' (try 'ossynapse --help')"_s;
@@ -412,6 +480,35 @@ class TestCli : public QObject {
         const Run run = ossynapse({u"inspect"_s, path});
         QCOMPARE(run.exitCode, 1);
         QVERIFY2(run.err.contains(".jsonl:40: 'channel' must be"), run.err.constData());
+    }
+
+    // A damaged recording is refused in one line naming the line and what is wrong with it.
+    void damagedRecordingSaysWhatIsWrong_data() {
+        QTest::addColumn<QByteArray>("content");
+        QTest::addColumn<QString>("message");  // after "FILE:"
+        const QByteArray header = R"({"type":"header","format":"ossynapse-session","version":1})";
+        QTest::newRow("number out of range (1e400)")
+            << header + "\n" + R"({"type":"token","t":1e400,"channel":"completion","tokens":1})" +
+                   "\n"
+            << u"2: number 1e400 is out of range"_s;
+        QTest::newRow("only line cut off")
+            << header.left(30)
+            << u"1: the last line is cut off (no newline ends it, its JSON is incomplete)"_s;
+    }
+    void damagedRecordingSaysWhatIsWrong() {
+        QFETCH(QByteArray, content);
+        QFETCH(QString, message);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"damaged.jsonl"_s);
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(content);
+        file.close();
+        const Run run = ossynapse({u"inspect"_s, path});
+        QCOMPARE(run.exitCode, 1);
+        QCOMPARE(QString::fromUtf8(run.err).trimmed(),
+                 u"ossynapse inspect: error: "_s + path + u":"_s + message);
+        QVERIFY(run.out.isEmpty());
     }
 
     // serve a bundled recording, stream it back with --record, inspect both: same counts.

@@ -167,6 +167,41 @@ class TestTelemetryLink : public QObject {
         QVERIFY(client.connected());
     }
 
+    // Found by a newcomer's trial: a tap that closed the link normally was reported as "Unknown
+    // error", and the recording of a listen that received nothing ended at t = 0.
+    void tapClosingNormallyIsNoError_data() {
+        QTest::addColumn<double>("seconds");
+        QTest::newRow("tap closes at once, 1.5 s listened") << 1.5;
+    }
+    void tapClosingNormallyIsNoError() {
+        QFETCH(double, seconds);
+        ScriptedTap tap;
+        tap.greet = [](QWebSocket* socket) { socket->close(); };
+        const QString url = urlOf(tap.server.serverPort()).toString();
+        QTemporaryDir dir;
+        const QString recording = dir.filePath(QStringLiteral("closed.jsonl"));
+        QProcess listener;
+        listener.start(QStringLiteral(OSSYNAPSE_CLI),
+                       {QStringLiteral("telemetry"), url, QStringLiteral("--seconds"),
+                        QString::number(seconds), QStringLiteral("--record"), recording});
+        // The tap lives in this process: its event loop runs while the listener does.
+        QVERIFY(QTest::qWaitFor([&] { return listener.state() == QProcess::NotRunning; }, 30000));
+        const QString log = QString::fromUtf8(listener.readAllStandardError());
+        QCOMPARE(listener.exitCode(), 1);  // nothing arrived
+        QVERIFY2(log.contains(QStringLiteral("ossynapse telemetry: retrying %1 (the tap closed the "
+                                             "connection normally)\n")
+                                  .arg(url)),
+                 qPrintable(log));
+        QVERIFY2(!log.contains(QStringLiteral("error"), Qt::CaseInsensitive), qPrintable(log));
+        QFile file(recording);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QJsonObject end =
+            QJsonDocument::fromJson(file.readAll().trimmed().split('\n').last()).object();
+        QCOMPARE(end.value(QStringLiteral("type")).toString(), QStringLiteral("end"));
+        QVERIFY2(end.value(QStringLiteral("t")).toDouble() >= seconds,
+                 qPrintable(QString::number(end.value(QStringLiteral("t")).toDouble())));
+    }
+
     // The verbs end to end: the simulator streams, `telemetry` records and reports coverage.
     void simulateThenListenFromTheCommandLine() {
         QProcess simulator;

@@ -75,7 +75,7 @@ class TestOutputs : public QObject {
         QCOMPARE(output.dutyA(), 1.0);
         QCOMPARE(output.dutyB(), 0.0);
         QCOMPARE(lineB->highs(), 0);
-        output.allOff();
+        output.allOff(0.0);
         QTRY_VERIFY(!lineA->high() && !lineB->high());
         const int highs = lineA->highs();
         QTest::qWait(50);
@@ -101,7 +101,7 @@ class TestOutputs : public QObject {
             QCOMPARE(read("pwmchip0/pwm0/duty_cycle"), QStringLiteral("1000000"));
             QCOMPARE(read("pwmchip0/pwm0/enable"), QStringLiteral("1"));
             QCOMPARE(read("pwmchip0/pwm1/duty_cycle"), QStringLiteral("200000"));
-            output->allOff();
+            output->allOff(0.0);
             QCOMPARE(read("pwmchip0/pwm0/duty_cycle"), QStringLiteral("0"));
             QCOMPARE(read("pwmchip0/pwm0/enable"), QStringLiteral("0"));
             QCOMPARE(read("pwmchip0/pwm1/enable"), QStringLiteral("0"));
@@ -125,7 +125,7 @@ class TestOutputs : public QObject {
             output->apply({rgb, 0.0, "test", {}});
             QTRY_COMPARE(QFileInfo(QString::fromStdString(bus)).size(),
                          static_cast<qint64>(lit.size()));
-            output->allOff();  // waits until the dark frame is written
+            output->allOff(0.0);  // waits until the dark frame is written
         }
         QFile file(QString::fromStdString(bus));
         QVERIFY(file.open(QIODevice::ReadOnly));
