@@ -550,6 +550,44 @@ class TestLiveStream : public QObject {
         }
         QCOMPARE(received, sent);
     }
+
+    // A tap's telemetry during a live answer goes into its recording, except weight matrices:
+    // megabytes a frame that light nothing (the defect: every frame was written, a training run
+    // beside a chat grew the recording by the model's size each second).
+    void telemetryIsRecordedWithoutWeights() {
+        MisbehavingServer server;
+        server.script(MisbehavingServer::okHead(), {{5, threeTokens()}, {300, completeBody()}});
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("s.jsonl"));
+        LiveStream stream;
+        bool recorded = false;
+        QObject::connect(&stream, &LiveStream::tokenArrived, [&](const TokenEvent&) {
+            if (recorded) {
+                return;
+            }
+            recorded = true;
+            WeightMatrix matrix;
+            matrix.rows = 2;
+            matrix.cols = 2;
+            matrix.name = "blocks.0.weight";
+            matrix.values = {0.5f, -0.5f, 0.25f, 0.0f};
+            stream.recordTelemetry(matrix);
+            TrainingStep step;
+            step.step = 3;
+            step.loss = 2.5f;
+            stream.recordTelemetry(step);
+        });
+        QSignalSpy finished(&stream, &LiveStream::finished);
+        stream.start(requestFor(server.url()), "hello", path.toStdString());
+        QVERIFY(finished.wait(10000));
+        QVERIFY(recorded);
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray bytes = file.readAll();
+        QVERIFY2(bytes.contains("\"type\":\"training\""), bytes.constData());
+        QVERIFY2(!bytes.contains("\"type\":\"weights\""), bytes.constData());
+        QVERIFY(!bytes.contains("blocks.0.weight"));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestLiveStream)
