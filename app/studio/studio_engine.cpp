@@ -333,6 +333,12 @@ void StudioEngine::pushTelemetry(const TelemetryMessage& received) {
         beginLive(QStringLiteral("telemetry"), QString());
         matchRigToSource(true);
     }
+    // A weight matrix can be megabytes and lights nothing: it stays off the engine thread, and
+    // is not copied on the way to the weights view.
+    if (std::holds_alternative<WeightMatrix>(received)) {
+        emit telemetryArrived(received);
+        return;
+    }
     TelemetryMessage message = received;
     setMessageTime(message, m_liveClock.now());
     if (const auto* batch = std::get_if<SummaryBatch>(&message)) {
@@ -340,10 +346,7 @@ void StudioEngine::pushTelemetry(const TelemetryMessage& received) {
     } else if (const auto* sparse = std::get_if<SparseActivations>(&message)) {
         m_sparse.push_back(*sparse);
     }
-    // A weight matrix can be megabytes and lights nothing: it stays off the engine thread.
-    if (!std::holds_alternative<WeightMatrix>(message)) {
-        post(m_producer, &FrameProducer::pushLiveTelemetry, message);
-    }
+    post(m_producer, &FrameProducer::pushLiveTelemetry, message);
     emit telemetryArrived(received);
 }
 
