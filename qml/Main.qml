@@ -125,17 +125,20 @@ ApplicationWindow {
                 }
 
                 StatusOverlay {
+                    id: status
                     anchors.left: parent.left
                     anchors.top: parent.top
                     anchors.margins: 14
                     visible: !window.performance
                 }
 
+                // Beside the readouts, never over them: they are what a performer reads first.
                 ErrorBanner {
-                    anchors.horizontalCenter: parent.horizontalCenter
                     anchors.top: parent.top
                     anchors.topMargin: 14
-                    width: Math.min(parent.width - 40, 720)
+                    anchors.right: parent.right
+                    anchors.rightMargin: 14
+                    width: Math.min(720, parent.width - 28 - (status.visible ? status.width + 14 : 0))
                 }
 
                 PerformanceControls {

@@ -274,6 +274,44 @@ class TestStudioWindow : public QObject {
         }
         QVERIFY2(green > 30, qPrintable(QString::number(green)));
     }
+
+    // An error in words beside the readouts, not over them (the defect: a long message
+    // centred at the top hid the channel rates a performer reads first). At 1280x720 the
+    // readouts take the view's top-left 320 pixels.
+    void errorBannerLeavesTheReadoutsClear() {
+        QDir().mkpath(artefacts());
+        const QString shot = artefacts() + QStringLiteral("/studio-error.png");
+        QFile::remove(shot);
+        QTemporaryDir home;
+        QProcess studio;
+        useHome(studio, home);
+        studio.start(QStringLiteral("xvfb-run"),
+                     {QStringLiteral("-a"), QStringLiteral("-s"),
+                      QStringLiteral("-screen 0 1600x1000x24"), QStringLiteral(OSSYNAPSE_STUDIO),
+                      QStringLiteral("--fresh"), QStringLiteral("--telemetry"),
+                      QStringLiteral("not a url at all, and a long one, long enough to wrap"),
+                      QStringLiteral("--capture"), QStringLiteral("3:") + shot});
+        QVERIFY2(studio.waitForFinished(120000), "the studio did not finish its capture");
+        const QByteArray output = studio.readAll();
+        QVERIFY2(studio.exitCode() == 0, output.constData());
+        const QImage image(shot);
+        QVERIFY2(!image.isNull(), output.constData());
+        // The banner's border (#ff6a5a).
+        int border = 0;
+        int leftmost = image.width();
+        for (int y = 0; y < 200; ++y) {
+            for (int x = 0; x < 900; ++x) {
+                const QRgb p = image.pixel(x, y);
+                if (qRed(p) > 235 && qGreen(p) > 85 && qGreen(p) < 125 && qBlue(p) > 70 &&
+                    qBlue(p) < 110) {
+                    ++border;
+                    leftmost = std::min(leftmost, x);
+                }
+            }
+        }
+        QVERIFY2(border > 100, qPrintable(QString::number(border)));
+        QVERIFY2(leftmost >= 320, qPrintable(QString::number(leftmost)));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestStudioWindow)
