@@ -101,6 +101,7 @@ ApplicationWindow {
 
             WeightsPage {
                 objectName: "weightsPage"
+                link: telemetryLink
                 Layout.fillWidth: true
                 Layout.fillHeight: true
                 visible: window.weightsView

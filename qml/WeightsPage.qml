@@ -10,6 +10,8 @@ import OSSynapse.Backend
 Rectangle {
     id: page
     color: "#05060a"
+    // The studio's telemetry connection, for its state in words while no frame came.
+    property TelemetryLink link: null
 
     TrainingMonitor {
         id: training
@@ -67,8 +69,13 @@ Rectangle {
             Label {
                 visible: training.trainingSteps > 0
                 font.family: "monospace"
-                text: qsTr("loss %1 (first %2)").arg(training.loss.toFixed(3))
-                                               .arg(training.firstLoss.toFixed(3))
+                color: training.training ? palette.windowText : "#ffb347"
+                text: (training.training ? qsTr("loss %1 (%2 at join)")
+                                         : qsTr("training stopped · loss %1 (%2 at join)"))
+                      .arg(training.loss.toFixed(3)).arg(training.firstLoss.toFixed(3))
+                ToolTip.visible: lossHover.hovered
+                ToolTip.text: qsTr("The last training step's loss, and the first this view received")
+                HoverHandler { id: lossHover }
             }
             Button {
                 text: qsTr("PNG")
@@ -130,9 +137,11 @@ Rectangle {
                     horizontalAlignment: Text.AlignHCenter
                     wrapMode: Text.Wrap
                     color: "#6c7385"
-                    text: qsTr("No weight frames yet. Connect to a training tap in the Model "
-                               + "panel, for example one beside a tiny transformer learning "
-                               + "a text:\npython3 app/tap/train_tiny_transformer.py --wait")
+                    text: page.link !== null && page.link.active
+                          ? qsTr("No weight frames yet from the tap: %1").arg(page.link.state)
+                          : qsTr("No weight frames yet. Connect to a training tap in the Model "
+                                 + "panel, for example one beside a tiny transformer learning "
+                                 + "a text:\npython3 app/tap/train_tiny_transformer.py --wait")
                 }
             }
 

@@ -82,7 +82,13 @@ QColor confidenceColor(float probability) {
     return QColor::fromHsvF(float(p * 120.0 / 360.0), 0.62f, 0.95f);
 }
 
-TrainingMonitor::TrainingMonitor(QObject* parent) : QObject(parent) {}
+TrainingMonitor::TrainingMonitor(QObject* parent) : QObject(parent) {
+    // A tap sends training steps several times a second; seconds without one mean the loop
+    // ended or hangs, which the header says instead of showing a frozen step.
+    m_stopped.setSingleShot(true);
+    m_stopped.setInterval(kStoppedAfterMs);
+    connect(&m_stopped, &QTimer::timeout, this, &TrainingMonitor::trainingChanged);
+}
 
 void TrainingMonitor::setEngine(StudioEngine* engine) {
     if (rebindEngine(this, m_engine, engine, [this](StudioEngine* bound) {
@@ -101,6 +107,7 @@ void TrainingMonitor::take(const TelemetryMessage& message) {
             m_firstLoss = training->loss;
         }
         m_learningRate = training->learningRate;
+        m_stopped.start();
         emit trainingChanged();
     } else if (const auto* sampled = std::get_if<SampledText>(&message)) {
         m_text.clear();

@@ -4,6 +4,7 @@
 #include <QColor>
 #include <QObject>
 #include <QPointer>
+#include <QTimer>
 #include <QVariantList>
 #include <vector>
 
@@ -32,7 +33,10 @@ class TrainingMonitor : public QObject {
     Q_PROPERTY(int trainingSteps READ trainingSteps NOTIFY trainingChanged)
     Q_PROPERTY(int step READ step NOTIFY trainingChanged)
     Q_PROPERTY(double loss READ loss NOTIFY trainingChanged)
+    // The first loss this view received (a view that joins late sees a later one).
     Q_PROPERTY(double firstLoss READ firstLoss NOTIFY trainingChanged)
+    // False once no training step came for kStoppedAfterS (or before the first).
+    Q_PROPERTY(bool training READ training NOTIFY trainingChanged)
     Q_PROPERTY(double learningRate READ learningRate NOTIFY trainingChanged)
     // [{text, probability, color}] of the last sampled text.
     Q_PROPERTY(QVariantList text READ text NOTIFY textChanged)
@@ -44,6 +48,8 @@ class TrainingMonitor : public QObject {
     StudioEngine* engine() const { return m_engine; }
     void setEngine(StudioEngine* engine);
     int trainingSteps() const { return m_trainingSteps; }
+    bool training() const { return m_stopped.isActive(); }
+    static constexpr int kStoppedAfterMs = 3000;
     int step() const { return m_step; }
     double loss() const { return m_loss; }
     double firstLoss() const { return m_firstLoss; }
@@ -72,6 +78,7 @@ class TrainingMonitor : public QObject {
     double m_firstLoss = qQNaN();
     double m_learningRate = qQNaN();
     QVariantList m_text;
+    QTimer m_stopped;
     int m_textStep = 0;
 };
 

@@ -42,8 +42,11 @@ void main()
 {
     vec4 where = texture(matrixMap, texCoord);
     float index = byteOf(where.r) + 256.0 * byteOf(where.g);
-    float grey = 0.0;
+    // Between matrices: the page's dark blue, so that no gap reads as a large negative weight
+    // (black). The PNG export keeps 0 there, as documented.
+    vec3 colour = vec3(0.055, 0.07, 0.11);
     if (index > 0.0) {
+        float grey = 0.0;
         bool valueFinite;
         bool scaleFinite;
         float v = decodeHalf(texture(weightValues, texCoord).rg, valueFinite);
@@ -55,6 +58,7 @@ void main()
             grey = 32768.0 / 65535.0;
         else
             grey = clamp((v / s + 1.0) * 0.5, 0.0, 1.0);
+        colour = vec3(grey);
     }
-    fragColor = vec4(grey, grey, grey, 1.0) * qt_Opacity;
+    fragColor = vec4(colour, 1.0) * qt_Opacity;
 }
