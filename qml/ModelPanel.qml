@@ -146,13 +146,15 @@ ColumnLayout {
             required property var modelData
             required property int index
             visible: modelData.layers !== ""
+            // The full width, so the wrapping description gets room instead of a column of
+            // one character (the rows spread out past the panel's end).
+            Layout.fillWidth: true
             Layout.leftMargin: 10
             Layout.rightMargin: 10
             Rectangle { width: 10; height: 10; radius: 5; color: modelData.color }
             Label { text: modelData.name; Layout.preferredWidth: 110; elide: Text.ElideRight }
             Label {
                 Layout.fillWidth: true
-                Layout.preferredWidth: 1
                 wrapMode: Text.Wrap
                 color: "#8a93a6"
                 font.pixelSize: 12
