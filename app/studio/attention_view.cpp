@@ -1,12 +1,12 @@
 #include "app/studio/attention_view.h"
 
 #include <QQuickWindow>
-#include <QSGSimpleTextureNode>
 #include <algorithm>
 #include <cmath>
 #include <set>
 
 #include "app/studio/engine_binding.h"
+#include "app/studio/image_node.h"
 #include "app/studio/weights_textures.h"
 
 namespace ossynapse {
@@ -124,23 +124,8 @@ void AttentionView::geometryChange(const QRectF& next, const QRectF& previous) {
 }
 
 QSGNode* AttentionView::updatePaintNode(QSGNode* old, UpdatePaintNodeData*) {
-    auto* node = static_cast<QSGSimpleTextureNode*>(old);
-    if (m_image.isNull()) {
-        delete node;
-        return nullptr;
-    }
-    if (node == nullptr) {
-        node = new QSGSimpleTextureNode;
-        node->setOwnsTexture(true);
-        node->setFiltering(QSGTexture::Nearest);
-        m_imageDirty = true;
-    }
-    if (m_imageDirty) {
-        node->setTexture(window()->createTextureFromImage(m_image));
-        m_imageDirty = false;
-    }
-    node->setRect(fittedImageRect(QSizeF(m_image.size()), size()));
-    return node;
+    return updateImageNode(old, window(), m_image, m_imageDirty,
+                           fittedImageRect(QSizeF(m_image.size()), size()));
 }
 
 }  // namespace ossynapse

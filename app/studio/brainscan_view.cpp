@@ -1,11 +1,11 @@
 #include "app/studio/brainscan_view.h"
 
 #include <QQuickWindow>
-#include <QSGSimpleTextureNode>
 #include <algorithm>
 #include <cmath>
 
 #include "app/studio/engine_binding.h"
+#include "app/studio/image_node.h"
 
 namespace ossynapse {
 namespace {
@@ -245,23 +245,7 @@ void BrainscanView::drawSummaries(double position) {
 }
 
 QSGNode* BrainscanView::updatePaintNode(QSGNode* old, UpdatePaintNodeData*) {
-    auto* node = static_cast<QSGSimpleTextureNode*>(old);
-    if (m_image.isNull()) {
-        delete node;
-        return nullptr;
-    }
-    if (node == nullptr) {
-        node = new QSGSimpleTextureNode;
-        node->setOwnsTexture(true);
-        node->setFiltering(QSGTexture::Nearest);
-        m_imageDirty = true;
-    }
-    if (m_imageDirty) {
-        node->setTexture(window()->createTextureFromImage(m_image));
-        m_imageDirty = false;
-    }
-    node->setRect(boundingRect());
-    return node;
+    return updateImageNode(old, window(), m_image, m_imageDirty, boundingRect());
 }
 
 bool BrainscanView::savePng(const QUrl& url) const {
