@@ -5,12 +5,14 @@
 #include <QTimer>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <set>
 
 #include "app/cli/command.h"
 #include "app/cli/command_line.h"
+#include "app/cli/exit_signals.h"
 #include "app/telemetry/telemetry_client.h"
 #include "app/telemetry/weights_export.h"
 #include "core/session_writer.h"
@@ -75,7 +77,9 @@ int runTelemetry(const QStringList& arguments) {
     parser.setApplicationDescription(QStringLiteral(
         "Listens to a telemetry tap (ours, 'ossynapse simulate-telemetry' or a Synapse probe) at "
         "a ws:// URL, optionally records what arrives, and prints a JSON report at the end: "
-        "messages, dropped ones, bandwidth, layers and the steps the summaries covered."));
+        "messages, dropped ones, bandwidth, layers and the steps the summaries covered. Ctrl-C "
+        "(or SIGTERM) stops it early the same way: the recording ends there and the report is "
+        "printed; the exit status is then 128 + the signal."));
     parser.addPositionalArgument(QStringLiteral("URL"), QStringLiteral("ws://host:port"));
     parser.addOptions({
         {QStringLiteral("seconds"), QStringLiteral("Stop after this long (default 10)."),
@@ -179,6 +183,13 @@ int runTelemetry(const QStringList& arguments) {
         }
     });
     QTimer::singleShot(static_cast<int>(seconds * 1000), &loop, &QEventLoop::quit);
+    // Ctrl-C is how a listening without an end is stopped: it must not lose the recording's end.
+    ExitSignals exitSignals;
+    int stoppedBy = 0;
+    QObject::connect(&exitSignals, &ExitSignals::received, &loop, [&](int signal) {
+        stoppedBy = signal;
+        loop.quit();
+    });
     QElapsedTimer wall;
     wall.start();
     client.start(url);
@@ -235,6 +246,11 @@ int runTelemetry(const QStringList& arguments) {
         }
     }
     std::printf("%s\n", report.dump(2).c_str());
+    if (stoppedBy != 0) {
+        std::fprintf(stderr, "ossynapse telemetry: %s: stopped listening after %.1f s%s\n",
+                     sigabbrev_np(stoppedBy) != nullptr ? sigabbrev_np(stoppedBy) : "signal",
+                     elapsed, recorder ? "; the recording is complete" : "");
+    }
     if (!failure.empty()) {
         std::fprintf(stderr, "ossynapse telemetry: %s\n", failure.c_str());
         return 1;
@@ -243,6 +259,9 @@ int runTelemetry(const QStringList& arguments) {
         std::fprintf(stderr, "ossynapse telemetry: summaries did not cover steps 0..%u\n",
                      untilSteps - 1);
         return 1;
+    }
+    if (stoppedBy != 0) {
+        return 128 + stoppedBy;
     }
     return decoder.accepted() > 0 ? 0 : 1;
 }

@@ -111,17 +111,28 @@ def _half(value):
 
 # -- while a model learns: types 5 to 8 ---------------------------------------------------------
 
+def _floating(values):
+    """values as a numpy array of floats, without a copy when they already are (a frame of a
+    30M model is 121 MB in f32: every needless copy costs a noticeable part of a second)."""
+    array = numpy.asarray(values)
+    return array if numpy.issubdtype(array.dtype, numpy.floating) else array.astype(numpy.float64)
+
+
 def half_values(values):
-    """binary16 values of `values` (any shape), clamped into its finite range (NaN stays NaN)."""
-    array = numpy.asarray(values, dtype=numpy.float64)
+    """binary16 values of `values` (any shape), clamped into its finite range (NaN stays NaN).
+    Rounded once, from the values' own precision."""
+    array = _floating(values)
+    if array.dtype == numpy.dtype("<f2"):
+        return array
     return numpy.clip(array, -65504.0, 65504.0).astype("<f2")
 
 
 def wire_values(values, encoding):
-    """The values exactly as a weight matrix in `encoding` carries them ('<f4' or '<f2')."""
+    """The values exactly as a weight matrix in `encoding` carries them ('<f4' or '<f2'); the
+    array itself when it already is."""
     if encoding == "f16":
         return half_values(values)
-    return numpy.asarray(values, dtype=numpy.float64).astype("<f4")
+    return _floating(values).astype("<f4", copy=False)
 
 
 def _name_bytes(name):
@@ -140,11 +151,14 @@ def encode_weight_matrix(t, step, index, count, layer, name, values, source_rows
         raise ValueError("a weight matrix is sent as a non-empty rows x cols array")
     rows, cols = values.shape
     name_bytes = _name_bytes(name)
-    payload = struct.pack("<dIHHHBxIIIIH", t, step, index, count, layer, ENCODINGS[encoding],
-                          rows, cols, rows if source_rows is None else source_rows,
-                          cols if source_cols is None else source_cols, len(name_bytes))
-    return _header(TYPE_WEIGHTS, payload + name_bytes +
-                   wire_values(values, encoding).tobytes(order="C"))
+    fixed = struct.pack("<dIHHHBxIIIIH", t, step, index, count, layer, ENCODINGS[encoding],
+                        rows, cols, rows if source_rows is None else source_rows,
+                        cols if source_cols is None else source_cols, len(name_bytes))
+    sent = numpy.ascontiguousarray(wire_values(values, encoding)).view(numpy.uint8)
+    # One join: the values are copied once, into the message.
+    length = len(fixed) + len(name_bytes) + sent.nbytes
+    return b"".join((b"OSTM", struct.pack("<BBHI", VERSION, TYPE_WEIGHTS, 0, length), fixed,
+                     name_bytes, sent.reshape(-1)))
 
 
 def encode_training_step(t, step, loss, learning_rate, gradient_norm, layers):
@@ -268,11 +282,13 @@ def downsample_shape(rows, cols, max_values):
 
 def block_means(values, rows, cols):
     """values (R x C) downsampled to rows x cols: value (i, j) is the mean of source rows
-    floor(i*R/rows) .. floor((i+1)*R/rows)-1 and source cols likewise (protocol, type 5)."""
-    values = numpy.asarray(values, dtype=numpy.float64)
+    floor(i*R/rows) .. floor((i+1)*R/rows)-1 and source cols likewise (protocol, type 5),
+    summed in float64. At the source's own shape: the values themselves, uncopied."""
+    values = _floating(values)
     source_rows, source_cols = values.shape
     if (rows, cols) == (source_rows, source_cols):
         return values
+    values = values.astype(numpy.float64, copy=False)
     row_starts = (numpy.arange(rows + 1, dtype=numpy.int64) * source_rows) // rows
     col_starts = (numpy.arange(cols + 1, dtype=numpy.int64) * source_cols) // cols
     sums = numpy.add.reduceat(values, row_starts[:-1], axis=0)
@@ -452,6 +468,27 @@ class Tap:
         return self.bytes_sent / max(self.elapsed_s, 1e-9)
 
 
+class Cadence:
+    """When a message sent at most once an interval is next due. The times lie on a grid of the
+    interval from the first, and a tenth of an interval early still counts, so a loop whose
+    steps come at exactly the rate gets every one despite timer jitter (a next time of "now +
+    interval" would drop every other), while faster steps still average the rate. After a pause
+    longer than an interval the grid starts again."""
+
+    def __init__(self, interval):
+        self.interval = interval
+        self.next = None
+
+    def due(self, now):
+        if self.next is not None and now < self.next - 0.1 * self.interval:
+            return False
+        if self.next is None or now >= self.next + self.interval:
+            self.next = now + self.interval
+        else:
+            self.next += self.interval
+        return True
+
+
 class TrainingTap:
     """Streams a model while it learns: weight frames, training steps, attention patterns and
     sampled text (protocol types 5 to 8), from any PyTorch training loop.
@@ -534,8 +571,8 @@ class TrainingTap:
         self.texts_skipped = 0
         self.send_errors = 0
         self.last_error = None
-        # The last weight frame sent: {"step", "t", "matrices": {name: float64 rows x cols of
-        # exactly the values sent (after f16 rounding with encoding "f16")}}.
+        # The last weight frame sent: {"step", "t", "matrices": {name: rows x cols array of
+        # exactly the values sent, in their wire type (float32, or float16 with "f16")}}.
         self.last_weight_frame = None
         self.elapsed_s = 0.0
 
@@ -549,7 +586,9 @@ class TrainingTap:
         self._texts = []
         self._sending = None  # the kind of job the sender is on
         self._in_frame = False
-        self._next_training = self._next_weights = self._next_attention = 0.0
+        self._training_due = Cadence(self.training_interval)
+        self._weights_due = Cadence(self.weights_interval)
+        self._attention_due = Cadence(self.weights_interval)
         self._wake = threading.Condition()
         self._stopping = False
         self._viewers = set()
@@ -583,19 +622,16 @@ class TrainingTap:
         if not self.watched():
             return
         now = time.monotonic()
-        if now >= self._next_training and not last:
-            self._next_training = now + self.training_interval
+        if not last and self._training_due.due(now):
             self._queue_training(now)
-        if now >= self._next_weights:
-            self._next_weights = now + self.weights_interval
+        if self._weights_due.due(now):
             with self._wake:
                 busy = self._frame_job is not None or self._sending == "frame"
                 if busy:
                     self.frames_skipped += 1
             if not busy:
                 self._queue_frame(now)
-        if self.attention_layer is not None and now >= self._next_attention:
-            self._next_attention = now + self.weights_interval
+        if self.attention_layer is not None and self._attention_due.due(now):
             self._queue_attention(now)
 
     def send_text(self, tokens, probabilities, step=None):
@@ -750,13 +786,13 @@ class TrainingTap:
                 matrix = as_matrix(tensor.float()).numpy()
                 source_rows, source_cols = matrix.shape
                 rows, cols = downsample_shape(source_rows, source_cols, self.max_values)
-                values = block_means(matrix, rows, cols)
+                values = wire_values(block_means(matrix, rows, cols), self.encoding)
                 message = self._encode[0](self._t(t), number, index, len(copies), layer, name,
                                           values, source_rows, source_cols, self.encoding)
                 if not self._send(message, "weights"):
                     whole = False
                     break
-                kept[name] = wire_values(values, self.encoding).astype(numpy.float64)
+                kept[name] = values
                 self._take_training()  # small, and it should not wait a whole frame
         finally:
             self._in_frame = False
@@ -878,10 +914,12 @@ class TrainingTap:
             raise TimeoutError(f"no viewer joined ws://{self.host}:{self.port} "
                                f"within {timeout_s:g} s")
 
-    def close(self):
+    def flush(self):
         """Sends what is queued, then (with final_frame) a weight frame of the newest step when
         none was sent for it, and last a training-step message for the newest step unless the
-        last message already was one; then stops listening."""
+        last message already was one; returns once all of it is sent. close() does this first.
+        Call it to keep the link open after the loop ends with everything said: a viewer then
+        sees training stop (its gradient lobes go dark) rather than the link closing."""
         if self._started is None or self._closed:
             return
         self._drain()
@@ -894,6 +932,12 @@ class TrainingTap:
             if self._last_kind != "training" or self._last_training_step != self.step_number:
                 self._queue_training(now)
                 self._drain()
+
+    def close(self):
+        """flush(), then stops listening."""
+        if self._started is None or self._closed:
+            return
+        self.flush()
         self._closed = True
         with self._wake:
             self._stopping = True

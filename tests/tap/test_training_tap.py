@@ -13,6 +13,7 @@ import glob
 import json
 import math
 import os
+import signal
 import struct
 import subprocess
 import sys
@@ -263,6 +264,30 @@ class EncodersFollowTheProtocol(unittest.TestCase):
         self.assertNotIn("position.weight", layers)
 
 
+class RateLimit(unittest.TestCase):
+    """The tap's message rates (tap_module.Cadence)."""
+
+    def test_steps_at_exactly_the_rate_are_all_taken(self):
+        # Found by the 30M benchmark: steps once a second, each a little late by timer jitter,
+        # gave 12 weight frames in 20 s with "now + interval" as the next time.
+        cadence = tap_module.Cadence(1.0)
+        jitter = [0.0004, 0.0001, 0.0009, 0.0, 0.0003] * 4
+        taken = [cadence.due(10.0 + k + late) for k, late in enumerate(jitter)]
+        self.assertEqual(taken, [True] * len(jitter))
+
+    def test_faster_steps_average_the_rate(self):
+        cadence = tap_module.Cadence(0.5)
+        taken = sum(cadence.due(k * 0.013) for k in range(int(60 / 0.013)))
+        self.assertAlmostEqual(taken, 120, delta=1)
+
+    def test_a_pause_restarts_the_grid(self):
+        cadence = tap_module.Cadence(1.0)
+        self.assertTrue(cadence.due(0.0))
+        self.assertTrue(cadence.due(30.0))  # after a pause: one frame, not a burst of 29
+        self.assertFalse(cadence.due(30.2))
+        self.assertTrue(cadence.due(31.0))
+
+
 class TapOverTheWire(unittest.TestCase):
     """A few steps to a Python viewer: what arrives decodes by the document and is exactly the
     tap's copy of its last frame, in f16, downsampled, and in the JSON form."""
@@ -353,9 +378,11 @@ class TapOverTheWire(unittest.TestCase):
 
 
 class TrainingRunListened(unittest.TestCase):
-    def run_listened(self, folder, steps, batch, sample_every, **settings):
+    def run_listened(self, folder, steps, batch, sample_every, linger_s=0.0, **settings):
         """Trains `steps` steps with the tap while `ossynapse telemetry` listens; (tap, model,
-        losses, the CLI's report)."""
+        losses, the CLI's report). linger_s > 0: after the loop the tap says everything, keeps
+        the link open that long with training stopped, and the listener is stopped with Ctrl-C
+        (SIGINT) instead of at the last training step."""
         torch.set_num_threads(1)  # a tiny model, and the machine is shared
         torch.manual_seed(SEED)
         model = TinyTransformer()
@@ -364,9 +391,9 @@ class TrainingRunListened(unittest.TestCase):
         tap.start()
         try:
             listener = subprocess.Popen(
-                [OSSYNAPSE, "telemetry", f"ws://127.0.0.1:{tap.port}", "--seconds", "150",
-                 "--until-training-steps", str(steps - 1),
-                 "--weights-png", os.path.join(folder, "frames"),
+                [OSSYNAPSE, "telemetry", f"ws://127.0.0.1:{tap.port}", "--seconds", "150"] +
+                ([] if linger_s > 0 else ["--until-training-steps", str(steps - 1)]) +
+                ["--weights-png", os.path.join(folder, "frames"),
                  "--record", os.path.join(folder, "rec.jsonl")],
                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
             deadline = time.monotonic() + 30
@@ -382,13 +409,19 @@ class TrainingRunListened(unittest.TestCase):
             losses = train(model, data, steps, tap, batch=batch, seed=SEED,
                            sample_every=sample_every, print_every=50, out=sys.stderr)
             trained_s = time.monotonic() - started
+            if linger_s > 0:
+                tap.flush()
+                time.sleep(linger_s)
+                listener.send_signal(signal.SIGINT)
         finally:
             tap.close()
         stdout, stderr = listener.communicate(timeout=180)
         print(f"{steps} steps trained in {trained_s:.2f} s; loss {losses[0]:.3f} -> "
               f"{losses[-1]:.3f}", file=sys.stderr)
         print(tap.bandwidth_report(), file=sys.stderr)
-        self.assertEqual(listener.returncode, 0, stdout + stderr)
+        # Stopped by Ctrl-C: the report and the recording's end are still written.
+        self.assertEqual(listener.returncode, 128 + signal.SIGINT if linger_s > 0 else 0,
+                         stdout + stderr)
         report = json.loads(stdout)
         print("ossynapse telemetry: " + json.dumps(report), file=sys.stderr)
         return tap, model, losses, report
@@ -439,10 +472,46 @@ class TrainingRunListened(unittest.TestCase):
             self.assertEqual(wrong, 0, f"{place['name']}: {wrong} pixels differ")
         self.assertEqual(int((image != expected).sum()), 0, "pixels between matrices")
 
+    def check_gradient_lobe(self, folder, records):
+        """The recording, rendered with a lobe bound to the gradient norm of the whole model:
+        lit at every frame while training steps arrive, dark from a hold after the last."""
+        rig = {"format": "ossynapse-rig", "version": 1, "name": "learning", "lobes": [
+            {"name": "learning", "metric": "layers", "color": "#ffffff",
+             "leds": [{"pos": [0, 0, 60], "strip": 0}],
+             "layers": {"depth": [0, 1], "stat": "gradient"}}]}
+        with open(os.path.join(folder, "rig.json"), "w", encoding="utf-8") as file:
+            json.dump(rig, file)
+        fps = 20
+        rendered = subprocess.run(
+            [OSSYNAPSE, "render", os.path.join(folder, "rec.jsonl"), "--fps", str(fps),
+             "--rig", os.path.join(folder, "rig.json"),
+             "--out", os.path.join(folder, "frames.jsonl")],
+            capture_output=True, text=True, timeout=120)
+        self.assertEqual(rendered.returncode, 0, rendered.stderr)
+        with open(os.path.join(folder, "frames.jsonl"), encoding="utf-8") as lines:
+            frames = [json.loads(line) for line in lines if line.strip()]
+        steps = [r["t"] for r in records if r.get("type") == "telemetry"
+                 and r["message"].get("type") == "training"]
+        end = [r["t"] for r in records if r.get("type") == "end"]
+        self.assertEqual(len(end), 1, "the Ctrl-C'd recording has its end record")
+        hold_s = 1.0  # core/layer_lights.h kHoldS
+        self.assertGreater(end[0], steps[-1] + hold_s + 0.2, (steps[-1], end[0]))
+        brightness = [(f["t"], max(bytes.fromhex(f["leds"]))) for f in frames]
+        learning = [b for t, b in brightness if steps[0] + 1 / fps < t <= steps[-1]]
+        stopped = [b for t, b in brightness if t > steps[-1] + hold_s + 1 / fps]
+        print(f"gradient lobe: {len(learning)} frames while learning, brightness "
+              f"{min(learning)}..{max(learning)}; {len(stopped)} frames after training "
+              f"stopped, brightness {max(stopped)}", file=sys.stderr)
+        self.assertGreater(len(learning), 10)
+        self.assertGreater(min(learning), 0, "the lobe went dark while the model learned")
+        self.assertGreater(max(learning), 128)
+        self.assertGreater(len(stopped), 3)
+        self.assertEqual(max(stopped), 0, "the lobe stayed lit after training stopped")
+
     def test_a_training_run_arrives_whole(self):
         with tempfile.TemporaryDirectory() as folder:
             tap, model, losses, report = self.run_listened(
-                folder, STEPS, BATCH, SAMPLE_EVERY, weights_hz=2.0,
+                folder, STEPS, BATCH, SAMPLE_EVERY, linger_s=1.8, weights_hz=2.0,
                 attention_layer=ATTENTION_LAYER)
             # (a) it learned
             first, last = sum(losses[:10]) / 10, sum(losses[-10:]) / 10
@@ -461,6 +530,8 @@ class TrainingRunListened(unittest.TestCase):
             self.assertEqual(training[-1]["step"], STEPS - 1)
             self.assertEqual(len(training[0]["layers"]), len(model.blocks))
             self.assertAlmostEqual(training[-1]["loss"], losses[-1], places=4)
+            # (e) a lobe bound to the gradient norm lights, and goes dark when training stops
+            self.check_gradient_lobe(folder, records)
 
     def test_the_json_form_in_f16_downsampled(self):
         with tempfile.TemporaryDirectory() as folder:
