@@ -42,13 +42,19 @@ QImage blankImage(std::uint32_t width, std::uint32_t height) {
 }  // namespace
 
 WeightTextures packWeightTextures(const WeightsLayout& layout,
-                                  const std::vector<WeightMatrix>& frame) {
+                                  const std::vector<WeightMatrix>& frame,
+                                  WeightTextures reuse) {
     if (frame.size() != layout.matrices.size()) {
         throw InputError("a weight frame of " + std::to_string(frame.size()) +
                          " matrices for a layout of " + std::to_string(layout.matrices.size()));
     }
-    WeightTextures textures{blankImage(layout.width, layout.height),
-                            blankImage(static_cast<std::uint32_t>(frame.size()), 1)};
+    // The gaps between matrices of a reused image are still black: the layout is the same.
+    const bool reusable = reuse.values.isDetached() &&
+                          reuse.values.size() == QSize(int(layout.width), int(layout.height)) &&
+                          reuse.values.format() == QImage::Format_RGBA8888;
+    WeightTextures textures{
+        reusable ? std::move(reuse.values) : blankImage(layout.width, layout.height),
+        blankImage(static_cast<std::uint32_t>(frame.size()), 1)};
     for (std::size_t i = 0; i < frame.size(); ++i) {
         const WeightMatrix& matrix = frame[i];
         const MatrixPlacement& place = layout.matrices[i];

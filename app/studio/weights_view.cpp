@@ -3,7 +3,9 @@
 #include <QDir>
 #include <QQuickWindow>
 #include <QSGGeometryNode>
+#include <QtConcurrent/QtConcurrentRun>
 #include <cmath>
+#include <utility>
 
 #include "app/studio/engine_binding.h"
 #include "app/studio/weights_material.h"
@@ -47,6 +49,7 @@ QSGTexture* nearestTexture(QQuickWindow* window, const QImage& image) {
 
 WeightsView::WeightsView(QQuickItem* parent) : QQuickItem(parent) {
     setFlag(ItemHasContents, true);
+    connect(&m_packing, &QFutureWatcher<Packed>::finished, this, &WeightsView::packed);
 }
 
 WeightsView::~WeightsView() = default;
@@ -85,37 +88,88 @@ void WeightsView::take(const WeightMatrix& matrix) {
 }
 
 void WeightsView::show(std::vector<WeightMatrix> frame) {
-    try {
-        if (!m_layout || !sameShapes(*m_layout, frame)) {
-            std::vector<MatrixShape> shapes;
-            shapes.reserve(frame.size());
-            for (const WeightMatrix& matrix : frame) {
-                shapes.push_back({matrix.name, matrix.rows, matrix.cols});
-            }
-            WeightsLayout layout = layOutWeights(shapes);
-            if (layout.width > kMaxTextureSide || layout.height > kMaxTextureSide) {
-                throw InputError("the weights image would be " + std::to_string(layout.width) +
-                                 " x " + std::to_string(layout.height) +
-                                 " pixels, more than a GPU texture holds (" +
-                                 std::to_string(kMaxTextureSide) +
-                                 " a side); the tap's "
-                                 "downsampling threshold makes it smaller");
-            }
-            m_matrixMap = matrixMapImage(layout);
-            m_layout = std::move(layout);
-            m_mapDirty = true;
+    if (m_busy) {
+        if (m_waiting) {
+            ++m_superseded;
         }
-        m_textures = packWeightTextures(*m_layout, frame);
-    } catch (const InputError& error) {
-        reportError(QStringLiteral("weights not shown: %1").arg(QString::fromUtf8(error.what())));
+        m_waiting = std::move(frame);
         return;
     }
-    m_frame = std::move(frame);
-    m_valuesDirty = true;
-    ++m_frames;
-    emit frameChanged();
-    emit imageRectChanged();
-    update();
+    startPacking(std::move(frame));
+}
+
+void WeightsView::startPacking(std::vector<WeightMatrix> frame) {
+    std::optional<WeightsLayout> newLayout;
+    if (!m_layout || !sameShapes(*m_layout, frame)) {
+        std::vector<MatrixShape> shapes;
+        shapes.reserve(frame.size());
+        for (const WeightMatrix& matrix : frame) {
+            shapes.push_back({matrix.name, matrix.rows, matrix.cols});
+        }
+        try {
+            newLayout = layOutWeights(shapes);
+        } catch (const InputError& error) {
+            reportError(
+                QStringLiteral("weights not shown: %1").arg(QString::fromUtf8(error.what())));
+            return;
+        }
+        if (newLayout->width > kMaxTextureSide || newLayout->height > kMaxTextureSide) {
+            reportError(QStringLiteral("weights not shown: the weights image would be %1 x %2 "
+                                       "pixels, more than a GPU texture holds (%3 a side); the "
+                                       "tap's downsampling threshold makes it smaller")
+                            .arg(newLayout->width)
+                            .arg(newLayout->height)
+                            .arg(kMaxTextureSide));
+            return;
+        }
+        m_spare = {};  // laid out for other shapes
+    }
+    WeightsLayout layout = newLayout ? *newLayout : *m_layout;
+    m_busy = true;
+    m_packing.setFuture(
+        QtConcurrent::run([layout = std::move(layout), newLayout = std::move(newLayout),
+                           frame = std::move(frame), reuse = std::exchange(m_spare, {})]() mutable {
+            Packed result;
+            try {
+                result.textures = packWeightTextures(layout, frame, std::move(reuse));
+                if (newLayout) {
+                    result.matrixMap = matrixMapImage(layout);
+                }
+            } catch (const std::exception& error) {
+                result.error = QString::fromUtf8(error.what());
+            }
+            result.frame = std::move(frame);
+            result.newLayout = std::move(newLayout);
+            return result;
+        }));
+}
+
+void WeightsView::packed() {
+    m_busy = false;
+    Packed result = m_packing.future().takeResult();
+    if (!result.error.isEmpty()) {
+        reportError(QStringLiteral("weights not shown: %1").arg(result.error));
+    } else {
+        if (result.newLayout) {
+            m_layout = std::move(result.newLayout);
+            m_matrixMap = std::move(result.matrixMap);
+            m_mapDirty = true;
+        } else {
+            m_spare = std::move(m_textures);
+        }
+        m_textures = std::move(result.textures);
+        m_frame = std::move(result.frame);
+        m_valuesDirty = true;
+        ++m_frames;
+        emit frameChanged();
+        emit imageRectChanged();
+        update();
+    }
+    if (m_waiting) {
+        std::vector<WeightMatrix> next = std::move(*m_waiting);
+        m_waiting.reset();
+        startPacking(std::move(next));
+    }
 }
 
 double WeightsView::parameterCount() const {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QtQml/qqmlregistration.h>
+#include <QFutureWatcher>
 #include <QPointer>
 #include <QQuickItem>
 #include <QUrl>
@@ -21,6 +22,10 @@ class WeightsExport;
 // updated with every whole weight frame. The values reach the GPU raw; the shader divides each
 // by its matrix's scale (app/studio/shaders/weights.frag). A new model (other shapes) is laid out
 // anew. PNG export and the time-lapse write the 16-bit image of core/weights_image.h.
+// Packing a frame into textures runs on a worker thread (a 30M model's frame is 121 MB, a
+// quarter second of work that would stall the window): the view shows the newest frame packed,
+// and a frame that arrives while another packs waits, replaced by any newer one (counted in
+// supersededFrames).
 class WeightsView : public QQuickItem {
     Q_OBJECT
     QML_ELEMENT
@@ -32,6 +37,7 @@ class WeightsView : public QQuickItem {
     Q_PROPERTY(QSize imageSize READ imageSize NOTIFY frameChanged)
     Q_PROPERTY(QRectF imageRect READ imageRect NOTIFY imageRectChanged)
     Q_PROPERTY(int incompleteFrames READ incompleteFrames NOTIFY frameChanged)
+    Q_PROPERTY(int supersededFrames READ supersededFrames NOTIFY frameChanged)
     Q_PROPERTY(QString timeLapseFolder READ timeLapseFolder NOTIFY timeLapseChanged)
     Q_PROPERTY(int timeLapseFrames READ timeLapseFrames NOTIFY timeLapseChanged)
 
@@ -49,6 +55,7 @@ class WeightsView : public QQuickItem {
     // Where the image is drawn in the item, in item coordinates.
     QRectF imageRect() const;
     int incompleteFrames() const { return static_cast<int>(m_assembler.incompleteFrames()); }
+    int supersededFrames() const { return m_superseded; }
     QString timeLapseFolder() const;
     int timeLapseFrames() const;
 
@@ -78,7 +85,18 @@ class WeightsView : public QQuickItem {
     void geometryChange(const QRectF& next, const QRectF& previous) override;
 
   private:
+    // A frame packed on the worker, with its layout and matrix map when the shapes changed.
+    struct Packed {
+        std::vector<WeightMatrix> frame;
+        WeightTextures textures;
+        std::optional<WeightsLayout> newLayout;
+        QImage matrixMap;
+        QString error;
+    };
+
     void show(std::vector<WeightMatrix> frame);
+    void startPacking(std::vector<WeightMatrix> frame);
+    void packed();
     void reportError(const QString& text) const;
 
     QPointer<StudioEngine> m_engine;
@@ -86,6 +104,12 @@ class WeightsView : public QQuickItem {
     std::vector<WeightMatrix> m_frame;
     std::optional<WeightsLayout> m_layout;
     WeightTextures m_textures;
+    WeightTextures m_spare;  // the frame before: its image is written over by the next packing
+    QFutureWatcher<Packed> m_packing;
+    // Set here, not read from the watcher: its running state follows the future by events.
+    bool m_busy = false;
+    std::optional<std::vector<WeightMatrix>> m_waiting;
+    int m_superseded = 0;
     QImage m_matrixMap;
     bool m_valuesDirty = false;
     bool m_mapDirty = false;
