@@ -89,6 +89,7 @@ ToolBar {
             ToolTip.text: qsTr("The seed's two wires: A red (reasoning), B white (completion) (W)")
         }
         ToolButton {
+            objectName: "weightsButton"
             text: qsTr("Weights")
             checkable: true
             checked: bar.weightsView
