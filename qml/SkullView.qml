@@ -135,26 +135,30 @@ View3D {
 
     Model {
         id: ledModel
-        geometry: LedGeometry { subdivisions: 1 }
+        source: "#Rectangle"
         instancing: LedInstancing {
             id: leds
             engine: StudioEngine
             wireView: view.wireView
             ledScale: 2.8
         }
-        materials: PrincipledMaterial {
-            lighting: PrincipledMaterial.NoLighting
-            baseColor: "white"
+        materials: CustomMaterial {
+            shadingMode: CustomMaterial.Unshaded
+            cullMode: Material.NoCulling
+            vertexShader: "shaders/billboard.vert"
+            fragmentShader: "shaders/led.frag"
         }
     }
 
     Model {
-        geometry: LedGeometry { subdivisions: 1 }
+        source: "#Rectangle"
         instancing: LedInstancing {
             engine: StudioEngine
             wireView: view.wireView
             ledScale: 10
+            spacingScale: 1.0
             floor: 0.0
+            skipDark: true
         }
         materials: CustomMaterial {
             property real strength: 0.9
@@ -163,7 +167,8 @@ View3D {
             sourceBlend: CustomMaterial.One
             destinationBlend: CustomMaterial.One
             depthDrawMode: Material.NeverDepthDraw
-            vertexShader: "shaders/glow.vert"
+            cullMode: Material.NoCulling
+            vertexShader: "shaders/billboard.vert"
             fragmentShader: "shaders/glow.frag"
         }
     }

@@ -19,6 +19,16 @@ class LedInstancing : public QQuick3DInstancing {
     Q_PROPERTY(float ledScale READ ledScale WRITE setLedScale NOTIFY ledScaleChanged)
     // An unlit LED is drawn in its lobe's colour at this fraction, not as a black dot.
     Q_PROPERTY(float floor READ floor WRITE setFloor NOTIFY floorChanged)
+    // LEDs drawn black are left out of the instances: for the additive halo, where black adds
+    // nothing, and at 2,000 LEDs the software renderer's time goes to filling halos.
+    Q_PROPERTY(bool skipDark READ skipDark WRITE setSkipDark NOTIFY skipDarkChanged)
+    // > 0: the radius is at most this many times the rig's typical LED spacing (the median
+    // distance from an LED to its nearest neighbour), so halos of a dense rig stay the size of
+    // the gaps between its LEDs instead of piling up tens deep.
+    Q_PROPERTY(
+        float spacingScale READ spacingScale WRITE setSpacingScale NOTIFY spacingScaleChanged)
+    // The radius drawn: ledScale, or less by spacingScale.
+    Q_PROPERTY(float drawnScale READ drawnScale NOTIFY drawnScaleChanged)
 
   public:
     explicit LedInstancing(QQuick3DObject* parent = nullptr);
@@ -31,6 +41,11 @@ class LedInstancing : public QQuick3DInstancing {
     void setLedScale(float scale);
     float floor() const { return m_floor; }
     void setFloor(float floor);
+    bool skipDark() const { return m_skipDark; }
+    void setSkipDark(bool skip);
+    float spacingScale() const { return m_spacingScale; }
+    void setSpacingScale(float scale);
+    float drawnScale() const;
 
     // The colour of LED `led` (in rig order) as last drawn; for tests.
     Q_INVOKABLE QColor colorAt(int led) const;
@@ -40,6 +55,9 @@ class LedInstancing : public QQuick3DInstancing {
     void wireViewChanged();
     void ledScaleChanged();
     void floorChanged();
+    void skipDarkChanged();
+    void spacingScaleChanged();
+    void drawnScaleChanged();
 
   protected:
     QByteArray getInstanceBuffer(int* instanceCount) override;
@@ -52,6 +70,9 @@ class LedInstancing : public QQuick3DInstancing {
     bool m_wireView = false;
     float m_ledScale = 2.8f;  // radius in millimetres
     float m_floor = 0.16f;
+    bool m_skipDark = false;
+    float m_spacingScale = 0.0f;
+    float m_spacing = 0.0f;  // median nearest-neighbour distance, 0 with fewer than 2 LEDs
     struct Slot {
         QVector3D position;
         int strip;
@@ -61,6 +82,7 @@ class LedInstancing : public QQuick3DInstancing {
     std::vector<Slot> m_slots;
     std::vector<QColor> m_colors;
     QByteArray m_buffer;
+    std::size_t m_drawn = 0;  // instances in m_buffer
     bool m_dirty = true;
 };
 

@@ -1,12 +1,14 @@
-// A soft halo around each LED: strongest at the centre of the sphere's silhouette, fading to
-// nothing at its edge; added to what is behind it.
-VARYING vec3 vNormal;
-VARYING vec3 vViewDir;
+// A soft halo around each LED, as a glowing sphere of radius 1 would look: at distance r from
+// its centre on screen the sphere faces the eye by sqrt(1 - r^2), raised to `falloff`; nothing
+// outside the silhouette. Added to what is behind it.
+VARYING vec2 vOffset;
 VARYING vec4 vColor;
 
 void MAIN()
 {
-    float facing = abs(dot(normalize(vNormal), normalize(vViewDir)));
-    float glow = pow(facing, falloff) * strength;
+    float inside = 1.0 - dot(vOffset, vOffset);
+    if (inside <= 0.0)
+        discard;
+    float glow = pow(inside, 0.5 * falloff) * strength;
     FRAGCOLOR = vec4(vColor.rgb * glow, 0.0);
 }

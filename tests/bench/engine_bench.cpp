@@ -11,6 +11,7 @@
 
 #include "core/frame_format.h"
 #include "core/offline_render.h"
+#include "core/rig_edit.h"
 #include "core/synthetic_session.h"
 
 using namespace ossynapse;
@@ -33,6 +34,35 @@ Rig rigOf(std::size_t leds) {
     return rig;
 }
 
+// The default skull with every lobe grown in proportion to `leds` LEDs in all, as a user grows
+// lobes in the studio's Rig panel (rig_edit::setLobeLedCount: new LEDs gather round a lobe's
+// last one, a few mm apart).
+Rig grownSkull(std::size_t leds) {
+    Rig rig = Rig::defaultSkull();
+    const std::size_t base = rig.ledCount();
+    std::size_t placed = 0;
+    for (std::size_t lobe = 0; lobe < rig.lobes.size(); ++lobe) {
+        const std::size_t count =
+            lobe + 1 == rig.lobes.size()
+                ? leds - placed
+                : (rig.lobes[lobe].leds.size() * leds + base / 2) / base;
+        rig = rig_edit::setLobeLedCount(rig, lobe, count);
+        placed += count;
+    }
+    return rig;
+}
+
+bool writeRig(const Rig& rig, const char* path) {
+    std::FILE* file = std::fopen(path, "wb");
+    if (file == nullptr) {
+        std::perror(path);
+        return false;
+    }
+    const std::string text = rig.toJson().dump(1) + "\n";
+    std::fwrite(text.data(), 1, text.size(), file);
+    return std::fclose(file) == 0;
+}
+
 template <typename Work>
 double medianSeconds(Work work) {
     std::vector<double> seconds;
@@ -50,16 +80,12 @@ double medianSeconds(Work work) {
 
 int main(int argc, char** argv) {
     const Rig rig = rigOf(200);
-    // The same rig for the studio's render benchmark.
+    // The same rig for the studio's render benchmark; and the skull grown to N LEDs.
     if (argc == 3 && std::string(argv[1]) == "--write-rig") {
-        std::FILE* file = std::fopen(argv[2], "wb");
-        if (file == nullptr) {
-            std::perror(argv[2]);
-            return 1;
-        }
-        const std::string text = rig.toJson().dump(1) + "\n";
-        std::fwrite(text.data(), 1, text.size(), file);
-        return std::fclose(file) == 0 ? 0 : 1;
+        return writeRig(rig, argv[2]) ? 0 : 1;
+    }
+    if (argc == 4 && std::string(argv[1]) == "--write-grown-skull") {
+        return writeRig(grownSkull(std::stoul(argv[3])), argv[2]) ? 0 : 1;
     }
     std::printf("rig: %zu LEDs; %d runs each, medians; %g fps\n", rig.ledCount(), kRuns, kFps);
     for (std::string_view name : syntheticKindNames()) {
