@@ -37,9 +37,15 @@ Rectangle {
 
         Text {
             Layout.columnSpan: 4
-            text: qsTr("engine %1 fps · view %2 fps · %3 LEDs%4")
-                .arg(StudioEngine.engineFps.toFixed(0)).arg(renderRate.fps.toFixed(0)).arg(StudioEngine.ledCount)
-                .arg(StudioEngine.burstAccent > 0 ? qsTr(" · burst") : "")
+            objectName: "rates"
+            // Paused, the rates would only flicker between 0 and 1 and redraw the scene for it
+            // every second: a still studio says so and draws nothing.
+            text: StudioEngine.playing || StudioEngine.live
+                  ? qsTr("engine %1 fps · view %2 fps · %3 LEDs%4")
+                        .arg(StudioEngine.engineFps.toFixed(0)).arg(renderRate.fps.toFixed(0))
+                        .arg(StudioEngine.ledCount)
+                        .arg(StudioEngine.burstAccent > 0 ? qsTr(" · burst") : "")
+                  : qsTr("paused · %1 LEDs").arg(StudioEngine.ledCount)
             color: "#8a93a6"
             font.pixelSize: 11
         }

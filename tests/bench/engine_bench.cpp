@@ -42,10 +42,9 @@ Rig grownSkull(std::size_t leds) {
     const std::size_t base = rig.ledCount();
     std::size_t placed = 0;
     for (std::size_t lobe = 0; lobe < rig.lobes.size(); ++lobe) {
-        const std::size_t count =
-            lobe + 1 == rig.lobes.size()
-                ? leds - placed
-                : (rig.lobes[lobe].leds.size() * leds + base / 2) / base;
+        const std::size_t count = lobe + 1 == rig.lobes.size()
+                                      ? leds - placed
+                                      : (rig.lobes[lobe].leds.size() * leds + base / 2) / base;
         rig = rig_edit::setLobeLedCount(rig, lobe, count);
         placed += count;
     }

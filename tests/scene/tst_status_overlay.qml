@@ -1,0 +1,34 @@
+import QtQuick
+import QtTest
+import OSSynapse.Backend
+import OSSynapse.Studio
+
+// The readout in the view's corner: rates while a session plays, a plain "paused" while it does
+// not (rates that changed every second redrew the whole scene of a still studio for them).
+TestCase {
+    id: test
+    name: "StatusOverlay"
+    when: windowShown
+    width: 400
+    height: 200
+    visible: true
+
+    Component {
+        id: overlayComponent
+        StatusOverlay {}
+    }
+
+    function test_pausedSaysSoAndRatesShowWhilePlaying() {
+        const overlay = createTemporaryObject(overlayComponent, test)
+        const rates = findChild(overlay, "rates")
+        verify(rates)
+        StudioEngine.playing = false
+        compare(rates.text, "paused · " + StudioEngine.ledCount + " LEDs")
+        StudioEngine.playing = true
+        tryVerify(() => StudioEngine.playing)
+        verify(rates.text.startsWith("engine "), rates.text)
+        verify(rates.text.indexOf(" fps · view ") > 0, rates.text)
+        StudioEngine.playing = false
+        tryCompare(rates, "text", "paused · " + StudioEngine.ledCount + " LEDs")
+    }
+}
