@@ -232,8 +232,7 @@ bool WeightsView::savePng(const QUrl& url) {
         return false;
     }
     try {
-        writeGrey16Png(localPath(url), m_layout->width, m_layout->height,
-                       renderWeights(*m_layout, m_frame));
+        writeWeightsPng(localPath(url), *m_layout, m_frame);
     } catch (const std::exception& error) {
         reportError(QString::fromUtf8(error.what()));
         return false;

@@ -15,7 +15,8 @@ namespace ossynapse {
 void writeGrey16Png(const QString& path,
                     std::uint32_t width,
                     std::uint32_t height,
-                    const std::vector<std::uint16_t>& pixels) {
+                    const std::vector<std::uint16_t>& pixels,
+                    const std::vector<std::pair<QString, QString>>& text) {
     QImage image(static_cast<int>(width), static_cast<int>(height), QImage::Format_Grayscale16);
     if (image.isNull()) {
         throw std::runtime_error("cannot make a " + std::to_string(width) + " x " +
@@ -24,6 +25,9 @@ void writeGrey16Png(const QString& path,
     for (std::uint32_t y = 0; y < height; ++y) {
         std::memcpy(image.scanLine(static_cast<int>(y)), pixels.data() + std::size_t(y) * width,
                     std::size_t(width) * sizeof(std::uint16_t));
+    }
+    for (const auto& [keyword, value] : text) {
+        image.setText(keyword, value);
     }
     // Written whole or not at all: a viewer watching the folder never reads half a frame.
     QSaveFile file(path);
@@ -36,6 +40,19 @@ void writeGrey16Png(const QString& path,
                                       ? writer.errorString().toStdString()
                                       : file.errorString().toStdString()));
     }
+}
+
+void writeWeightsPng(const QString& path,
+                     const WeightsLayout& layout,
+                     const std::vector<WeightMatrix>& frame) {
+    nlohmann::json scales = nlohmann::json::array();
+    for (const WeightMatrix& matrix : frame) {
+        scales.push_back(weightScale(matrix.values));
+    }
+    writeGrey16Png(path, layout.width, layout.height, renderWeights(layout, frame),
+                   {{QStringLiteral("OSSynapse step"),
+                     QString::number(frame.empty() ? 0 : frame.front().step)},
+                    {QStringLiteral("OSSynapse scales"), QString::fromStdString(scales.dump())}});
 }
 
 WeightsExport::WeightsExport(const QString& folder, std::uint32_t width)
@@ -81,10 +98,9 @@ std::optional<QString> WeightsExport::take(const WeightMatrix& matrix) {
                                          file.errorString().toStdString());
             }
         }
-        const auto pixels = renderWeights(*m_layout, *frame);
         const QString path = QDir(m_folder).filePath(
             QStringLiteral("weights-%1.png").arg(frame->front().step, 8, 10, QLatin1Char('0')));
-        writeGrey16Png(path, m_layout->width, m_layout->height, pixels);
+        writeWeightsPng(path, *m_layout, *frame);
         ++m_written;
         return path;
     } catch (const InputError& error) {

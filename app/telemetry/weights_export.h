@@ -3,6 +3,8 @@
 #include <QString>
 #include <cstdint>
 #include <optional>
+#include <utility>
+#include <vector>
 
 #include "core/weights_image.h"
 
@@ -39,10 +41,20 @@ class WeightsExport {
     QString m_lastError;
 };
 
-// A 16-bit greyscale PNG of `pixels` (width x height, row-major). Throws std::runtime_error.
+// A 16-bit greyscale PNG of `pixels` (width x height, row-major), with PNG text chunks
+// (keyword, text). Throws std::runtime_error.
 void writeGrey16Png(const QString& path,
                     std::uint32_t width,
                     std::uint32_t height,
-                    const std::vector<std::uint16_t>& pixels);
+                    const std::vector<std::uint16_t>& pixels,
+                    const std::vector<std::pair<QString, QString>>& text = {});
+
+// One whole weight frame as its PNG (core/weights_image.h's image of `frame` in `layout`), with
+// what undoes the normalisation in its text chunks: "OSSynapse step" (the frame's training
+// step) and "OSSynapse scales" (a JSON array: each matrix's scale s, in atlas order), so the
+// value under a grey level g is (g / 65535 * 2 - 1) * s. Throws std::runtime_error.
+void writeWeightsPng(const QString& path,
+                     const WeightsLayout& layout,
+                     const std::vector<WeightMatrix>& frame);
 
 }  // namespace ossynapse

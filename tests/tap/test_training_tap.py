@@ -113,6 +113,31 @@ def grey(values):
     return levels.astype(numpy.uint16)
 
 
+def png_text(path):
+    """The PNG's text chunks (tEXt, zTXt, iTXt) as {keyword: text}."""
+    with open(path, "rb") as file:
+        data = file.read()
+    at, found = 8, {}
+    while at < len(data):
+        length, kind = struct.unpack_from(">I4s", data, at)
+        body = data[at + 8:at + 8 + length]
+        if kind == b"tEXt":
+            keyword, text = body.split(b"\0", 1)
+            found[keyword.decode("latin-1")] = text.decode("latin-1")
+        elif kind == b"zTXt":
+            keyword, rest = body.split(b"\0", 1)
+            found[keyword.decode("latin-1")] = zlib.decompress(rest[1:]).decode("latin-1")
+        elif kind == b"iTXt":
+            keyword, rest = body.split(b"\0", 1)
+            compressed, rest = rest[0], rest[2:]
+            _, rest = rest.split(b"\0", 1)  # language tag
+            _, text = rest.split(b"\0", 1)  # translated keyword
+            found[keyword.decode("latin-1")] = (zlib.decompress(text) if compressed
+                                                 else text).decode("utf-8")
+        at += 12 + length
+    return found
+
+
 def read_grey16_png(path):
     """A 16-bit greyscale PNG as a uint16 array (rows x cols), decoded here with zlib."""
     with open(path, "rb") as file:
@@ -471,6 +496,19 @@ class TrainingRunListened(unittest.TestCase):
             wrong = int((image[window] != expected[window]).sum())
             self.assertEqual(wrong, 0, f"{place['name']}: {wrong} pixels differ")
         self.assertEqual(int((image != expected).sum()), 0, "pixels between matrices")
+        # The PNG says how to undo the normalisation: the values come back from the image.
+        text = png_text(newest)
+        self.assertEqual(int(text["OSSynapse step"]), frame["step"])
+        scales = json.loads(text["OSSynapse scales"])
+        self.assertEqual(len(scales), len(placements))
+        for place, scale in zip(placements, scales):
+            values = numpy.asarray(frame["matrices"][place["name"]], dtype=numpy.float64)
+            self.assertEqual(numpy.float32(scale), numpy.float32(numpy.abs(values).max()))
+            grey_levels = image[place["y"]:place["y"] + place["rows"],
+                                place["x"]:place["x"] + place["cols"]].astype(numpy.float64)
+            back = (grey_levels / 65535.0 * 2.0 - 1.0) * scale
+            worst = float(numpy.abs(back - values).max())
+            self.assertLessEqual(worst, scale / 65535.0 * 1.001, place["name"])
 
     def check_gradient_lobe(self, folder, records):
         """The recording, rendered with a lobe bound to the gradient norm of the whole model:
@@ -497,14 +535,20 @@ class TrainingRunListened(unittest.TestCase):
         hold_s = 1.0  # core/layer_lights.h kHoldS
         self.assertGreater(end[0], steps[-1] + hold_s + 0.2, (steps[-1], end[0]))
         brightness = [(f["t"], max(bytes.fromhex(f["leds"]))) for f in frames]
-        learning = [b for t, b in brightness if steps[0] + 1 / fps < t <= steps[-1]]
+        learning = [(t, b) for t, b in brightness if steps[0] + 1 / fps < t <= steps[-1]]
         stopped = [b for t, b in brightness if t > steps[-1] + hold_s + 1 / fps]
-        print(f"gradient lobe: {len(learning)} frames while learning, brightness "
-              f"{min(learning)}..{max(learning)}; {len(stopped)} frames after training "
+        # Dark while learning only where no training step came for a hold (a busy machine can
+        # starve the loop or its sender that long).
+        unexplained = [t for t, b in learning if b == 0 and
+                       t - max(s for s in steps if s <= t) <= hold_s - 1 / fps]
+        dark = sum(1 for _, b in learning if b == 0)
+        print(f"gradient lobe: {len(learning)} frames while learning, {dark} dark, brightness "
+              f"up to {max(b for _, b in learning)}; {len(stopped)} frames after training "
               f"stopped, brightness {max(stopped)}", file=sys.stderr)
         self.assertGreater(len(learning), 10)
-        self.assertGreater(min(learning), 0, "the lobe went dark while the model learned")
-        self.assertGreater(max(learning), 128)
+        self.assertEqual(unexplained, [], "the lobe went dark while training steps came")
+        self.assertLess(dark, len(learning) / 2)
+        self.assertGreater(max(b for _, b in learning), 128)
         self.assertGreater(len(stopped), 3)
         self.assertEqual(max(stopped), 0, "the lobe stayed lit after training stopped")
 
