@@ -115,14 +115,23 @@ Rectangle {
                     engine: StudioEngine
                 }
                 MouseArea {
+                    id: pointer
                     anchors.fill: parent
                     hoverEnabled: true
                     acceptedButtons: Qt.NoButton
-                    onPositionChanged: (mouse) => hover.text = weights.describeAt(mouse.x, mouse.y)
-                    onExited: hover.text = ""
                 }
                 Label {
                     id: hover
+                    objectName: "hoverReadout"
+                    text: {
+                        if (!pointer.containsMouse)
+                            return ""
+                        // Read here so that a new frame, or a resize, updates the value under a
+                        // pointer that stays still.
+                        const frame = weights.frameCount
+                        const drawn = weights.imageRect
+                        return weights.describeAt(pointer.mouseX, pointer.mouseY)
+                    }
                     anchors.left: parent.left
                     anchors.bottom: parent.bottom
                     visible: text !== ""
