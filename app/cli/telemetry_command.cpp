@@ -196,6 +196,8 @@ int runTelemetry(const QStringList& arguments) {
     loop.exec();
     const double elapsed = static_cast<double>(wall.elapsed()) / 1000.0;
     const double listened = clock.isValid() ? static_cast<double>(clock.nsecsElapsed()) / 1e9 : 0;
+    // Its "off" after we stop is ours, not news about the tap.
+    QObject::disconnect(&client, &TelemetryClient::stateChanged, &loop, nullptr);
     client.stop();
     if (recorder) {
         // With nothing received the session clock never started: the session is the listening.
@@ -263,7 +265,11 @@ int runTelemetry(const QStringList& arguments) {
     if (stoppedBy != 0) {
         return 128 + stoppedBy;
     }
-    return decoder.accepted() > 0 ? 0 : 1;
+    if (decoder.accepted() == 0) {
+        std::fprintf(stderr, "ossynapse telemetry: nothing arrived in %.1f s\n", elapsed);
+        return 1;
+    }
+    return 0;
 }
 
 }  // namespace ossynapse::cli

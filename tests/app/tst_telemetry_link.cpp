@@ -1,6 +1,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -193,6 +194,14 @@ class TestTelemetryLink : public QObject {
                                   .arg(url)),
                  qPrintable(log));
         QVERIFY2(!log.contains(QStringLiteral("error"), Qt::CaseInsensitive), qPrintable(log));
+        // Said in words, and no "off" at the end: that was the listener stopping itself, read
+        // by a newcomer as news about the tap.
+        QVERIFY2(QRegularExpression(QStringLiteral("ossynapse telemetry: nothing arrived in "
+                                                   "\\d+\\.\\d s\n$"))
+                     .match(log)
+                     .hasMatch(),
+                 qPrintable(log));
+        QVERIFY2(!log.contains(QStringLiteral(": off")), qPrintable(log));
         QFile file(recording);
         QVERIFY(file.open(QIODevice::ReadOnly));
         const QJsonObject end =
