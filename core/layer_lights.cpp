@@ -21,6 +21,7 @@ void LayerLights::reset() {
     for (LobeState& lobe : m_lobes) {
         lobe.encoder.reset();
         lobe.peak = 0.0;
+        lobe.peakT = 0.0;
         lobe.level = 0.0;
         lobe.steps = 0;
         lobe.silent = 0;
@@ -68,11 +69,16 @@ bool LayerLights::followsTraining(LayerStat stat) {
     return stat == LayerStat::Gradient || stat == LayerStat::WeightChange;
 }
 
-void LayerLights::show(LobeState& lobe, double sum, int count) {
-    // Scaled by the group's highest value so far: models differ by orders of magnitude.
+void LayerLights::show(LobeState& lobe, double sum, int count, double t, bool decayPeak) {
+    // Scaled by the group's highest value so far (decaying, for training statistics): models
+    // differ by orders of magnitude.
     double level = 0.0;
     if (count > 0) {
         const double value = sum / count;
+        if (decayPeak && t > lobe.peakT) {
+            lobe.peak *= std::exp(-(t - lobe.peakT) / kTrainingPeakTauS);
+        }
+        lobe.peakT = std::max(lobe.peakT, t);
         lobe.peak = std::max(lobe.peak, value);
         level = lobe.peak > 0.0 ? value / lobe.peak : 0.0;
     }
@@ -108,7 +114,7 @@ void LayerLights::apply(const SummaryBatch& batch) {
                 ++count;
             }
         }
-        show(lobe, sum, count);
+        show(lobe, sum, count, batch.t, false);
     }
     // Remember norms after every lobe has read the old ones.
     for (const LayerSummary& summary : batch.layers) {
@@ -141,7 +147,7 @@ void LayerLights::apply(const TrainingStep& step) {
                 ++count;
             }
         }
-        show(lobe, sum, count);
+        show(lobe, sum, count, step.t, true);
     }
     m_lastBatchT = step.t;
 }

@@ -17,6 +17,11 @@ namespace ossynapse {
 class LayerLights {
   public:
     static constexpr double kHoldS = 1.0;
+    // Gradient and weight-change lobes are scaled by a peak that decays with this time
+    // constant, not by the session's highest value: gradients fall by orders of magnitude in
+    // the first steps, and a session peak left the lobe at a few percent for the rest of
+    // training (found by a newcomer's trial).
+    static constexpr double kTrainingPeakTauS = 10.0;
 
     void setRig(const Rig& rig);
     void apply(const ModelMeta& meta);
@@ -36,13 +41,15 @@ class LayerLights {
         LayerBinding binding;
         SpikeEncoder encoder{SpikeSettings{}};
         double peak = 0.0;
+        double peakT = 0.0;  // when `peak` was last brought up to date
         double level = 0.0;
         std::uint64_t steps = 0;
         std::uint64_t silent = 0;
     };
 
     static bool followsTraining(LayerStat stat);
-    static void show(LobeState& lobe, double sum, int count);
+    // t: the message's time; decayPeak: the peak decays (training statistics).
+    static void show(LobeState& lobe, double sum, int count, double t, bool decayPeak);
     bool inGroup(const LayerBinding& binding, std::uint32_t layer) const;
     double statistic(const LayerSummary& summary, LayerStat stat);
 

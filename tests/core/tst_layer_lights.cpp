@@ -141,6 +141,42 @@ class TestLayerLights : public QObject {
         QCOMPARE(lobeBrightness(rig, engine.tick(0.2 + LayerLights::kHoldS + 0.01), "frontal"), 0);
     }
 
+    // Found by a newcomer's trial: step 0's gradient is 100 times the rest, and scaled by the
+    // session's peak the lobe sat at a few percent for the rest of training. The peak decays.
+    void gradientLobeStaysVisibleAsGradientsShrink() {
+        Rig rig = Rig::telemetrySkull();
+        for (Lobe& lobe : rig.lobes) {
+            lobe.layers.stat = LayerStat::Gradient;
+        }
+        Engine engine({}, rig);
+        engine.push(meta());
+        const auto step = [](double t, float gradient) {
+            TrainingStep training;
+            training.t = t;
+            training.loss = 2.0f;
+            for (std::uint32_t i = 0; i < kLayers; ++i) {
+                training.layers.push_back({static_cast<std::uint16_t>(i), gradient, 0.0f});
+            }
+            return training;
+        };
+        engine.push(step(0.1, 100.0f));
+        QVERIFY(lobeBrightness(rig, engine.tick(0.15), "frontal") > 200);
+        int at39 = -1;
+        for (int k = 1; k <= 600; ++k) {
+            const double t = 0.1 + 0.1 * k;
+            engine.push(step(t, 1.0f));
+            const int brightness = lobeBrightness(rig, engine.tick(t + 0.05), "frontal");
+            if (k == 390) {
+                at39 = brightness;
+            }
+        }
+        // 60 s after the large first step the steady gradient fills the scale again; 39 s
+        // after it (the peak decayed to 2), part of the way.
+        QVERIFY2(lobeBrightness(rig, engine.tick(60.15), "frontal") > 200,
+                 qPrintable(QString::number(lobeBrightness(rig, engine.tick(60.15), "frontal"))));
+        QVERIFY2(at39 > 0 && at39 < 200, qPrintable(QString::number(at39)));
+    }
+
     // The ring spikes: on or off, never between, and its sparsity is counted.
     void spikingLobeFiresAndCountsSilence() {
         const Rig rig = Rig::telemetrySkull();
