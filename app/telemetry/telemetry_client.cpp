@@ -14,14 +14,20 @@ TelemetryClient::TelemetryClient(QObject* parent) : QObject(parent) {
     connect(&m_socket, &QWebSocket::disconnected, this, [this] {
         const bool wasConnected = m_connected;
         m_connected = false;
-        // A clean close (code 1000, no reason, no socket error) leaves errorString() nothing to
-        // say but "Unknown error".
-        const bool normal = m_socket.closeCode() == QWebSocketProtocol::CloseCodeNormal &&
-                            m_socket.error() == QAbstractSocket::UnknownSocketError;
-        m_lastClose = !m_socket.closeReason().isEmpty()
-                          ? m_socket.closeReason()
-                          : (normal ? QStringLiteral("the tap closed the connection normally")
-                                    : m_socket.errorString());
+        // A close without a socket error (a close frame, no reason) leaves errorString()
+        // nothing to say but "Unknown error": the close code says it (RFC 6455 section 7.4.1).
+        const QWebSocketProtocol::CloseCode code = m_socket.closeCode();
+        QString closed;
+        if (m_socket.error() == QAbstractSocket::UnknownSocketError) {
+            closed = code == QWebSocketProtocol::CloseCodeNormal
+                         ? QStringLiteral("the tap closed the connection normally")
+                     : code == QWebSocketProtocol::CloseCodeGoingAway
+                         ? QStringLiteral("the tap went away: it stopped or restarts")
+                         : QStringLiteral("the tap closed the connection, code %1").arg(int(code));
+        }
+        m_lastClose = !m_socket.closeReason().isEmpty() ? m_socket.closeReason()
+                      : !closed.isEmpty()               ? closed
+                                                        : m_socket.errorString();
         if (m_running) {
             m_retry.start();
         }

@@ -170,14 +170,27 @@ class TestTelemetryLink : public QObject {
 
     // Found by a newcomer's trial: a tap that closed the link normally was reported as "Unknown
     // error", and the recording of a listen that received nothing ended at t = 0.
+    // Found again by a newcomer: a Python tap that stopped (close code 1001, going away) was
+    // "retrying ... (Unknown error)".
     void tapClosingNormallyIsNoError_data() {
         QTest::addColumn<double>("seconds");
-        QTest::newRow("tap closes at once, 1.5 s listened") << 1.5;
+        QTest::addColumn<int>("code");
+        QTest::addColumn<QString>("said");
+        QTest::newRow("tap closes at once, 1.5 s listened")
+            << 1.5 << int(QWebSocketProtocol::CloseCodeNormal)
+            << QStringLiteral("the tap closed the connection normally");
+        QTest::newRow("tap goes away")
+            << 1.5 << int(QWebSocketProtocol::CloseCodeGoingAway)
+            << QStringLiteral("the tap went away: it stopped or restarts");
     }
     void tapClosingNormallyIsNoError() {
         QFETCH(double, seconds);
+        QFETCH(int, code);
+        QFETCH(QString, said);
         ScriptedTap tap;
-        tap.greet = [](QWebSocket* socket) { socket->close(); };
+        tap.greet = [code](QWebSocket* socket) {
+            socket->close(static_cast<QWebSocketProtocol::CloseCode>(code));
+        };
         const QString url = urlOf(tap.server.serverPort()).toString();
         QTemporaryDir dir;
         const QString recording = dir.filePath(QStringLiteral("closed.jsonl"));
@@ -189,10 +202,9 @@ class TestTelemetryLink : public QObject {
         QVERIFY(QTest::qWaitFor([&] { return listener.state() == QProcess::NotRunning; }, 30000));
         const QString log = QString::fromUtf8(listener.readAllStandardError());
         QCOMPARE(listener.exitCode(), 1);  // nothing arrived
-        QVERIFY2(log.contains(QStringLiteral("ossynapse telemetry: retrying %1 (the tap closed the "
-                                             "connection normally)\n")
-                                  .arg(url)),
-                 qPrintable(log));
+        QVERIFY2(
+            log.contains(QStringLiteral("ossynapse telemetry: retrying %1 (%2)\n").arg(url, said)),
+            qPrintable(log));
         QVERIFY2(!log.contains(QStringLiteral("error"), Qt::CaseInsensitive), qPrintable(log));
         // Said in words, and no "off" at the end: that was the listener stopping itself, read
         // by a newcomer as news about the tap.
