@@ -13,6 +13,7 @@ namespace {
 constexpr std::size_t kMaxLobeLeds = 1000;
 // New LEDs are spaced about this far apart (mm) so each can be told apart and picked.
 constexpr double kNudgeMm = 4.0;
+constexpr double kMinApartMm = 3.0;                   // a grown LED from any LED of its lobe
 constexpr double kGoldenTurns = 0.38196601125010515;  // 1 - 1/phi of a turn
 
 LedLocation locate(const Rig& rig, int strip) {
@@ -133,7 +134,9 @@ Rig setLobeLedCount(const Rig& rig, std::size_t lobe, std::size_t count) {
     }
     // New LEDs gather round the lobe's last LED on a sunflower spiral (golden-angle turns,
     // radius growing with the square root), so a grown lobe stays compact and every LED can be
-    // picked and moved.
+    // picked and moved. The spiral lies on the sphere through that LED about the skull's centre
+    // (the origin of skull space), so the lobe wraps round inside the glass; a spiral in the x-y
+    // plane left hundreds of LEDs floating outside the skull (found by a newcomer's trial).
     Vec3 anchor;
     int wiredAfter = static_cast<int>(next.ledCount()) - 1;
     const auto& existing = next.lobes[lobe].leds;
@@ -144,14 +147,42 @@ Rig setLobeLedCount(const Rig& rig, std::size_t lobe, std::size_t count) {
         anchor = last->position;
         wiredAfter = last->strip;
     }
+    const double shell = std::sqrt(anchor.x * anchor.x + anchor.y * anchor.y + anchor.z * anchor.z);
+    // The tangent plane at the anchor: u and v orthonormal, both perpendicular to its direction.
+    Vec3 normal = shell > 1e-9 ? Vec3{anchor.x / shell, anchor.y / shell, anchor.z / shell}
+                               : Vec3{0.0, 0.0, 1.0};
+    const Vec3 helper = std::abs(normal.y) < 0.9 ? Vec3{0.0, 1.0, 0.0} : Vec3{1.0, 0.0, 0.0};
+    Vec3 u{helper.y * normal.z - helper.z * normal.y, helper.z * normal.x - helper.x * normal.z,
+           helper.x * normal.y - helper.y * normal.x};
+    const double uLength = std::sqrt(u.x * u.x + u.y * u.y + u.z * u.z);
+    u = {u.x / uLength, u.y / uLength, u.z / uLength};
+    const Vec3 v{normal.y * u.z - normal.z * u.y, normal.z * u.x - normal.x * u.z,
+                 normal.x * u.y - normal.y * u.x};
     for (int added = 1; next.lobes[lobe].leds.size() < count; ++added) {
         const double turns = kGoldenTurns * added;
         const double radius = kNudgeMm * std::sqrt(static_cast<double>(added));
+        const double a = radius * det::cosTurns(turns);
+        const double b = radius * det::sinTurns(turns);
+        Vec3 p{anchor.x + a * u.x + b * v.x, anchor.y + a * u.y + b * v.y,
+               anchor.z + a * u.z + b * v.z};
+        if (shell > 1e-9) {
+            const double length = std::sqrt(p.x * p.x + p.y * p.y + p.z * p.z);
+            p = {p.x / length * shell, p.y / length * shell, p.z / length * shell};
+        }
+        // A spot on top of an LED already there (the lobe's own, round its last) is passed by.
+        const bool taken = std::any_of(
+            next.lobes[lobe].leds.begin(), next.lobes[lobe].leds.end(), [&](const Led& led) {
+                const double dx = led.position.x - p.x;
+                const double dy = led.position.y - p.y;
+                const double dz = led.position.z - p.z;
+                return dx * dx + dy * dy + dz * dz < kMinApartMm * kMinApartMm;
+            });
+        if (taken) {
+            continue;
+        }
         const int newStrip = static_cast<int>(next.ledCount());
-        next = addLed(next, lobe,
-                      {anchor.x + radius * det::cosTurns(turns),
-                       anchor.y + radius * det::sinTurns(turns), anchor.z});
-        next = setStripIndex(next, newStrip, wiredAfter + added);
+        next = addLed(next, lobe, p);
+        next = setStripIndex(next, newStrip, ++wiredAfter);
     }
     return next;
 }

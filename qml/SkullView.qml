@@ -141,6 +141,8 @@ View3D {
             engine: StudioEngine
             wireView: view.wireView
             ledScale: 2.8
+            // A dense rig's LEDs stay apart instead of merging into one blob.
+            spacingScale: 0.45
         }
         materials: CustomMaterial {
             shadingMode: CustomMaterial.Unshaded

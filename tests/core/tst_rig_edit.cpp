@@ -134,6 +134,49 @@ class TestRigEdit : public QObject {
         }
     }
 
+    // Found by a newcomer: a lobe grown to hundreds of LEDs spread as a flat spiral in the x-y
+    // plane, far outside the glass. Grown LEDs stay on the sphere through the lobe's last LED,
+    // no nearer each other than 2 mm.
+    void grownLobeStaysOnTheSkull_data() {
+        QTest::addColumn<int>("lobe");
+        QTest::addColumn<int>("count");
+        QTest::newRow("frontal to 400") << 0 << 400;
+        QTest::newRow("occipital (behind) to 300") << 4 << 300;
+        QTest::newRow("parietal (on top) to 300") << 3 << 300;
+    }
+    void grownLobeStaysOnTheSkull() {
+        QFETCH(int, lobe);
+        QFETCH(int, count);
+        const Rig skull = Rig::defaultSkull();
+        const auto length = [](Vec3 p) { return std::hypot(p.x, p.y, p.z); };
+        double outermost = 0.0;
+        for (const Lobe& each : skull.lobes) {
+            for (const Led& led : each.leds) {
+                outermost = std::max(outermost, length(led.position));
+            }
+        }
+        const std::vector<Led> before = skull.lobes[std::size_t(lobe)].leds;
+        const auto last =
+            std::max_element(before.begin(), before.end(),
+                             [](const Led& a, const Led& b) { return a.strip < b.strip; });
+        const double shell = length(last->position);
+        const Rig grown = rig_edit::setLobeLedCount(skull, std::size_t(lobe), std::size_t(count));
+        grown.validate();
+        const std::vector<Led>& leds = grown.lobes[std::size_t(lobe)].leds;
+        QCOMPARE(leds.size(), std::size_t(count));
+        for (std::size_t i = before.size(); i < leds.size(); ++i) {
+            QVERIFY2(std::abs(length(leds[i].position) - shell) < 1e-6,
+                     qPrintable(QString::number(length(leds[i].position))));
+            QVERIFY(length(leds[i].position) <= outermost + 1e-6);
+            for (std::size_t j = 0; j < i; ++j) {
+                const Vec3 p = leds[i].position;
+                const Vec3 q = leds[j].position;
+                QVERIFY2(std::hypot(p.x - q.x, p.y - q.y, p.z - q.z) >= 2.0,
+                         qPrintable(QStringLiteral("LEDs %1 and %2").arg(i).arg(j)));
+            }
+        }
+    }
+
     void growingAnEmptyLobe() {
         const Rig empty = rig_edit::setLobeLedCount(smallRig(), 1, 0);
         const Rig next = rig_edit::setLobeLedCount(empty, 1, 2);
