@@ -473,6 +473,15 @@ Rig Rig::defaultSkull() {
     return rig;
 }
 
+Rig Rig::learningSkull() {
+    Rig rig = telemetrySkull();
+    rig.name = "learning skull";
+    for (Lobe& lobe : rig.lobes) {
+        lobe.layers.stat = LayerStat::Gradient;
+    }
+    return rig;
+}
+
 Rig Rig::telemetrySkull() {
     Rig rig = defaultSkull();
     rig.name = "telemetry skull";

@@ -115,6 +115,9 @@ struct Rig {
     // The same skull lit from inside the model: lobes bound to layer depth front to back
     // (frontal the first sixth of the layers ... the brainstem ring the last), by norm.
     static Rig telemetrySkull();
+    // The telemetry skull for a model while it trains: each lobe follows the gradient norm of
+    // its depth group (a training tap sends training steps, not summaries).
+    static Rig learningSkull();
 
     friend bool operator==(const Rig&, const Rig&) = default;
 };

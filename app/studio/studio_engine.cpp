@@ -5,6 +5,7 @@
 #include <QFileInfo>
 #include <QMetaObject>
 #include <QRegularExpression>
+#include <algorithm>
 
 #include "app/common/engine_files.h"
 #include "app/common/json_file.h"
@@ -218,7 +219,14 @@ void StudioEngine::useRecordedSetup(Session& session) {
         applyParameters(setup.parameters);
     }
     if (ownRig) {
-        matchRigToSource(!session.telemetry.empty());
+        const auto is = [&](auto kind) {
+            return std::any_of(session.telemetry.begin(), session.telemetry.end(),
+                               [&](const TelemetryMessage& m) {
+                                   return std::holds_alternative<decltype(kind)>(m);
+                               });
+        };
+        // A recorded training run (training steps, no summaries) plays on the learning skull.
+        matchRigToSource(!session.telemetry.empty(), is(TrainingStep{}) && !is(SummaryBatch{}));
     } else if (!(setup.rig == m_rig)) {
         applyRig(setup.rig);  // one step of rig undo: the studio's own rig is one Ctrl+Z away
     }
@@ -311,6 +319,7 @@ void StudioEngine::useRig(const Rig& rig) {
 
 void StudioEngine::beginLive(const QString& name, const QString& prompt, const LiveClock& clock) {
     m_liveOn = true;
+    m_liveRigMatched = false;
     m_liveClock = clock;
     m_summaries.clear();
     m_sparse.clear();
@@ -331,7 +340,16 @@ void StudioEngine::pushTelemetry(const TelemetryMessage& received) {
     }
     if (!m_liveOn) {
         beginLive(QStringLiteral("telemetry"), QString());
-        matchRigToSource(true);
+    }
+    // The rig follows the first message that lights anything, once a session: summaries the
+    // telemetry skull, training steps the learning skull (a training tap sends no summaries,
+    // and on the telemetry skull the model learned in the dark: found by a newcomer's trial).
+    // One change only: two in a row, while the panels rebuild, crashed Qt 6.4's GridLayout.
+    const bool training = std::holds_alternative<TrainingStep>(received);
+    if (!m_liveRigMatched && (training || std::holds_alternative<SummaryBatch>(received) ||
+                              std::holds_alternative<SparseActivations>(received))) {
+        m_liveRigMatched = true;
+        matchRigToSource(true, training);
     }
     // A weight matrix can be megabytes and lights nothing: it stays off the engine thread, and
     // is not copied on the way to the weights view.

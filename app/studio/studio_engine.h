@@ -226,7 +226,9 @@ class StudioEngine : public QObject {
     void useRecordedSetup(Session& session);
     // A source with telemetry gets the telemetry skull, one without the default skull, unless
     // the user has authored a rig of their own.
-    void matchRigToSource(bool hasTelemetry);
+    // The built-in skull that fits the source (tokens, telemetry, or training telemetry), unless
+    // the user changed the rig.
+    void matchRigToSource(bool hasTelemetry, bool training = false);
 
     QThread m_thread;
     FrameProducer* m_producer = nullptr;
@@ -262,7 +264,8 @@ class StudioEngine : public QObject {
     std::vector<SummaryBatch> m_summaries;
     std::vector<SparseActivations> m_sparse;
     LiveClock m_liveClock;
-    bool m_liveOn = false;  // between beginLive and the next recording; the snapshot lags
+    bool m_liveRigMatched = false;  // the rig followed this live session's first lighting message
+    bool m_liveOn = false;          // between beginLive and the next recording; the snapshot lags
 };
 
 }  // namespace ossynapse

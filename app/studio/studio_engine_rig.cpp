@@ -160,9 +160,12 @@ void StudioEngine::setLobeMetric(int lobe, const QString& metric) {
     applyRig(next);
 }
 
-void StudioEngine::matchRigToSource(bool hasTelemetry) {
-    const bool untouched = m_rig == Rig::defaultSkull() || m_rig == Rig::telemetrySkull();
-    const Rig wanted = hasTelemetry ? Rig::telemetrySkull() : Rig::defaultSkull();
+void StudioEngine::matchRigToSource(bool hasTelemetry, bool training) {
+    const bool untouched = m_rig == Rig::defaultSkull() || m_rig == Rig::telemetrySkull() ||
+                           m_rig == Rig::learningSkull();
+    const Rig wanted = training       ? Rig::learningSkull()
+                       : hasTelemetry ? Rig::telemetrySkull()
+                                      : Rig::defaultSkull();
     if (untouched && !(m_rig == wanted)) {
         applyRig(wanted);
     }

@@ -374,6 +374,38 @@ class TestStudioEngine : public QObject {
         QVERIFY(engine.rig() == Rig::defaultSkull());
     }
 
+    // Found by a newcomer: while a training tap streamed, the skull stayed dark (lobes bound to
+    // layer norms, which a training tap does not send). Training steps bring the learning
+    // skull, which lights by gradient; a recorded training run plays on it too.
+    void trainingLightsTheLearningSkull() {
+        StudioEngine engine(nullptr);
+        const TelemetrySimulator simulator(
+            TelemetrySimulation{24, 10.0, 3, "sim", std::nullopt, 24});
+        engine.pushTelemetry(simulator.meta());
+        for (std::uint32_t step = 0; step < 5; ++step) {
+            TrainingStep training;
+            training.step = step;
+            training.loss = 3.0f;
+            for (std::uint16_t layer = 0; layer < 24; ++layer) {
+                training.layers.push_back({layer, 1.0f + layer, 0.01f});
+            }
+            engine.pushTelemetry(training);
+        }
+        QVERIFY(engine.rig() == Rig::learningSkull());
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                engine.poll();
+                return engine.live() && !allDark(engine.frame());
+            }(),
+            3000);
+        // A rig the user made is kept.
+        engine.setLobeColor(0, QColor(1, 2, 3));
+        TrainingStep more;
+        more.step = 9;
+        engine.pushTelemetry(more);
+        QCOMPARE(engine.rig().lobes[0].color, (Rgb8{1, 2, 3}));
+    }
+
     void lobeLayerBindingIsEditedAndChecked_data() {
         QTest::addColumn<double>("from");
         QTest::addColumn<double>("to");
