@@ -16,6 +16,19 @@ constexpr double kNudgeMm = 4.0;
 constexpr double kMinApartMm = 3.0;                   // a grown LED from any LED of its lobe
 constexpr double kGoldenTurns = 0.38196601125010515;  // 1 - 1/phi of a turn
 
+Vec3 plus(Vec3 a, Vec3 b) {
+    return {a.x + b.x, a.y + b.y, a.z + b.z};
+}
+Vec3 scaled(Vec3 a, double k) {
+    return {a.x * k, a.y * k, a.z * k};
+}
+Vec3 cross(Vec3 a, Vec3 b) {
+    return {a.y * b.z - a.z * b.y, a.z * b.x - a.x * b.z, a.x * b.y - a.y * b.x};
+}
+double length(Vec3 a) {
+    return std::sqrt(a.x * a.x + a.y * a.y + a.z * a.z);
+}
+
 LedLocation locate(const Rig& rig, int strip) {
     const auto location = findLed(rig, strip);
     if (!location) {
@@ -147,35 +160,25 @@ Rig setLobeLedCount(const Rig& rig, std::size_t lobe, std::size_t count) {
         anchor = last->position;
         wiredAfter = last->strip;
     }
-    const double shell = std::sqrt(anchor.x * anchor.x + anchor.y * anchor.y + anchor.z * anchor.z);
+    const double shell = length(anchor);
     // The tangent plane at the anchor: u and v orthonormal, both perpendicular to its direction.
-    Vec3 normal = shell > 1e-9 ? Vec3{anchor.x / shell, anchor.y / shell, anchor.z / shell}
-                               : Vec3{0.0, 0.0, 1.0};
+    const Vec3 normal = shell > 1e-9 ? scaled(anchor, 1.0 / shell) : Vec3{0.0, 0.0, 1.0};
     const Vec3 helper = std::abs(normal.y) < 0.9 ? Vec3{0.0, 1.0, 0.0} : Vec3{1.0, 0.0, 0.0};
-    Vec3 u{helper.y * normal.z - helper.z * normal.y, helper.z * normal.x - helper.x * normal.z,
-           helper.x * normal.y - helper.y * normal.x};
-    const double uLength = std::sqrt(u.x * u.x + u.y * u.y + u.z * u.z);
-    u = {u.x / uLength, u.y / uLength, u.z / uLength};
-    const Vec3 v{normal.y * u.z - normal.z * u.y, normal.z * u.x - normal.x * u.z,
-                 normal.x * u.y - normal.y * u.x};
+    const Vec3 uAxis = cross(helper, normal);
+    const Vec3 u = scaled(uAxis, 1.0 / length(uAxis));
+    const Vec3 v = cross(normal, u);
     for (int added = 1; next.lobes[lobe].leds.size() < count; ++added) {
         const double turns = kGoldenTurns * added;
         const double radius = kNudgeMm * std::sqrt(static_cast<double>(added));
-        const double a = radius * det::cosTurns(turns);
-        const double b = radius * det::sinTurns(turns);
-        Vec3 p{anchor.x + a * u.x + b * v.x, anchor.y + a * u.y + b * v.y,
-               anchor.z + a * u.z + b * v.z};
+        Vec3 p = plus(anchor, plus(scaled(u, radius * det::cosTurns(turns)),
+                                   scaled(v, radius * det::sinTurns(turns))));
         if (shell > 1e-9) {
-            const double length = std::sqrt(p.x * p.x + p.y * p.y + p.z * p.z);
-            p = {p.x / length * shell, p.y / length * shell, p.z / length * shell};
+            p = scaled(p, shell / length(p));
         }
         // A spot on top of an LED already there (the lobe's own, round its last) is passed by.
         const bool taken = std::any_of(
             next.lobes[lobe].leds.begin(), next.lobes[lobe].leds.end(), [&](const Led& led) {
-                const double dx = led.position.x - p.x;
-                const double dy = led.position.y - p.y;
-                const double dz = led.position.z - p.z;
-                return dx * dx + dy * dy + dz * dz < kMinApartMm * kMinApartMm;
+                return length(plus(led.position, scaled(p, -1.0))) < kMinApartMm;
             });
         if (taken) {
             continue;
