@@ -443,13 +443,13 @@ Rig Rig::defaultSkull() {
     rig.lobes.push_back({"temporal_left",
                          Metric::Completion,
                          completionWhite,
-                         capLeds({-1.0, -0.2, 0.1}, 30.0 / 360.0, 24, strip),
+                         capLeds({1.0, -0.2, 0.1}, 30.0 / 360.0, 24, strip),
                          {},
                          std::nullopt});
     rig.lobes.push_back({"temporal_right",
                          Metric::Completion,
                          completionWhite,
-                         capLeds({1.0, -0.2, 0.1}, 30.0 / 360.0, 24, strip),
+                         capLeds({-1.0, -0.2, 0.1}, 30.0 / 360.0, 24, strip),
                          {},
                          std::nullopt});
     rig.lobes.push_back({"parietal",

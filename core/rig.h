@@ -59,8 +59,9 @@ struct Rgb8 {
     friend bool operator==(const Rgb8&, const Rgb8&) = default;
 };
 
-// Positions are millimetres in skull space: origin at the centre of the cranium, +x to the
-// skull's right, +y up, +z forward (towards the face).
+// Positions are millimetres in skull space: origin at the centre of the cranium, +y up, +z
+// forward (towards the face) and, the frame being right-handed as the studio's renderer is,
+// +x to the skull's own left (a viewer facing the skull sees it on their right).
 struct Vec3 {
     double x = 0.0;
     double y = 0.0;
