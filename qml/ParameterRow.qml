@@ -3,9 +3,13 @@ import QtQuick.Controls
 import QtQuick.Layouts
 
 // One engine parameter: its name, a slider bounded by the allowed range, and the value with
-// its unit. Values outside the range cannot be entered; the change is sent on release.
+// its unit, which can be typed. The change is sent on release (or Enter); what is shown after
+// is what the engine applied, which may differ (a threshold past its neighbour is refused).
+// Double-click the slider for the default; hold Shift while dragging for a tenth of the speed.
+// Rates sit on a logarithmic slider, so the slow ones get most of its length.
 ColumnLayout {
     id: row
+    objectName: "parameter-" + key
 
     required property string key
     required property string unit
@@ -14,17 +18,45 @@ ColumnLayout {
     required property real value
     required property string description
     required property real step
+    required property real defaultValue
+    required property bool logarithmic
 
     signal changed(real value)
 
+    // Shift held while dragging: the slider moves this much of the pointer's way.
+    readonly property real fineDragFactor: 0.1
+
     // "0.25 s", "200 tokens/s", "2.2": as many decimals as the step needs.
+    function decimals() {
+        return row.step >= 1 ? 0 : (row.step >= 0.1 ? 1 : 2)
+    }
     function format(v) {
-        const decimals = row.step >= 1 ? 0 : (row.step >= 0.1 ? 1 : 2)
-        return Number(v).toFixed(decimals) + (row.unit === "" ? "" : " " + row.unit)
+        return Number(v).toFixed(decimals()) + (row.unit === "" ? "" : " " + row.unit)
     }
 
     function label(key) {
         return key.replace(/_(s|tps)$/, "").replace(/_/g, " ")
+    }
+
+    // Between the parameter's value and the slider's position (its own value).
+    function toSlider(v) {
+        if (!row.logarithmic)
+            return v
+        return Math.log1p(Math.max(0, v - row.minimum)) / Math.log1p(row.maximum - row.minimum)
+    }
+    function fromSlider(p) {
+        const v = row.logarithmic
+            ? row.minimum + Math.expm1(p * Math.log1p(row.maximum - row.minimum)) : p
+        const snapped = row.minimum + Math.round((v - row.minimum) / row.step) * row.step
+        return Math.min(row.maximum, Math.max(row.minimum, snapped))
+    }
+
+    function send(v) {
+        if (v !== row.value)
+            row.changed(v)
+        // Moving the slider or typing replaced the bindings: show the applied value again.
+        slider.value = Qt.binding(() => row.toSlider(row.value))
+        valueField.text = Qt.binding(() => row.format(row.value))
     }
 
     spacing: 0
@@ -39,28 +71,88 @@ ColumnLayout {
             ToolTip.text: row.description
             HoverHandler { id: hover }
         }
-        Label {
-            text: row.format(slider.value)
+        TextField {
+            id: valueField
+            objectName: "valueField"
+            text: row.format(row.value)
             font.family: "monospace"
             color: "#c8cfdd"
+            horizontalAlignment: TextInput.AlignRight
+            selectByMouse: true
+            padding: 2
+            implicitWidth: Math.max(70, contentWidth + 8)
+            background: Rectangle {
+                color: valueField.activeFocus ? "#1a1d25" : "transparent"
+                border.color: valueField.activeFocus ? "#ff6048"
+                                                     : (valueField.hovered ? "#3c4250" : "transparent")
+                radius: 2
+            }
+            ToolTip.visible: hovered && !activeFocus
+            ToolTip.delay: 600
+            ToolTip.text: qsTr("Type a value from %1 to %2").arg(row.format(row.minimum))
+                                                                .arg(row.format(row.maximum))
+            onActiveFocusChanged: if (activeFocus) selectAll()
+            // The unit may be typed or left out; a number outside the range is brought to it.
+            onAccepted: {
+                const typed = parseFloat(text.replace(",", "."))
+                focus = false
+                row.send(isNaN(typed) ? row.value : Math.min(row.maximum, Math.max(row.minimum, typed)))
+            }
+            onEditingFinished: if (!activeFocus) row.send(row.value)
         }
     }
     Slider {
         id: slider
-        Layout.fillWidth: true
-        from: row.minimum
-        to: row.maximum
-        stepSize: row.step
-        value: row.value
         objectName: "slider"
-        onPressedChanged: if (!pressed) slider.send()
-        Keys.onReleased: slider.send()
-        // Sends a changed value, then shows the applied one again: the engine may refuse it (a
-        // threshold past its neighbour), and moving the slider replaced the binding.
-        function send() {
-            if (value !== row.value)
-                row.changed(value)
-            value = Qt.binding(() => row.value)
+        Layout.fillWidth: true
+        from: row.logarithmic ? 0 : row.minimum
+        to: row.logarithmic ? 1 : row.maximum
+        stepSize: row.logarithmic ? 0 : row.step
+        value: row.toSlider(row.value)
+        // The value the slider stands at, in the parameter's unit.
+        readonly property real parameterValue: row.fromSlider(value)
+        property bool fine: false
+        // A second release within the double-click interval resets: the slider keeps the
+        // pointer to itself, so a TapHandler beside it never sees the double tap.
+        property double lastRelease: 0
+        property real lastReleaseX: -1
+        property real fineAnchor: 0
+        onPressedChanged: {
+            fineAnchor = value
+            if (pressed)
+                return
+            fine = false
+            const now = Date.now()
+            const x = handle.x
+            if (now - lastRelease < Qt.styleHints.mouseDoubleClickInterval
+                    && Math.abs(x - lastReleaseX) <= Qt.styleHints.startDragDistance) {
+                lastRelease = 0
+                row.send(row.defaultValue)
+            } else {
+                lastRelease = now
+                lastReleaseX = x
+                row.send(parameterValue)
+            }
         }
+        onMoved: if (fine && pressed) value = fineAnchor + (value - fineAnchor) * row.fineDragFactor
+        Keys.onPressed: (event) => {
+            if (event.key === Qt.Key_Shift) {
+                fine = true
+                fineAnchor = value
+            }
+        }
+        Keys.onReleased: (event) => {
+            if (event.key === Qt.Key_Shift)
+                fine = false
+            else
+                row.send(parameterValue)
+        }
+        // Shift held as the drag starts; the Keys handlers catch it pressed during one.
+        TapHandler {
+            acceptedModifiers: Qt.ShiftModifier
+            onPressedChanged: if (pressed) slider.fine = true
+        }
+        ToolTip.visible: pressed
+        ToolTip.text: row.format(parameterValue)
     }
 }

@@ -61,6 +61,12 @@ QVariant ParameterModel::data(const QModelIndex& index, int role) const {
                                        : Parameters{}.*field.member;
         case DescriptionRole:
             return text(field.description);
+        case DefaultRole:
+            return Parameters{}.*field.member;
+        case LogarithmicRole:
+            // Rates span 0 to thousands of tokens/s, and the ones that matter are the slow
+            // ones: on a linear slider a pixel was 7 tokens/s.
+            return field.unit == "tokens/s";
         case StepRole: {
             const double span = field.maximum - field.minimum;
             return span <= 1.0 ? 0.01 : (span <= 10.0 ? 0.05 : 0.5);
@@ -71,9 +77,15 @@ QVariant ParameterModel::data(const QModelIndex& index, int role) const {
 }
 
 QHash<int, QByteArray> ParameterModel::roleNames() const {
-    return {{KeyRole, "key"},         {UnitRole, "unit"},   {MinimumRole, "minimum"},
-            {MaximumRole, "maximum"}, {ValueRole, "value"}, {DescriptionRole, "description"},
-            {StepRole, "step"}};
+    return {{KeyRole, "key"},
+            {UnitRole, "unit"},
+            {MinimumRole, "minimum"},
+            {MaximumRole, "maximum"},
+            {ValueRole, "value"},
+            {DescriptionRole, "description"},
+            {StepRole, "step"},
+            {DefaultRole, "defaultValue"},
+            {LogarithmicRole, "logarithmic"}};
 }
 
 bool ParameterModel::setValue(int row, double value) {

@@ -25,7 +25,9 @@ class ParameterModel : public QAbstractListModel {
         MaximumRole,
         ValueRole,
         DescriptionRole,
-        StepRole
+        StepRole,
+        DefaultRole,      // the value Parameters{} holds: what a double-click resets to
+        LogarithmicRole,  // true: a slider spreads the range logarithmically (rates)
     };
     Q_ENUM(Role)
 
