@@ -15,6 +15,10 @@ ApplicationWindow {
     // A telemetry URL to connect to at once (--telemetry).
     property string startTelemetry: ""
     property int sideTab: 0
+    // A camera view to start on (--camera): front, side, top, three-quarter; "": the default.
+    property string startCamera: ""
+    // The view the user kept, between runs.
+    property alias keptView: skull.keptView
     property alias skullMesh: rigEdit.userMesh
     property alias showWiring: rigEdit.showWiring
     // Kept between runs by the studio's settings, with the panels above.
@@ -62,29 +66,84 @@ ApplicationWindow {
         Component.onCompleted: if (window.startTelemetry !== "") connectTo(window.startTelemetry)
     }
 
-    Shortcut { sequence: "Space"; onActivated: StudioEngine.togglePlaying() }
-    Shortcut { sequence: "B"; onActivated: StudioEngine.blackout = !StudioEngine.blackout }
-    Shortcut { sequence: "F"; onActivated: window.performance = !window.performance }
-    Shortcut { sequence: "W"; onActivated: window.wireView = !window.wireView }
-    Shortcut { sequence: "V"; onActivated: window.weightsView = !window.weightsView }
-    Shortcut { sequence: "Escape"; enabled: window.performance; onActivated: window.performance = false }
+    // Every key the studio answers, in one list: the shortcuts are made from it and the key
+    // overlay (?) shows it, so the two cannot disagree. `keys` holds one sequence per index
+    // passed to `run`; `label` shows them together where there are many.
+    readonly property var keyBindings: [
+        { keys: ["Space"], what: qsTr("Play or pause"), run: () => StudioEngine.togglePlaying() },
+        { keys: ["Left", "Right"], label: "← / →", what: qsTr("Back or on 5 s"),
+          run: (i) => StudioEngine.seek(StudioEngine.position + (i === 0 ? -5 : 5)) },
+        { keys: ["Shift+Left", "Shift+Right"], label: "Shift+← / →",
+          what: qsTr("One engine frame back or on"),
+          run: (i) => StudioEngine.seek(StudioEngine.position
+                                        + (i === 0 ? -1 : 1) / StudioEngine.frameRate) },
+        { keys: ["Home", "End"], label: "Home / End", what: qsTr("To the start or the end"),
+          run: (i) => StudioEngine.seek(i === 0 ? 0 : StudioEngine.duration) },
+        { keys: ["B"], what: qsTr("Blackout on or off"),
+          run: () => StudioEngine.blackout = !StudioEngine.blackout },
+        { keys: ["F"], what: qsTr("Performance mode (full screen)"),
+          run: () => window.performance = !window.performance },
+        { keys: ["Escape"], what: qsTr("Leave performance mode, close this list"),
+          run: () => { keyOverlay.close(); window.performance = false } },
+        { keys: ["W"], what: qsTr("Two-wire view"), run: () => window.wireView = !window.wireView },
+        { keys: ["V"], what: qsTr("Weights mode"),
+          run: () => window.weightsView = !window.weightsView },
+        { keys: ["1", "2", "3", "4", "5", "6", "7", "8", "9"], label: "1 … 9",
+          what: qsTr("Recall a preset"),
+          run: (i) => StudioEngine.controls.control("preset_" + (i + 1)).value = 1 },
+        { keys: ["Ctrl+1", "Ctrl+2", "Ctrl+3", "Ctrl+4", "Ctrl+5", "Ctrl+6", "Ctrl+7", "Ctrl+8",
+                 "Ctrl+9"], label: "Ctrl+1 … 9", what: qsTr("Store the current setup as a preset"),
+          run: (i) => StudioEngine.controls.storePreset(i + 1) },
+        { keys: ["Alt+1", "Alt+2", "Alt+3", "Alt+4"], label: "Alt+1 … 4",
+          what: qsTr("View from the front, the side, above, three-quarters"),
+          run: (i) => skull.viewFrom(skull.cameraPresetNames[i]) },
+        { keys: ["Alt+0"], what: qsTr("The view you kept"), run: () => skull.recallKeptView() },
+        { keys: ["Ctrl+Alt+0"], what: qsTr("Keep this view"), run: () => skull.keepView() },
+        { keys: ["Ctrl+O"], what: qsTr("Open a recording"), run: () => openDialog.open() },
+        { keys: ["Ctrl+S"], what: qsTr("Save the rig"), run: () => {
+            window.sideTab = sidePanel.rigTab
+            sidePanel.saveRig()
+        } },
+        { keys: ["Ctrl+Z"], what: qsTr("Undo a rig edit"), run: () => StudioEngine.undoRig() },
+        { keys: ["Ctrl+Shift+Z"], what: qsTr("Redo a rig edit"), run: () => StudioEngine.redoRig() },
+        { keys: ["?", "F1"], label: "? / F1", what: qsTr("This list"), run: () => keyOverlay.open() },
+        { keys: ["Ctrl+Q"], what: qsTr("Quit (the outputs go dark first)"), run: () => Qt.quit() }
+    ]
+
     Repeater {
-        model: 9
+        model: window.keyBindings
         Item {
-            required property int index
-            Shortcut {
-                sequence: String(index + 1)
-                onActivated: StudioEngine.controls.control("preset_" + (index + 1)).value = 1
-            }
-            Shortcut {
-                sequence: "Ctrl+" + String(index + 1)
-                onActivated: StudioEngine.controls.storePreset(index + 1)
+            id: binding
+            required property var modelData
+            Repeater {
+                model: binding.modelData.keys
+                Item {
+                    id: key
+                    required property string modelData
+                    required property int index
+                    Shortcut {
+                        sequence: key.modelData
+                        // Arrows, Home and End belong to a focused text field or slider first.
+                        enabled: !(/^(Shift\+)?(Left|Right|Home|End)$/.test(key.modelData)
+                                   && window.activeFocusItem
+                                   && ("cursorPosition" in window.activeFocusItem
+                                       || "stepSize" in window.activeFocusItem))
+                        onActivated: binding.modelData.run(key.index)
+                    }
+                }
             }
         }
     }
 
+    KeyOverlay {
+        id: keyOverlay
+        objectName: "keyOverlay"
+        bindings: window.keyBindings
+    }
+
     FileDialog {
         id: openDialog
+        objectName: "openDialog"
         title: qsTr("Open a recording")
         nameFilters: [qsTr("Session recordings (*.jsonl)"), qsTr("All files (*)")]
         onAccepted: StudioEngine.openRecording(selectedFile)
@@ -109,6 +168,7 @@ ApplicationWindow {
 
             SkullView {
                 id: skull
+                objectName: "skullView"
                 Layout.fillWidth: true
                 Layout.fillHeight: true
                 visible: !window.weightsView
@@ -116,6 +176,7 @@ ApplicationWindow {
                 performance: window.performance
                 rigEdit: rigEdit
                 userMesh: rigEdit.userMesh
+                Component.onCompleted: if (window.startCamera !== "") viewFrom(window.startCamera)
 
                 DropArea {
                     anchors.fill: parent
@@ -171,6 +232,7 @@ ApplicationWindow {
         }
 
         SidePanel {
+            id: sidePanel
             Layout.preferredWidth: 360
             Layout.maximumWidth: 360
             Layout.fillHeight: true

@@ -16,6 +16,7 @@ ColumnLayout {
 
     SaveDialog {
         id: saveDialog
+        objectName: "brainscanSaveDialog"
         title: qsTr("Save the brainscan")
         suffix: ".png"
         onSaveTo: (file) => scan.savePng(file)

@@ -16,6 +16,8 @@ ColumnLayout {
                                        && rigEdit.selectedLed < StudioEngine.leds.length
                                        ? StudioEngine.leds[rigEdit.selectedLed] : null
 
+    function saveRigAs() { saveDialog.open() }
+
     // An undo or a shrink can take the selected LED or lobe away.
     Connections {
         target: StudioEngine
@@ -29,23 +31,27 @@ ColumnLayout {
 
     ColorDialog {
         id: colorDialog
+        objectName: "colorDialog"
         title: qsTr("Lobe colour")
         onAccepted: StudioEngine.setLobeColor(panel.editedLobe, selectedColor)
     }
     SaveDialog {
         id: saveDialog
+        objectName: "rigSaveDialog"
         title: qsTr("Save the rig")
         suffix: ".json"
         onSaveTo: (file) => StudioEngine.saveRig(file)
     }
     FileDialog {
         id: meshDialog
+        objectName: "meshDialog"
         title: qsTr("A skull or head mesh")
         nameFilters: [qsTr("3D meshes (*.obj *.gltf *.glb)"), qsTr("All files (*)")]
         onAccepted: panel.rigEdit.userMesh = selectedFile
     }
     FileDialog {
         id: loadDialog
+        objectName: "rigLoadDialog"
         title: qsTr("Load a rig")
         nameFilters: [qsTr("Rigs (*.json)")]
         onAccepted: StudioEngine.loadRig(selectedFile)
@@ -63,8 +69,8 @@ ColumnLayout {
     }
     RowLayout {
         Layout.leftMargin: 8
-        Button { text: qsTr("Save rig…"); onClicked: saveDialog.open() }
-        Button { text: qsTr("Load rig…"); onClicked: loadDialog.open() }
+        Button { objectName: "saveRig"; text: qsTr("Save rig…"); onClicked: saveDialog.open() }
+        Button { objectName: "loadRig"; text: qsTr("Load rig…"); onClicked: loadDialog.open() }
         Button { text: qsTr("Default"); onClicked: StudioEngine.resetRig() }
         CheckBox {
             text: qsTr("Wiring")
@@ -78,6 +84,7 @@ ColumnLayout {
     RowLayout {
         Layout.leftMargin: 8
         Button {
+            objectName: "meshButton"
             text: qsTr("Mesh…")
             onClicked: meshDialog.open()
             ToolTip.visible: hovered
@@ -209,6 +216,7 @@ ColumnLayout {
                     radius: 9
                     color: lobeRow.modelData.color
                     border.color: "#60ffffff"
+                    objectName: "lobeColour" + lobeRow.index
                     TapHandler {
                         onTapped: {
                             panel.editedLobe = lobeRow.index

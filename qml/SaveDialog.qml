@@ -46,7 +46,7 @@ Dialog {
                 elide: Text.ElideMiddle
                 color: "#c8cfdd"
             }
-            Button { text: qsTr("Choose…"); onClicked: folderDialog.open() }
+            Button { objectName: "chooseFolder"; text: qsTr("Choose…"); onClicked: folderDialog.open() }
         }
         RowLayout {
             Label { text: qsTr("Name") }
@@ -72,6 +72,7 @@ Dialog {
 
     FolderDialog {
         id: folderDialog
+        objectName: "folderDialog"
         currentFolder: dialog.folder
         onAccepted: dialog.folder = selectedFolder
     }

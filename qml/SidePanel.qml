@@ -13,6 +13,14 @@ Pane {
     property alias currentTab: tabs.currentIndex
     padding: 0
 
+    readonly property int rigTab: 2
+
+    // Ctrl+S opens the Rig tab's save dialog (the caller shows the tab: setting it here would
+    // replace the window's binding to it).
+    function saveRig() {
+        rigPanel.saveRigAs()
+    }
+
     ColumnLayout {
         anchors.fill: parent
         spacing: 0
@@ -36,7 +44,7 @@ Pane {
 
             TuningPanel { parameters: panel.parameters }
             LivePanel { session: panel.liveSession }
-            RigPanel { rigEdit: panel.rigEdit }
+            RigPanel { id: rigPanel; rigEdit: panel.rigEdit }
             OutputsPanel {}
             ModelPanel { link: panel.telemetryLink }
         }

@@ -1,4 +1,5 @@
 import QtQuick
+import QtQuick.Controls
 import QtQuick3D
 import QtQuick3D.Helpers
 import QtQuick3D.AssetUtils
@@ -50,9 +51,57 @@ View3D {
         camera: camera
     }
 
+    // The standard views, as orbit angles in degrees (about x, then y): the face, the skull's
+    // own left side, from above with the face up the screen, and three-quarters from the left.
+    readonly property var cameraPresetNames: ["front", "side", "top", "three-quarter"]
+    readonly property var cameraPresets: ({
+        "front": Qt.vector3d(0, 0, 0),
+        "side": Qt.vector3d(0, 90, 0),
+        "top": Qt.vector3d(-90, 0, 0),
+        "three-quarter": Qt.vector3d(-12, 38, 0)
+    })
+    // The preset the camera shows; "" once orbited away from it.
+    property string cameraPreset: ""
+    // A view the user kept (Ctrl+Alt+0), recalled with Alt+0: [about x, y, z, distance];
+    // kept between runs by the studio's settings.
+    property var keptView: []
+    readonly property real defaultDistance: view.performance ? 330 : 380
+    property bool placingCamera: false
+
+    function placeCamera(rotation, distance, preset) {
+        placingCamera = true
+        orbitOrigin.eulerRotation = rotation
+        camera.position = Qt.vector3d(0, 0, distance)
+        placingCamera = false
+        cameraPreset = preset
+    }
+
+    function viewFrom(name) {
+        if (cameraPresets[name] === undefined) {
+            StudioEngine.reportError(qsTr("there is no camera view '%1': %2")
+                                     .arg(name).arg(cameraPresetNames.join(", ")))
+            return
+        }
+        placeCamera(cameraPresets[name], defaultDistance, name)
+    }
+
+    function keepView() {
+        const r = orbitOrigin.eulerRotation
+        keptView = [r.x, r.y, r.z, camera.position.z]
+    }
+
+    function recallKeptView() {
+        if (keptView.length === 4)
+            placeCamera(Qt.vector3d(keptView[0], keptView[1], keptView[2]), keptView[3], "kept")
+    }
+
     function resetCamera() {
-        orbitOrigin.eulerRotation = Qt.vector3d(-6, 24, 0)
-        camera.position = Qt.vector3d(0, 0, view.performance ? 330 : 380)
+        placeCamera(Qt.vector3d(-6, 24, 0), defaultDistance, "")
+    }
+
+    Connections {
+        target: orbitOrigin
+        function onEulerRotationChanged() { if (!view.placingCamera) view.cameraPreset = "" }
     }
 
     TapHandler {
@@ -255,7 +304,7 @@ View3D {
     Model {
         id: skull
         pickable: !objGeometry.ready
-        geometry: SkullGeometry { detail: 72 }
+        geometry: SkullGeometry {}
         materials: GlassMaterial {
             visibility: view.userMeshShown ? 0.0 : 1.0
         }
@@ -295,6 +344,49 @@ View3D {
             text: view.hoveredLobe
             color: "#e8ecf4"
             font.pixelSize: 12
+        }
+    }
+
+    // The camera's views where the eye is on the skull; the one shown is checked.
+    Row {
+        objectName: "cameraViews"
+        anchors.right: parent.right
+        anchors.bottom: parent.bottom
+        anchors.margins: 10
+        spacing: 2
+        visible: !view.performance
+        Repeater {
+            model: [
+                { name: "front", text: qsTr("Front"), key: "Alt+1" },
+                { name: "side", text: qsTr("Side"), key: "Alt+2" },
+                { name: "top", text: qsTr("Top"), key: "Alt+3" },
+                { name: "three-quarter", text: qsTr("¾"), key: "Alt+4" },
+                { name: "kept", text: qsTr("Kept"), key: "Alt+0" }
+            ]
+            ToolButton {
+                required property var modelData
+                objectName: "view-" + modelData.name
+                text: modelData.text
+                checkable: true
+                checked: view.cameraPreset === modelData.name
+                enabled: modelData.name !== "kept" || view.keptView.length === 4
+                font.pixelSize: 12
+                ToolTip.visible: hovered
+                ToolTip.delay: 500
+                ToolTip.text: modelData.name === "kept"
+                              ? qsTr("The view you kept (%1); Ctrl+Alt+0 keeps the one shown").arg(modelData.key)
+                              : qsTr("View from the %1 (%2)").arg(modelData.name).arg(modelData.key)
+                onClicked: modelData.name === "kept" ? view.recallKeptView() : view.viewFrom(modelData.name)
+            }
+        }
+        ToolButton {
+            objectName: "keepView"
+            text: qsTr("Keep")
+            font.pixelSize: 12
+            ToolTip.visible: hovered
+            ToolTip.delay: 500
+            ToolTip.text: qsTr("Keep this view (Ctrl+Alt+0)")
+            onClicked: view.keepView()
         }
     }
 }

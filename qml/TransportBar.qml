@@ -77,6 +77,7 @@ ToolBar {
             onActivated: (index) => StudioEngine.openRecording(model[index].url)
         }
         ToolButton {
+            objectName: "openButton"
             text: qsTr("Open…")
             onClicked: bar.openRequested()
         }

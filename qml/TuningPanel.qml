@@ -18,6 +18,7 @@ ColumnLayout {
     }
     FileDialog {
         id: loadDialog
+        objectName: "presetLoadDialog"
         title: qsTr("Load a parameter preset")
         nameFilters: [qsTr("Parameter presets (*.json)")]
         onAccepted: tuning.parameters.loadPreset(selectedFile)
@@ -28,7 +29,7 @@ ColumnLayout {
         Layout.margins: 8
         Button { text: qsTr("Defaults"); onClicked: tuning.parameters.resetToDefaults() }
         Button { objectName: "savePreset"; text: qsTr("Save…"); onClicked: saveDialog.open() }
-        Button { text: qsTr("Load…"); onClicked: loadDialog.open() }
+        Button { objectName: "loadPreset"; text: qsTr("Load…"); onClicked: loadDialog.open() }
     }
     Label {
         Layout.fillWidth: true

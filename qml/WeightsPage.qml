@@ -20,6 +20,7 @@ Rectangle {
 
     SaveDialog {
         id: pngDialog
+        objectName: "weightsSaveDialog"
         title: qsTr("Save the weights image")
         suffix: ".png"
         onSaveTo: (file) => weights.savePng(file)
@@ -27,6 +28,7 @@ Rectangle {
 
     FolderDialog {
         id: lapseDialog
+        objectName: "timeLapseDialog"
         title: qsTr("A folder for the time-lapse frames")
         onAccepted: weights.startTimeLapse(selectedFolder)
     }

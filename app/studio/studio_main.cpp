@@ -1,6 +1,7 @@
 // ossynapse-studio: the desktop studio.
 #include <QFileInfo>
 #include <QGuiApplication>
+#include <QJSValue>
 #include <QPalette>
 #include <QQmlApplicationEngine>
 #include <QQuick3D>
@@ -173,6 +174,7 @@ int main(int argc, char** argv) {
         {{QStringLiteral("startInPerformance"), options.performance},
          {QStringLiteral("startInWeights"), options.weightsView},
          {QStringLiteral("startTelemetry"), options.telemetryUrl},
+         {QStringLiteral("startCamera"), options.camera},
          {QStringLiteral("width"), size.width()},
          {QStringLiteral("height"), size.height()},
          {QStringLiteral("showWiring"),
@@ -210,7 +212,7 @@ int main(int argc, char** argv) {
         for (const QString& uri : settings.value(QStringLiteral("outputs")).toStringList()) {
             engine.addOutput(uri);
         }
-        for (const char* key : {"liveEndpoint", "liveModel"}) {
+        for (const char* key : {"liveEndpoint", "liveModel", "keptView"}) {
             const QString name = QString::fromLatin1(key);
             if (settings.contains(name)) {
                 window->setProperty(key, settings.value(name));
@@ -273,6 +275,12 @@ int main(int argc, char** argv) {
         settings.setValue(QStringLiteral("outputs"), engine.keptOutputUris());
         settings.setValue(QStringLiteral("liveEndpoint"), window->property("liveEndpoint"));
         settings.setValue(QStringLiteral("liveModel"), window->property("liveModel"));
+        // A JS array in a `var` property reads as a QJSValue, which QSettings cannot store.
+        QVariant keptView = window->property("keptView");
+        if (keptView.metaType() == QMetaType::fromType<QJSValue>()) {
+            keptView = keptView.value<QJSValue>().toVariant();
+        }
+        settings.setValue(QStringLiteral("keptView"), keptView.toList());
     }
     return code;
 }

@@ -31,6 +31,9 @@ StudioOptions parseStudioOptions(const QStringList& arguments) {
         {QStringLiteral("view"),
          QStringLiteral("What the main area shows: skull (default) or weights."),
          QStringLiteral("NAME")},
+        {QStringLiteral("camera"),
+         QStringLiteral("Start on a camera view: front, side, top or three-quarter."),
+         QStringLiteral("NAME")},
         {QStringLiteral("telemetry"),
          QStringLiteral("Connect to a training tap or telemetry source at once, e.g. "
                         "ws://127.0.0.1:9000."),
@@ -83,6 +86,17 @@ StudioOptions parseStudioOptions(const QStringList& arguments) {
             return options;
         }
         options.weightsView = view == QLatin1String("weights");
+    }
+    if (parser.isSet(QStringLiteral("camera"))) {
+        // The names of SkullView.qml's camera presets, which hold their angles.
+        const QStringList cameras = {QStringLiteral("front"), QStringLiteral("side"),
+                                     QStringLiteral("top"), QStringLiteral("three-quarter")};
+        options.camera = parser.value(QStringLiteral("camera"));
+        if (!cameras.contains(options.camera)) {
+            options.error =
+                QStringLiteral("--camera must be one of ") + cameras.join(QStringLiteral(", "));
+            return options;
+        }
     }
     options.telemetryUrl = parser.value(QStringLiteral("telemetry"));
     if (parser.isSet(QStringLiteral("size"))) {

@@ -27,6 +27,7 @@ struct StudioOptions {
     bool sizeGiven = false;    // --size on the command line
     int panel = -1;            // side panel tab to open; -1: as last time
     bool weightsView = false;  // start on the weights mode instead of the skull
+    QString camera;            // a camera view to start on; empty: the default one
     QString telemetryUrl;      // connect to this tap at once; empty: not
     std::vector<Capture> captures;
     int benchmarkFrames = 0;

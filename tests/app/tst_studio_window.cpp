@@ -75,6 +75,9 @@ class TestStudioWindow : public QObject {
         QTest::newRow("a recording that is not there")
             << QStringList{QStringLiteral("/nonexistent/session.jsonl")} << QString() << 1
             << QStringLiteral("ossynapse-studio: error: /nonexistent/session.jsonl: no such file");
+        QTest::newRow("a camera view there is not")
+            << QStringList{QStringLiteral("--camera"), QStringLiteral("behind")} << QString() << 2
+            << QStringLiteral("--camera must be one of front, side, top, three-quarter");
     }
     void commandLineAnswersInWords() {
         QFETCH(QStringList, arguments);

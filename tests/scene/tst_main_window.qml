@@ -1,0 +1,343 @@
+import QtQuick
+import QtTest
+import OSSynapse.Backend
+import OSSynapse.Studio
+
+// The studio window as a person uses it. Every dialog, opened as a person opens it (its button,
+// or its key) and closed again; the ones that load a file load it (defect: Qt's non-native
+// file dialog needs Qt.labs.folderlistmodel, and without its package every one of these crashed
+// the studio). The keys. The camera buttons: each standard view shows the skull from where it
+// says (the LED nearest the camera is of the lobe that faces it), the shown view is checked,
+// orbiting clears it, and a kept view comes back. One window for all: Qt 6.4's Quick 3D can
+// crash when a View3D is destroyed and another made in the same run.
+TestCase {
+    id: test
+    name: "MainWindow"
+    when: windowShown
+
+    Component {
+        id: mainComponent
+        Main {
+            width: 1280
+            height: 800
+        }
+    }
+
+    property var window: null
+
+    function initTestCase() {
+        // One window for every row (a temporary object would go after the first function).
+        window = mainComponent.createObject(test)
+        verify(window, "the studio window")
+        tryVerify(() => window.visible)
+        // The key rows need the studio window to have the keyboard, not the test's own.
+        window.requestActivate()
+        tryVerify(() => window.active, 5000, "the studio window active")
+    }
+
+    function cleanupTestCase() {
+        window.destroy()
+        StudioEngine.resetRig()
+    }
+
+    // A row that failed leaves no dialog open over the next one.
+    function cleanup() {
+        for (const name of ["openDialog", "saveDialog", "presetLoadDialog", "rigSaveDialog",
+                            "rigLoadDialog", "meshDialog", "colorDialog", "brainscanSaveDialog",
+                            "weightsSaveDialog", "timeLapseDialog", "keyOverlay"]) {
+            const dialog = findChild(window, name)
+            if (dialog && dialog.visible) {
+                dialog.close()
+                tryVerify(() => !dialog.visible, 3000, name + " closed")
+            }
+        }
+    }
+
+    function find(name) {
+        const found = findChild(window.contentItem, name) || findChild(window, name)
+        verify(found, name)
+        return found
+    }
+
+    // tab: the side panel tab the button is on (-1: none); button: "" when the dialog only
+    // opens with data to save (brainscan, weights), so it is opened directly.
+    function test_dialogOpensAndCloses_data() {
+        return [
+            { tag: "Open a recording", tab: -1, button: "openButton", dialog: "openDialog" },
+            { tag: "Save parameters", tab: 0, button: "savePreset", dialog: "saveDialog" },
+            { tag: "Load parameters", tab: 0, button: "loadPreset", dialog: "presetLoadDialog" },
+            { tag: "Save the rig", tab: 2, button: "saveRig", dialog: "rigSaveDialog" },
+            { tag: "Load a rig", tab: 2, button: "loadRig", dialog: "rigLoadDialog" },
+            { tag: "A skull mesh", tab: 2, button: "meshButton", dialog: "meshDialog" },
+            { tag: "Lobe colour", tab: 2, button: "lobeColour0", dialog: "colorDialog" },
+            { tag: "Save the brainscan", tab: 4, button: "", dialog: "brainscanSaveDialog" },
+            { tag: "Save the weights image", tab: -1, button: "", dialog: "weightsSaveDialog" },
+            { tag: "Time-lapse folder", tab: -1, button: "", dialog: "timeLapseDialog" }
+        ]
+    }
+
+    function test_dialogOpensAndCloses(data) {
+        if (data.tab >= 0)
+            window.sideTab = data.tab
+        const dialog = find(data.dialog)
+        if (data.button !== "") {
+            const button = find(data.button)
+            tryVerify(() => button.visible && button.width > 0, 2000, data.button + " shown")
+            mouseClick(button)
+        } else {
+            dialog.open()
+        }
+        tryVerify(() => dialog.visible, 3000, data.dialog + " opened")
+        dialog.close()
+        tryVerify(() => !dialog.visible, 3000, data.dialog + " closed")
+        verify(window.visible)
+    }
+
+    // The save dialog's own folder chooser, a dialog in a dialog.
+    function test_saveDialogChoosesAFolder() {
+        window.sideTab = 0
+        const save = find("saveDialog")
+        const button = find("savePreset")
+        tryVerify(() => button.visible && button.width > 0)
+        mouseClick(button)
+        tryVerify(() => save.opened, 3000, "the save dialog")
+        const folder = findChild(save, "folderDialog")
+        verify(folder)
+        mouseClick(findChild(save.contentItem, "chooseFolder"))
+        tryVerify(() => folder.visible, 3000)
+        folder.close()
+        tryVerify(() => !folder.visible)
+        save.close()
+        tryVerify(() => !save.visible)
+    }
+
+    // The shown item named `name` under `item` (the dialogs' own items live in the window's
+    // overlay, each kept after it closes); null when none.
+    function shownChild(item, name) {
+        for (let i = 0; i < item.children.length; ++i) {
+            const child = item.children[i]
+            if (!child.visible)
+                continue
+            if (child.objectName === name)
+                return child
+            const found = shownChild(child, name)
+            if (found)
+                return found
+        }
+        return null
+    }
+
+    // A file picked in a load dialog, as a person picks it (its folder, then a double-click on
+    // its name), is loaded: a recording, a rig, parameters.
+    function test_pickedFileIsLoaded_data() {
+        return [
+            { tag: "recording", tab: -1, dialog: "openDialog",
+              file: Qt.resolvedUrl("../../recordings/burst-heavy.jsonl"),
+              check: () => StudioEngine.sourceName.indexOf("burst-heavy") >= 0 },
+            { tag: "rig", tab: 2, dialog: "rigLoadDialog",
+              file: Qt.resolvedUrl("fixtures/two-lobe-rig.json"),
+              check: () => StudioEngine.lobes.length === 2 },
+            { tag: "parameters", tab: 0, dialog: "presetLoadDialog",
+              file: Qt.resolvedUrl("fixtures/gamma-3-preset.json"),
+              check: () => StudioEngine.controls.control("gamma").value === 3 }
+        ]
+    }
+
+    function test_pickedFileIsLoaded(data) {
+        if (data.tab >= 0)
+            window.sideTab = data.tab
+        const dialog = find(data.dialog)
+        const path = String(data.file)
+        const name = path.substring(path.lastIndexOf("/") + 1)
+        dialog.currentFolder = path.substring(0, path.lastIndexOf("/"))
+        dialog.open()
+        tryVerify(() => dialog.visible, 3000)
+        let list = null
+        let root = window.contentItem
+        while (root.parent)
+            root = root.parent
+        tryVerify(() => (list = shownChild(root, "fileDialogListView")) !== null,
+                  3000, "the dialog's file list")
+        let entry = null
+        tryVerify(() => {
+            for (let i = 0; i < list.count; ++i) {
+                const item = list.itemAtIndex(i)
+                if (item && item.fileName === name)
+                    return (entry = item) !== null
+            }
+            return false
+        }, 3000, name + " listed in " + dialog.currentFolder)
+        list.positionViewAtIndex(entry.index, ListView.Contain)
+        mouseDoubleClickSequence(entry)
+        tryVerify(() => !dialog.visible, 3000, "the dialog closed")
+        tryVerify(data.check, 3000, data.tag + " loaded from " + path)
+        compare(StudioEngine.errorText, "")
+    }
+
+    // Ctrl+S brings the Rig tab up with its save dialog; ? lists the keys.
+    function test_keysOpenTheirDialogs_data() {
+        return [
+            { tag: "Ctrl+S saves the rig", key: Qt.Key_S, modifiers: Qt.ControlModifier,
+              dialog: "rigSaveDialog", tab: 2 },
+            { tag: "Ctrl+O opens a recording", key: Qt.Key_O, modifiers: Qt.ControlModifier,
+              dialog: "openDialog" },
+            { tag: "F1 lists the keys", key: Qt.Key_F1, modifiers: Qt.NoModifier,
+              dialog: "keyOverlay" }
+        ]
+    }
+
+    function test_keysOpenTheirDialogs(data) {
+        window.sideTab = 0
+        window.requestActivate()
+        tryVerify(() => window.active, 3000, "the studio window has the keyboard")
+        window.contentItem.forceActiveFocus()
+        const dialog = find(data.dialog)
+        keyClick(data.key, data.modifiers)
+        tryVerify(() => dialog.visible, 3000, data.tag)
+        if (data.tab !== undefined)
+            compare(window.sideTab, data.tab, "the tab the dialog belongs to is shown")
+        dialog.close()
+        tryVerify(() => !dialog.visible)
+    }
+
+    // Arrows seek and step, Home and End go to the ends; not while a text field has the keys.
+    function test_keysMoveTheTransport_data() {
+        return [
+            { tag: "Right: on 5 s", key: Qt.Key_Right, modifiers: Qt.NoModifier, to: 15 },
+            { tag: "Left: back 5 s", key: Qt.Key_Left, modifiers: Qt.NoModifier, to: 5 },
+            { tag: "Shift+Right: one frame", key: Qt.Key_Right, modifiers: Qt.ShiftModifier,
+              to: 10.01 },
+            { tag: "Home: the start", key: Qt.Key_Home, modifiers: Qt.NoModifier, to: 0 },
+            { tag: "End: the end", key: Qt.Key_End, modifiers: Qt.NoModifier, to: -1 }
+        ]
+    }
+
+    // A 16.7 s recording, paused at 10 s.
+    function pauseAtTen() {
+        if (StudioEngine.sourceName.indexOf("burst-heavy") < 0) {
+            verify(StudioEngine.openRecording(Qt.resolvedUrl("../../recordings/burst-heavy.jsonl")))
+            tryVerify(() => StudioEngine.duration > 16)
+            wait(200)
+        }
+        StudioEngine.playing = false
+        StudioEngine.seek(10)
+        tryVerify(() => Math.abs(StudioEngine.position - 10) < 1e-6)
+    }
+
+    function test_keysMoveTheTransport(data) {
+        pauseAtTen()
+        window.requestActivate()
+        tryVerify(() => window.active, 3000)
+        window.contentItem.forceActiveFocus()
+        keyClick(data.key, data.modifiers)
+        const to = data.to < 0 ? StudioEngine.duration : data.to
+        tryVerify(() => Math.abs(StudioEngine.position - to) < 1e-6, 2000,
+                  "at " + StudioEngine.position + ", expected " + to)
+    }
+
+    function test_arrowsStayWithAFocusedField() {
+        window.sideTab = 1
+        pauseAtTen()
+        window.requestActivate()
+        tryVerify(() => window.active, 3000)
+        const endpoint = find("endpoint")
+        tryVerify(() => endpoint.visible && endpoint.width > 0)
+        mouseClick(endpoint.contentItem)
+        tryVerify(() => window.activeFocusItem && "cursorPosition" in window.activeFocusItem,
+                  2000, "the endpoint field has the keys")
+        keyClick(Qt.Key_Left)
+        keyClick(Qt.Key_Home)
+        wait(50)
+        compare(StudioEngine.position, 10)
+    }
+
+    // The key list shows every binding the shortcuts are made from.
+    function test_keyListShowsEveryBinding() {
+        const overlay = find("keyOverlay")
+        overlay.open()
+        tryVerify(() => overlay.opened)
+        const list = findChild(overlay.contentItem, "keyList")
+        verify(list)
+        // A key label and its description per binding.
+        let labels = 0
+        for (let i = 0; i < list.children.length; ++i)
+            labels += list.children[i].text !== undefined ? 1 : 0
+        compare(labels, 2 * window.keyBindings.length)
+        verify(window.keyBindings.some(b => b.keys.indexOf("Ctrl+Q") >= 0))
+        overlay.close()
+        tryVerify(() => !overlay.visible)
+    }
+
+    function skullView() {
+        return find("skullView")
+    }
+
+    // The lobe of the LED drawn nearest to the camera.
+    function nearestLobe(view) {
+        const leds = StudioEngine.leds
+        const lobes = StudioEngine.lobes
+        let best = -1
+        let bestDistance = 1e9
+        for (let i = 0; i < leds.length; ++i) {
+            const d = view.camera.scenePosition.minus(Qt.vector3d(leds[i].x, leds[i].y, leds[i].z)).length()
+            if (d < bestDistance) {
+                bestDistance = d
+                best = leds[i].lobe
+            }
+        }
+        return lobes[best].name
+    }
+
+    function test_cameraViewShowsTheSkullFromThere_data() {
+        return [
+            { tag: "front: the forehead", button: "view-front", lobe: "frontal" },
+            { tag: "side: the skull's own left", button: "view-side", lobe: "temporal_left" },
+            { tag: "top: the crown", button: "view-top", lobe: "parietal" }
+        ]
+    }
+
+    function test_cameraViewShowsTheSkullFromThere(data) {
+        StudioEngine.resetRig()
+        const view = skullView()
+        const button = findChild(view, data.button)
+        verify(button)
+        tryVerify(() => button.visible && button.width > 0)
+        mouseClick(button)
+        verify(button.checked, "the view shown is checked")
+        compare(nearestLobe(view), data.lobe)
+    }
+
+    function test_orbitingClearsTheViewAndAKeptViewComesBack() {
+        const view = skullView()
+        view.keptView = []
+        view.resetCamera()
+        const side = findChild(view, "view-side")
+        const kept = findChild(view, "view-kept")
+        tryVerify(() => side.visible && side.width > 0)
+        verify(!kept.enabled, "nothing kept yet")
+        mouseClick(side)
+        verify(side.checked)
+        // Orbit by dragging across the view (the controller turns the camera on each frame
+        // while the button is held): no preset is shown any more.
+        mousePress(view, 300, 300)
+        for (let step = 1; step <= 12; ++step) {
+            mouseMove(view, 300 + 10 * step, 300 + 3 * step, -1, Qt.LeftButton)
+            wait(30)
+        }
+        mouseRelease(view, 420, 336)
+        tryVerify(() => view.cameraPreset === "")
+        wait(100)  // the controller's last frame
+        verify(!side.checked)
+        // A copy: a vector3d property read in JS stays bound to the property.
+        const p = view.camera.scenePosition
+        const orbited = Qt.vector3d(p.x, p.y, p.z)
+        mouseClick(findChild(view, "keepView"))
+        verify(kept.enabled)
+        mouseClick(findChild(view, "view-front"))
+        verify(view.camera.scenePosition.minus(orbited).length() > 10)
+        mouseClick(kept)
+        verify(kept.checked)
+        verify(view.camera.scenePosition.minus(orbited).length() < 0.01,
+               "back at the kept view")
+    }
+}
