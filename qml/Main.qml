@@ -19,6 +19,10 @@ ApplicationWindow {
     property string startCamera: ""
     // The view the user kept, between runs.
     property alias keptView: skull.keptView
+    property alias ledSize: skull.ledSize
+    property alias diffusion: skull.diffusion
+    property alias glow: skull.glow
+    property alias exposure: skull.exposure
     property alias skullMesh: rigEdit.userMesh
     property alias showWiring: rigEdit.showWiring
     // Kept between runs by the studio's settings, with the panels above.

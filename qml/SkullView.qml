@@ -68,6 +68,15 @@ View3D {
     readonly property real defaultDistance: view.performance ? 330 : 380
     property bool placingCamera: false
 
+    // How the light looks, as the user sets it in Look (kept between runs): the LED disc's
+    // size and the halo's (diffusion) as multiples of the defaults, the halo's strength, and
+    // the exposure in stops applied to LEDs and halos alike.
+    property real ledSize: 1.0
+    property real diffusion: 1.0
+    property real glow: 0.5
+    property real exposure: 0.0
+    readonly property var lookDefaults: ({ ledSize: 1.0, diffusion: 1.0, glow: 0.5, exposure: 0.0 })
+
     function placeCamera(rotation, distance, preset) {
         placingCamera = true
         orbitOrigin.eulerRotation = rotation
@@ -189,11 +198,14 @@ View3D {
             id: leds
             engine: StudioEngine
             wireView: view.wireView
-            ledScale: 2.8
+            ledScale: 2.8 * view.ledSize
             // A dense rig's LEDs stay apart instead of merging into one blob.
-            spacingScale: 0.45
+            spacingScale: 0.45 * view.ledSize
         }
         materials: CustomMaterial {
+            property real exposure: view.exposure
+            // At the front of the LED's sphere: in front of its own halo.
+            property real lift: 1.0
             shadingMode: CustomMaterial.Unshaded
             cullMode: Material.NoCulling
             vertexShader: "shaders/billboard.vert"
@@ -206,14 +218,18 @@ View3D {
         instancing: LedInstancing {
             engine: StudioEngine
             wireView: view.wireView
-            ledScale: 10
-            spacingScale: 1.0
+            ledScale: 10 * view.diffusion
+            spacingScale: 1.0 * view.diffusion
             floor: 0.0
             skipDark: true
         }
         materials: CustomMaterial {
-            property real strength: 0.9
+            property real strength: view.glow
+            property real exposure: view.exposure
             property real falloff: 2.5
+            // Through the LED's centre, behind its disc: the disc keeps its own colour at full
+            // level instead of the halos' sum washing it white.
+            property real lift: 0.0
             shadingMode: CustomMaterial.Unshaded
             sourceBlend: CustomMaterial.One
             destinationBlend: CustomMaterial.One
@@ -380,6 +396,17 @@ View3D {
             }
         }
         ToolButton {
+            objectName: "lookButton"
+            text: qsTr("Look…")
+            font.pixelSize: 12
+            checkable: true
+            checked: lookPopup.visible
+            onClicked: lookPopup.visible ? lookPopup.close() : lookPopup.open()
+            ToolTip.visible: hovered && !lookPopup.visible
+            ToolTip.delay: 500
+            ToolTip.text: qsTr("LED size, diffusion, glow and exposure")
+        }
+        ToolButton {
             objectName: "keepView"
             text: qsTr("Keep")
             font.pixelSize: 12
@@ -387,6 +414,67 @@ View3D {
             ToolTip.delay: 500
             ToolTip.text: qsTr("Keep this view (Ctrl+Alt+0)")
             onClicked: view.keepView()
+        }
+    }
+
+    // The look of the light on screen only: what reaches the real skull is not changed.
+    Popup {
+        id: lookPopup
+        objectName: "lookPopup"
+        x: view.width - width - 10
+        y: view.height - height - 48
+        width: 300
+        padding: 12
+        contentItem: Column {
+            spacing: 4
+            Repeater {
+                model: [
+                    { key: "ledSize", text: qsTr("LED size"), from: 0.3, to: 2.5 },
+                    { key: "diffusion", text: qsTr("Diffusion"), from: 0.3, to: 3.0 },
+                    { key: "glow", text: qsTr("Glow"), from: 0.0, to: 2.0 },
+                    { key: "exposure", text: qsTr("Exposure (stops)"), from: -3.0, to: 3.0 }
+                ]
+                Column {
+                    required property var modelData
+                    width: parent.width
+                    Row {
+                        width: parent.width
+                        Label {
+                            width: parent.width - amount.width
+                            text: modelData.text
+                        }
+                        Label {
+                            id: amount
+                            text: Number(view[modelData.key]).toFixed(2)
+                            font.family: "monospace"
+                            color: "#c8cfdd"
+                        }
+                    }
+                    Slider {
+                        objectName: "look-" + modelData.key
+                        width: parent.width
+                        from: modelData.from
+                        to: modelData.to
+                        value: view[modelData.key]
+                        onMoved: view[modelData.key] = value
+                    }
+                }
+            }
+            Button {
+                objectName: "lookDefaults"
+                text: qsTr("Defaults")
+                onClicked: {
+                    for (const key in view.lookDefaults)
+                        view[key] = view.lookDefaults[key]
+                }
+            }
+            Label {
+                width: parent.width
+                text: qsTr("On screen only: the real skull gets the engine's frames as they are.")
+                wrapMode: Text.Wrap
+                color: "#8a93a6"
+                font.pixelSize: 11
+            }
         }
     }
 }

@@ -212,7 +212,8 @@ int main(int argc, char** argv) {
         for (const QString& uri : settings.value(QStringLiteral("outputs")).toStringList()) {
             engine.addOutput(uri);
         }
-        for (const char* key : {"liveEndpoint", "liveModel", "keptView"}) {
+        for (const char* key : {"liveEndpoint", "liveModel", "keptView", "ledSize", "diffusion",
+                                "glow", "exposure"}) {
             const QString name = QString::fromLatin1(key);
             if (settings.contains(name)) {
                 window->setProperty(key, settings.value(name));
@@ -281,6 +282,9 @@ int main(int argc, char** argv) {
             keptView = keptView.value<QJSValue>().toVariant();
         }
         settings.setValue(QStringLiteral("keptView"), keptView.toList());
+        for (const char* key : {"ledSize", "diffusion", "glow", "exposure"}) {
+            settings.setValue(QString::fromLatin1(key), window->property(key));
+        }
     }
     return code;
 }

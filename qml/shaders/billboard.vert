@@ -14,8 +14,9 @@ void MAIN()
     up = cross(facing, right);
     vOffset = VERTEX.xy / 50.0;
     vColor = INSTANCE_COLOR;
-    // At the sphere's front, not its centre: a disc through the centre would sink into the
-    // glass skull's surface wherever an LED sits on it.
-    vec3 local = vOffset.x * right + vOffset.y * up + facing;
+    // `lift` moves the quad towards the camera, in radii: the LED disc sits at its sphere's
+    // front (1), in front of its own halo and off the glass where an LED sits on the surface;
+    // the halo through the centre (0), behind the disc.
+    vec3 local = vOffset.x * right + vOffset.y * up + lift * facing;
     POSITION = INSTANCE_MODELVIEWPROJECTION_MATRIX * vec4(local, 1.0);
 }

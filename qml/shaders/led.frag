@@ -1,6 +1,8 @@
 // An LED: a disc in its colour, as a flat-shaded sphere of radius 1 looks from any side. The
 // colour is encoded for the screen as the scene's linear tonemapping does for lit materials
 // (an unshaded material is not tonemapped), so an unlit LED's faint lobe colour still shows.
+// `exposure` (stops) brightens or darkens it; a colour pushed past full keeps its hue (scaled
+// back by its brightest channel) instead of clipping to white.
 VARYING vec2 vOffset;
 VARYING vec4 vColor;
 
@@ -12,7 +14,12 @@ vec3 linearToSrgb(vec3 c)
 
 void MAIN()
 {
-    if (dot(vOffset, vOffset) > 1.0)
+    float r2 = dot(vOffset, vOffset);
+    if (r2 > 1.0)
         discard;
-    FRAGCOLOR = vec4(linearToSrgb(vColor.rgb), 1.0);
+    vec3 c = vColor.rgb * exp2(exposure);
+    c /= max(1.0, max(c.r, max(c.g, c.b)));
+    // A thin darker rim: neighbouring discs of one lobe stay apart at full level.
+    c *= mix(1.0, 0.55, smoothstep(0.72, 1.0, r2));
+    FRAGCOLOR = vec4(linearToSrgb(c), 1.0);
 }

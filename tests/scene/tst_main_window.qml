@@ -340,4 +340,27 @@ TestCase {
         verify(view.camera.scenePosition.minus(orbited).length() < 0.01,
                "back at the kept view")
     }
+
+    // Look…: the sliders set the view's light, Defaults brings it back.
+    function test_lookSlidersSetTheLightOnScreen() {
+        const view = skullView()
+        const button = find("lookButton")
+        tryVerify(() => button.visible && button.width > 0)
+        mouseClick(button)
+        const popup = find("lookPopup")
+        tryVerify(() => popup.opened)
+        const glow = findChild(popup.contentItem, "look-glow")
+        verify(glow)
+        const before = view.glow
+        mouseClick(glow, glow.width * 0.9, glow.height / 2)
+        verify(view.glow > before + 0.5, "glow " + view.glow)
+        const exposure = findChild(popup.contentItem, "look-exposure")
+        mouseClick(exposure, exposure.width * 0.1, exposure.height / 2)
+        verify(view.exposure < -1.5, "exposure " + view.exposure)
+        mouseClick(findChild(popup.contentItem, "lookDefaults"))
+        compare(view.glow, view.lookDefaults.glow)
+        compare(view.exposure, 0)
+        popup.close()
+        tryVerify(() => !popup.visible)
+    }
 }
