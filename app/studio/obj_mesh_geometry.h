@@ -6,6 +6,12 @@
 
 namespace ossynapse {
 
+struct TriangleMesh;
+
+// Replaces `geometry`'s buffers with `mesh` (positions and normals interleaved, 32-bit
+// indices, bounds from the positions), in the mesh's own units and frame.
+void setTriangleMesh(QQuick3DGeometry& geometry, const TriangleMesh& mesh);
+
 // A user's OBJ mesh as scene geometry, drawn with the studio's own glass and pickable for LED
 // placement. (Qt 6.4's RuntimeLoader reads glTF only; OBJ is read here.)
 class ObjMeshGeometry : public QQuick3DGeometry {

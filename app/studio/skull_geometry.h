@@ -5,26 +5,21 @@
 
 namespace ossynapse {
 
-// The studio's own glass skull, generated in code: a cranium ellipsoid (in the rig's skull
-// space, millimetres, +z forward) shaped with a jaw, eye sockets, a nasal cavity and
-// cheekbones. Smooth normals, no texture coordinates: it is drawn as glass.
+// The studio's own glass skull: cranium, orbits, nasal aperture, zygomatic arches, maxilla
+// and mandible with teeth, and the seed's cable port drilled up through the foramen magnum.
+// The mesh is app/studio/skull/glass-skull.obj (made by generate_skull.py beside it), built
+// into the binary. In the rig's skull space: millimetres, origin at the centre of the cranium,
+// +y up, +z forward (the face), +x the skull's own left. Closed, outward smooth normals, no
+// texture coordinates: it is drawn as glass and picked for LED placement.
 class SkullGeometry : public QQuick3DGeometry {
     Q_OBJECT
     QML_ELEMENT
-    Q_PROPERTY(int detail READ detail WRITE setDetail NOTIFY detailChanged)
 
   public:
     explicit SkullGeometry(QQuick3DObject* parent = nullptr);
 
-    int detail() const { return m_detail; }
-    void setDetail(int detail);
-
-  signals:
-    void detailChanged();
-
-  private:
-    void rebuild();
-    int m_detail = 64;
+    // The resource the mesh is read from (a Qt resource path, ":/...").
+    static QString meshPath();
 };
 
 }  // namespace ossynapse
