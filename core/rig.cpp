@@ -1,9 +1,11 @@
 #include "core/rig.h"
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <tuple>
 
 #include "core/det_math.h"
 #include "core/error.h"
@@ -200,65 +202,114 @@ double roundTenth(double v) {
 // The inner surface the LEDs sit on: an ellipsoid a little inside the cranium.
 constexpr Vec3 kLedShell = {56.0, 64.0, 76.0};
 
-// Orders LEDs as a strip would be soldered: from the outermost (where the wire comes in from
-// the previous lobe) always on to the nearest one not yet wired, and numbers them from
-// `nextStrip`. The spiral that spreads them evenly would zigzag across the cap.
-std::vector<Led> wiredNearestFirst(std::vector<Led> leds, int& nextStrip) {
-    const auto distance2 = [](const Vec3& a, const Vec3& b) {
-        return (a.x - b.x) * (a.x - b.x) + (a.y - b.y) * (a.y - b.y) + (a.z - b.z) * (a.z - b.z);
-    };
-    std::vector<Led> wired;
-    wired.reserve(leds.size());
-    std::vector<bool> used(leds.size(), false);
-    std::size_t current = leds.size() - 1;
-    for (std::size_t n = 0; n < leds.size(); ++n) {
-        used[current] = true;
-        wired.push_back({leds[current].position, nextStrip++});
-        std::size_t next = current;
-        double best = 0.0;
-        for (std::size_t i = 0; i < leds.size(); ++i) {
-            const double d = distance2(leds[current].position, leds[i].position);
-            if (!used[i] && (next == current || d < best)) {
-                next = i;
-                best = d;
-            }
-        }
-        current = next;
-    }
-    return wired;
+double distance2(const Vec3& a, const Vec3& b) {
+    return (a.x - b.x) * (a.x - b.x) + (a.y - b.y) * (a.y - b.y) + (a.z - b.z) * (a.z - b.z);
 }
 
-// `count` LEDs spread evenly (a Fibonacci spiral) over a cap of the shell around `axis`.
-std::vector<Led> capLeds(Vec3 axis, double capRadiusTurns, int count, int& nextStrip) {
+// `count` LEDs on a cap of the shell around `axis`, in rows a builder solders as a serpentine:
+// a square grid in the cap's tangent plane (the pitch chosen so the disc holds `count` points;
+// any beyond `count` are the ones farthest out), projected onto the shell. Of the eight ways to
+// run the serpentine (rows along either axis, from either side, starting either way) the one
+// with the shortest wire in from `entry` (where the strip comes from the previous lobe) and out
+// towards `exitToward` (the next lobe) is numbered from `nextStrip`.
+std::vector<Led> capLeds(Vec3 axis,
+                         double capRadiusTurns,
+                         int count,
+                         const Vec3& entry,
+                         const Vec3& exitToward,
+                         int& nextStrip) {
     const Vec3 w = normalized(axis);
     const Vec3 helper = std::abs(w.y) < 0.9 ? Vec3{0.0, 1.0, 0.0} : Vec3{1.0, 0.0, 0.0};
     const Vec3 u = normalized(cross(helper, w));
     const Vec3 v = cross(w, u);
-    const double cosCap = det::cosTurns(capRadiusTurns);
-    constexpr double kGoldenTurns = 0.38196601125010515;
-    std::vector<Led> leds;
-    for (int i = 0; i < count; ++i) {
-        const double cosTheta = 1.0 - (1.0 - cosCap) * (i + 0.5) / count;
-        const double sinTheta = std::sqrt(1.0 - cosTheta * cosTheta);
-        const double phi = i * kGoldenTurns;
-        const double a = sinTheta * det::cosTurns(phi);
-        const double b = sinTheta * det::sinTurns(phi);
-        const Vec3 d = {a * u.x + b * v.x + cosTheta * w.x, a * u.y + b * v.y + cosTheta * w.y,
-                        a * u.z + b * v.z + cosTheta * w.z};
-        leds.push_back({{roundTenth(d.x * kLedShell.x), roundTenth(d.y * kLedShell.y),
-                         roundTenth(d.z * kLedShell.z)},
-                        0});
+    const double discRadius = det::sinTurns(capRadiusTurns);
+    struct GridPoint {
+        int column;
+        int row;
+        Vec3 position;
+    };
+    std::vector<GridPoint> points;
+    // The pitch that fills the disc with `count` points, then smaller until it holds them all.
+    double pitch = discRadius * std::sqrt(3.14159265358979 / count);
+    for (;;) {
+        points.clear();
+        const int reach = static_cast<int>(discRadius / pitch) + 1;
+        for (int row = -reach; row <= reach; ++row) {
+            for (int column = -reach; column <= reach; ++column) {
+                const double a = column * pitch;
+                const double b = row * pitch;
+                if (a * a + b * b <= discRadius * discRadius) {
+                    const double c = std::sqrt(std::max(0.0, 1.0 - a * a - b * b));
+                    const Vec3 d = {a * u.x + b * v.x + c * w.x, a * u.y + b * v.y + c * w.y,
+                                    a * u.z + b * v.z + c * w.z};
+                    points.push_back({column,
+                                      row,
+                                      {roundTenth(d.x * kLedShell.x), roundTenth(d.y * kLedShell.y),
+                                       roundTenth(d.z * kLedShell.z)}});
+                }
+            }
+        }
+        if (static_cast<int>(points.size()) >= count) {
+            break;
+        }
+        pitch *= 0.98;
     }
-    return wiredNearestFirst(std::move(leds), nextStrip);
+    // The outermost are left out first; ties broken by place, so no order depends on sorting.
+    std::sort(points.begin(), points.end(), [](const GridPoint& x, const GridPoint& y) {
+        const int rx = x.column * x.column + x.row * x.row;
+        const int ry = y.column * y.column + y.row * y.row;
+        return rx != ry ? rx < ry : std::tie(x.row, x.column) < std::tie(y.row, y.column);
+    });
+    points.resize(static_cast<std::size_t>(count));
+    std::vector<GridPoint> best;
+    for (int variant = 0; variant < 8; ++variant) {
+        const bool alongRows = (variant & 1) == 0;
+        const int rowSign = (variant & 2) == 0 ? 1 : -1;
+        const int columnSign = (variant & 4) == 0 ? 1 : -1;
+        std::vector<GridPoint> ordered = points;
+        std::sort(ordered.begin(), ordered.end(), [&](const GridPoint& x, const GridPoint& y) {
+            const int xr = rowSign * (alongRows ? x.row : x.column);
+            const int yr = rowSign * (alongRows ? y.row : y.column);
+            if (xr != yr) {
+                return xr < yr;
+            }
+            const int xc = columnSign * (alongRows ? x.column : x.row);
+            const int yc = columnSign * (alongRows ? y.column : y.row);
+            // Every other row runs back: the serpentine.
+            return (xr % 2 == 0) ? xc < yc : xc > yc;
+        });
+        const auto wireLength = [&](const std::vector<GridPoint>& run) {
+            return std::sqrt(distance2(run.front().position, entry)) +
+                   std::sqrt(distance2(run.back().position, exitToward));
+        };
+        if (best.empty() || wireLength(ordered) < wireLength(best)) {
+            best = std::move(ordered);
+        }
+    }
+    std::vector<Led> leds;
+    leds.reserve(best.size());
+    for (const GridPoint& p : best) {
+        leds.push_back({p.position, nextStrip++});
+    }
+    return leds;
 }
 
-std::vector<Led> ringLeds(Vec3 centre, double radius, int count, int& nextStrip) {
-    std::vector<Led> leds;
+// `count` LEDs round a horizontal ring, starting at the one nearest `entry`.
+std::vector<Led> ringLeds(
+    Vec3 centre, double radius, int count, const Vec3& entry, int& nextStrip) {
+    std::vector<Vec3> around;
+    std::size_t first = 0;
     for (int i = 0; i < count; ++i) {
         const double turns = static_cast<double>(i) / count;
-        leds.push_back({{roundTenth(centre.x + radius * det::cosTurns(turns)), centre.y,
-                         roundTenth(centre.z + radius * det::sinTurns(turns))},
-                        nextStrip++});
+        around.push_back({roundTenth(centre.x + radius * det::cosTurns(turns)), centre.y,
+                          roundTenth(centre.z + radius * det::sinTurns(turns))});
+        if (distance2(around.back(), entry) < distance2(around[first], entry)) {
+            first = around.size() - 1;
+        }
+    }
+    std::vector<Led> leds;
+    for (std::size_t i = 0; i < around.size(); ++i) {
+        leds.push_back({around[(first + i) % around.size()], nextStrip++});
     }
     return leds;
 }
@@ -429,47 +480,49 @@ Rig Rig::fromJson(const nlohmann::json& json) {
 }
 
 Rig Rig::defaultSkull() {
+    // The strip runs lobe to neighbouring lobe, never across the head: in at the brow, the
+    // frontal lobe, the left temporal, over the crown (parietal), down the right temporal,
+    // round the back (occipital), into the ring at the base where the cable leaves. Each lobe
+    // starts where the previous one ended.
+    int strip = 0;
+    const auto exitOf = [](const std::vector<Led>& leds) { return leds.back().position; };
+    const auto onShell = [](Vec3 axis) {
+        const Vec3 d = normalized(axis);
+        return Vec3{d.x * kLedShell.x, d.y * kLedShell.y, d.z * kLedShell.z};
+    };
+    const Vec3 frontalAxis{0.0, 0.35, 1.0};
+    const Vec3 temporalLeftAxis{1.0, -0.2, 0.1};
+    const Vec3 parietalAxis{0.0, 1.0, -0.25};
+    const Vec3 temporalRightAxis{-1.0, -0.2, 0.1};
+    const Vec3 occipitalAxis{0.0, 0.1, -1.0};
+    const Vec3 ringCentre{0.0, -66.0, -22.0};
+    const std::vector<Led> frontal = capLeds(frontalAxis, 38.0 / 360.0, 36, Vec3{0.0, 0.0, 90.0},
+                                             onShell(temporalLeftAxis), strip);
+    const std::vector<Led> temporalLeft =
+        capLeds(temporalLeftAxis, 30.0 / 360.0, 24, exitOf(frontal), onShell(parietalAxis), strip);
+    const std::vector<Led> parietal = capLeds(parietalAxis, 35.0 / 360.0, 32, exitOf(temporalLeft),
+                                              onShell(temporalRightAxis), strip);
+    const std::vector<Led> temporalRight = capLeds(temporalRightAxis, 30.0 / 360.0, 24,
+                                                   exitOf(parietal), onShell(occipitalAxis), strip);
+    const std::vector<Led> occipital =
+        capLeds(occipitalAxis, 30.0 / 360.0, 24, exitOf(temporalRight), ringCentre, strip);
+    const std::vector<Led> ring = ringLeds(ringCentre, 14.0, 16, exitOf(occipital), strip);
+
     Rig rig;
     rig.name = "default skull";
-    int strip = 0;
     const Rgb8 reasoningRed{255, 48, 32};
     const Rgb8 completionWhite{255, 244, 232};
-    rig.lobes.push_back({"frontal",
-                         Metric::Reasoning,
-                         reasoningRed,
-                         capLeds({0.0, 0.35, 1.0}, 38.0 / 360.0, 36, strip),
-                         {},
-                         std::nullopt});
-    rig.lobes.push_back({"temporal_left",
-                         Metric::Completion,
-                         completionWhite,
-                         capLeds({1.0, -0.2, 0.1}, 30.0 / 360.0, 24, strip),
-                         {},
-                         std::nullopt});
-    rig.lobes.push_back({"temporal_right",
-                         Metric::Completion,
-                         completionWhite,
-                         capLeds({-1.0, -0.2, 0.1}, 30.0 / 360.0, 24, strip),
-                         {},
-                         std::nullopt});
-    rig.lobes.push_back({"parietal",
-                         Metric::Reasoning,
-                         Rgb8{255, 80, 56},
-                         capLeds({0.0, 1.0, -0.25}, 35.0 / 360.0, 32, strip),
-                         {},
-                         std::nullopt});
-    rig.lobes.push_back({"occipital",
-                         Metric::Activity,
-                         Rgb8{255, 170, 130},
-                         capLeds({0.0, 0.1, -1.0}, 30.0 / 360.0, 24, strip),
-                         {},
-                         std::nullopt});
-    rig.lobes.push_back({"brainstem_ring",
-                         Metric::Burst,
-                         Rgb8{255, 160, 32},
-                         ringLeds({0.0, -66.0, -22.0}, 14.0, 16, strip),
-                         {},
-                         std::nullopt});
+    rig.lobes.push_back({"frontal", Metric::Reasoning, reasoningRed, frontal, {}, std::nullopt});
+    rig.lobes.push_back(
+        {"temporal_left", Metric::Completion, completionWhite, temporalLeft, {}, std::nullopt});
+    rig.lobes.push_back(
+        {"temporal_right", Metric::Completion, completionWhite, temporalRight, {}, std::nullopt});
+    rig.lobes.push_back(
+        {"parietal", Metric::Reasoning, Rgb8{255, 80, 56}, parietal, {}, std::nullopt});
+    rig.lobes.push_back(
+        {"occipital", Metric::Activity, Rgb8{255, 170, 130}, occipital, {}, std::nullopt});
+    rig.lobes.push_back(
+        {"brainstem_ring", Metric::Burst, Rgb8{255, 160, 32}, ring, {}, std::nullopt});
     return rig;
 }
 

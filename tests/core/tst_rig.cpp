@@ -1,7 +1,10 @@
 #include <QTest>
+#include <algorithm>
 #include <cmath>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <utility>
+#include <vector>
 
 #include "core/error.h"
 #include "core/rig.h"
@@ -50,6 +53,48 @@ class TestRig : public QObject {
             if (lobe.name == "brainstem_ring")
                 QVERIFY(mean.y < -40.0);
         }
+    }
+
+    // The default strip is one a builder can solder: within a lobe a serpentine of short steps,
+    // between lobes a hop along the skull to a neighbouring one. Defects: the strip went from
+    // the left temporal lobe straight to the right one, through the middle of the head, and
+    // nearest-first wiring left a 79.5 mm step inside a lobe.
+    void defaultStripIsWireable() {
+        const Rig rig = Rig::defaultSkull();
+        std::vector<std::pair<Vec3, std::size_t>> byStrip(rig.ledCount());
+        for (std::size_t l = 0; l < rig.lobes.size(); ++l) {
+            for (const Led& led : rig.lobes[l].leds) {
+                byStrip[static_cast<std::size_t>(led.strip)] = {led.position, l};
+            }
+        }
+        const auto distance = [](const Vec3& a, const Vec3& b) {
+            return std::sqrt((a.x - b.x) * (a.x - b.x) + (a.y - b.y) * (a.y - b.y) +
+                             (a.z - b.z) * (a.z - b.z));
+        };
+        double longestInLobe = 0.0;
+        int lobeChanges = 0;
+        for (std::size_t i = 1; i < byStrip.size(); ++i) {
+            const Vec3& a = byStrip[i - 1].first;
+            const Vec3& b = byStrip[i].first;
+            if (byStrip[i - 1].second == byStrip[i].second) {
+                longestInLobe = std::max(longestInLobe, distance(a, b));
+                continue;
+            }
+            ++lobeChanges;
+            // A hop between lobes stays near the shell the LEDs sit on (x 56, y 64, z 76 mm):
+            // its midpoint is at least 60 % of the way out from the centre.
+            const Vec3 mid{(a.x + b.x) / 2, (a.y + b.y) / 2, (a.z + b.z) / 2};
+            const double out = std::sqrt((mid.x / 56) * (mid.x / 56) + (mid.y / 64) * (mid.y / 64) +
+                                         (mid.z / 76) * (mid.z / 76));
+            QVERIFY2(
+                out > 0.6,
+                qPrintable(QStringLiteral("%1 to %2 crosses the head (%3)")
+                               .arg(QString::fromStdString(rig.lobes[byStrip[i - 1].second].name))
+                               .arg(QString::fromStdString(rig.lobes[byStrip[i].second].name))
+                               .arg(out)));
+        }
+        QCOMPARE(lobeChanges, static_cast<int>(rig.lobes.size()) - 1);  // each lobe in one run
+        QVERIFY2(longestInLobe < 30.0, qPrintable(QString::number(longestInLobe)));
     }
 
     void jsonRoundTrip() {
