@@ -211,8 +211,8 @@ def teeth(field, arch, widths, thickness, y_gum, y_edge, k):
         tx, tz = x[i + 1] - x[i], z[i + 1] - z[i]
         yaw = -math.atan2(tz, tx)  # the box's local x along the arch
         cy = (y_gum + y_edge) / 2
-        half = (w / 2 - 0.3, abs(y_gum - y_edge) / 2, th / 2)
-        r = min(2.6, th / 2 - 0.1, w / 2 - 0.5)
+        half = (w / 2 - 0.5, abs(y_gum - y_edge) / 2, th / 2)
+        r = min(3.0, th / 2 - 0.1, w / 2 - 0.7)
         reach = max(half) + 1
         field.add(round_box((cx, cy, cz), half, r, yaw),
                   (cx - reach, cy - reach, cz - reach), (cx + reach, cy + reach, cz + reach),
@@ -302,10 +302,10 @@ def build_skull(step):
         return plate((p[0] - 0.09 * (p[1] + 55.0), p[1], p[2]))
     F.add(sheared, (30, -132, -14), (60, -48, 50), k=4, mirror=True)
     F.add(ellipsoid((53, -55, -3), (9, 5, 6)), (42, -62, -11), (64, -48, 5), k=4, mirror=True)
-    base = [(46, 8, -118, -108, 10), (41, 26, -124, -110, 11), (35, 44, -129, -112, 11),
-            (30, 60, -133, -114, 11), (22, 73, -137, -114, 11), (12, 82, -140, -114, 11),
-            (0, 85, -141, -114, 11)]
-    F.add(ribbon(base, rounding=4.5), (-2, -148, -2), (58, -104, 96), k=10, mirror=True)
+    base = [(46, 8, -118, -108, 10), (41, 26, -124, -110, 10), (35, 44, -129, -112, 10),
+            (30, 60, -133, -114, 10), (22, 73, -137, -114, 10), (12, 82, -140, -114, 10),
+            (0, 85, -141, -114, 10)]
+    F.add(ribbon(base, rounding=4.0), (-2, -148, -2), (58, -104, 96), k=8, mirror=True)
     F.add(ribbon(arch_ribbon(lower, -124.0, -104.0, 11.0, z_min=36.0), rounding=5.0),
           (-34, -128, 30), (34, -100, 95), k=8, mirror=True)
     # Chin: the mental protuberance.
