@@ -1,5 +1,7 @@
 #include "app/studio/rate_plot.h"
 
+#include <algorithm>
+
 #include <QPainter>
 #include <QPainterPath>
 
@@ -55,8 +57,12 @@ void RatePlot::paint(QPainter* painter) {
         const QRectF band(area.left(), y(top), area.width(), y(bands[i].first) - y(top));
         painter->fillRect(band, QColor(90, 120, 200, 14 + 12 * static_cast<int>(i)));
         painter->setPen(QColor(160, 175, 210, 150));
-        painter->drawText(band.adjusted(6, 2, -4, -2), Qt::AlignLeft | Qt::AlignTop,
-                          QString::fromLatin1(bands[i].second));
+        // A band thinner than its name (breathe sits below the active threshold, a pixel or
+        // two) has its name drawn upwards from the plot's floor instead of cut off by it.
+        const double textHeight = painter->fontMetrics().height();
+        const double labelTop = std::min(band.top() + 2.0, area.bottom() - textHeight - 1.0);
+        painter->drawText(QRectF(area.left() + 6, labelTop, area.width() - 10, textHeight),
+                          Qt::AlignLeft | Qt::AlignTop, QString::fromLatin1(bands[i].second));
     }
     const std::deque<PlotSample>& history = m_engine->history();
     if (history.size() < 2) {
