@@ -32,6 +32,8 @@ View3D {
 
     Node {
         id: orbitOrigin
+        // The middle of the whole skull, jaw included (the rig's origin is the cranium's).
+        y: -30
         eulerRotation.y: 24
         eulerRotation.x: -6
 
