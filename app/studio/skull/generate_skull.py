@@ -11,8 +11,8 @@ Frame: the rig's skull space (core/rig.cpp), millimetres, origin at the centre o
 
 Regenerate (Debian 12 packages python3-numpy, python3-scipy, python3-skimage, python3-open3d):
     /usr/bin/python3 app/studio/skull/generate_skull.py
-It checks that every LED of the default rig (Rig::defaultSkull) is inside the glass and
-fails otherwise; --preview DIR also writes depth-shaded PNGs (front, side, top, bottom,
+It checks that the caps and the ring the default rig (Rig::defaultSkull) lays its LEDs on lie
+inside the glass, 2 mm deep at least, and fails otherwise; --preview DIR also writes depth-shaded PNGs (front, side, top, bottom,
 three-quarter) of the voxel field, to judge the shape without the studio.
 """
 
@@ -427,38 +427,37 @@ def write_obj(path, verts, normals, faces, header):
         out.write("".join(f"f {a}//{a} {b}//{b} {c}//{c}\n" for a, b, c in faces + 1))
 
 
-# --- the default rig's LEDs (core/rig.cpp, Rig::defaultSkull) --------------------------------
+# --- where the default rig's LEDs go (core/rig.cpp, Rig::defaultSkull) ----------------------
 
+# The ellipsoid a little inside the cranium that the rig's caps of LEDs lie on (kLedShell).
 LED_SHELL = np.array([56.0, 64.0, 76.0])
+# Each lobe's cap: its axis and angular radius (degrees). The ring: centre and radius, mm.
+LED_CAPS = (((0.0, 0.35, 1.0), 38.0), ((1.0, -0.2, 0.1), 30.0), ((-1.0, -0.2, 0.1), 30.0),
+            ((0.0, 1.0, -0.25), 35.0), ((0.0, 0.1, -1.0), 30.0))
+LED_RING = ((0.0, -66.0, -22.0), 14.0)
 
 
-def cap_leds(axis, cap_degrees, count):
-    w = np.array(axis, float)
-    w /= np.linalg.norm(w)
-    helper = np.array([0.0, 1.0, 0.0]) if abs(w[1]) < 0.9 else np.array([1.0, 0.0, 0.0])
-    u = np.cross(helper, w)
-    u /= np.linalg.norm(u)
-    v = np.cross(w, u)
-    cos_cap = math.cos(math.radians(cap_degrees))
-    out = []
-    for i in range(count):
-        ct = 1.0 - (1.0 - cos_cap) * (i + 0.5) / count
-        st = math.sqrt(1.0 - ct * ct)
-        phi = 2.0 * math.pi * i * 0.38196601125010515
-        d = st * math.cos(phi) * u + st * math.sin(phi) * v + ct * w
-        out.append(np.round(d * LED_SHELL, 1))
-    return out
-
-
-def ring_leds(centre, radius, count):
-    return [np.array([centre[0] + radius * math.cos(2 * math.pi * i / count), centre[1],
-                      centre[2] + radius * math.sin(2 * math.pi * i / count)]) for i in range(count)]
-
-
-def default_leds():
-    return (cap_leds((0, 0.35, 1), 38, 36) + cap_leds((-1, -0.2, 0.1), 30, 24)
-            + cap_leds((1, -0.2, 0.1), 30, 24) + cap_leds((0, 1, -0.25), 35, 32)
-            + cap_leds((0, 0.1, -1), 30, 24) + ring_leds((0, -66, -22), 14, 16))
+def default_led_places():
+    """Points covering every cap and the ring the default rig puts LEDs on: the whole disc of
+    each cap on the LED shell, whatever the layout of LEDs in it, and the ring's circle."""
+    points = []
+    for axis, degrees in LED_CAPS:
+        w = np.array(axis, float)
+        w /= np.linalg.norm(w)
+        helper = np.array([0.0, 1.0, 0.0]) if abs(w[1]) < 0.9 else np.array([1.0, 0.0, 0.0])
+        u = np.cross(helper, w)
+        u /= np.linalg.norm(u)
+        v = np.cross(w, u)
+        disc = math.sin(math.radians(degrees))
+        a, b = np.meshgrid(np.linspace(-disc, disc, 41), np.linspace(-disc, disc, 41))
+        keep = a * a + b * b <= disc * disc
+        a, b = a[keep], b[keep]
+        c = np.sqrt(1.0 - a * a - b * b)
+        points.append((a[:, None] * u + b[:, None] * v + c[:, None] * w) * LED_SHELL)
+    (cx, cy, cz), radius = LED_RING
+    t = np.linspace(0.0, 2.0 * math.pi, 64, endpoint=False)
+    points.append(np.stack([cx + radius * np.cos(t), np.full_like(t, cy), cz + radius * np.sin(t)], 1))
+    return np.concatenate(points)
 
 
 def field_at(F, points):
@@ -521,16 +520,17 @@ def main():
     args = parser.parse_args()
 
     F = build_skull(args.step)
-    leds = np.array(default_leds())
-    inside = field_at(F, leds)
+    places = default_led_places()
+    inside = field_at(F, places)
     worst = int(np.argmax(inside))
-    print(f"default rig: {len(leds)} LEDs, the one nearest the glass's surface "
-          f"{-inside[worst]:.1f} mm inside at {leds[worst]}")
+    print(f"default rig's LED caps and ring: the place nearest the glass's surface is "
+          f"{-inside[worst]:.1f} mm inside, at {places[worst].round(1)}")
     if args.preview:
         preview(F, args.preview)
-    outside = leds[inside > -2.0]
+    outside = places[inside > -2.0]
     if len(outside):
-        sys.exit(f"LEDs of the default rig outside the glass (or within 2 mm of it): {outside.tolist()}")
+        sys.exit(f"places for the default rig's LEDs outside the glass (or within 2 mm of it): "
+                 f"{outside.round(1).tolist()}")
 
     verts, faces = mesh_from_field(F)
     verts = taubin(verts, faces)
