@@ -1,11 +1,18 @@
 #!/usr/bin/env bash
-# Installs the Debian packages listed in packaging/debian-packages.txt that are not installed yet.
+# Installs the Debian packages listed in packaging/debian-packages.txt that are not installed yet;
+# those after its "# optional" line only with --optional (tools not needed to build or test).
 # Idempotent: when everything is present it touches nothing and needs no network.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 list="$here/debian-packages.txt"
 
-mapfile -t wanted < <(sed -e 's/#.*//' -e 's/[[:space:]]//g' "$list" | grep -v '^$')
+with_optional=0
+[ "${1:-}" = "--optional" ] && with_optional=1
+if [ $with_optional -eq 1 ]; then
+  mapfile -t wanted < <(sed -e 's/#.*//' -e 's/[[:space:]]//g' "$list" | grep -v '^$')
+else
+  mapfile -t wanted < <(sed -e '/^# optional$/,$d' -e 's/#.*//' -e 's/[[:space:]]//g' "$list" | grep -v '^$')
+fi
 missing=()
 for pkg in "${wanted[@]}"; do
   status="$(dpkg-query -W -f='${db:Status-Status}' "$pkg" 2>/dev/null || true)"
