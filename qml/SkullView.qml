@@ -39,7 +39,7 @@ View3D {
 
         PerspectiveCamera {
             id: camera
-            position: Qt.vector3d(0, 0, view.performance ? 330 : 380)
+            position: Qt.vector3d(0, 0, view.performance ? 400 : 390)
             clipNear: 10
             clipFar: 4000
             fieldOfView: 40
@@ -59,7 +59,7 @@ View3D {
     readonly property var cameraPresets: ({
         "front": Qt.vector3d(0, 0, 0),
         "side": Qt.vector3d(0, 90, 0),
-        "top": Qt.vector3d(-90, 0, 0),
+        "top": Qt.vector3d(-90, 180, 0),
         "three-quarter": Qt.vector3d(-12, 38, 0)
     })
     // The preset the camera shows; "" once orbited away from it.
@@ -67,7 +67,7 @@ View3D {
     // A view the user kept (Ctrl+Alt+0), recalled with Alt+0: [about x, y, z, distance];
     // kept between runs by the studio's settings.
     property var keptView: []
-    readonly property real defaultDistance: view.performance ? 330 : 380
+    readonly property real defaultDistance: view.performance ? 400 : 390
     property bool placingCamera: false
 
     // How the light looks, as the user sets it in Look (kept between runs): the LED disc's

@@ -290,9 +290,15 @@ TestCase {
 
     function test_cameraViewShowsTheSkullFromThere_data() {
         return [
-            { tag: "front: the forehead", button: "view-front", lobe: "frontal" },
-            { tag: "side: the skull's own left", button: "view-side", lobe: "temporal_left" },
-            { tag: "top: the crown", button: "view-top", lobe: "parietal" }
+            // leftLobeOnScreen: where temporal_left (the skull's own left) is drawn, -1 the
+            // screen's left, 1 its right, 0 not asked.
+            { tag: "front: the forehead", button: "view-front", lobe: "frontal",
+              leftLobeOnScreen: 1 },
+            { tag: "side: the skull's own left", button: "view-side", lobe: "temporal_left",
+              leftLobeOnScreen: 0 },
+            // Seen from above with the face up the screen, as a plan is drawn.
+            { tag: "top: the crown", button: "view-top", lobe: "parietal",
+              leftLobeOnScreen: -1 }
         ]
     }
 
@@ -305,6 +311,17 @@ TestCase {
         mouseClick(button)
         verify(button.checked, "the view shown is checked")
         compare(nearestLobe(view), data.lobe)
+        const lobes = StudioEngine.lobes
+        const at = (name) => {
+            const lobe = lobes.find(l => l.name === name)
+            return view.mapFrom3DScene(Qt.vector3d(lobe.x, lobe.y, lobe.z))
+        }
+        if (data.leftLobeOnScreen !== 0) {
+            const side = at("temporal_left").x - view.width / 2
+            verify(side * data.leftLobeOnScreen > 50, "temporal_left drawn at " + side)
+        }
+        if (data.tag.startsWith("top"))
+            verify(at("frontal").y < at("occipital").y, "the face up the screen")
     }
 
     function test_orbitingClearsTheViewAndAKeptViewComesBack() {
