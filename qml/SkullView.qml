@@ -77,7 +77,10 @@ View3D {
     property real diffusion: 1.0
     property real glow: 0.5
     property real exposure: 0.0
-    readonly property var lookDefaults: ({ ledSize: 1.0, diffusion: 1.0, glow: 0.5, exposure: 0.0 })
+    // How much a lit lobe's light spills onto the glass round it.
+    property real spill: 0.45
+    readonly property var lookDefaults: ({ ledSize: 1.0, diffusion: 1.0, glow: 0.5, exposure: 0.0,
+                                           spill: 0.45 })
 
     function placeCamera(rotation, distance, preset) {
         placingCamera = true
@@ -315,7 +318,7 @@ View3D {
                         StudioEngine.reportError(qsTr("cannot load the mesh: %1").arg(errorString))
                 }
             }
-            materials: GlassMaterial {}
+            materials: GlassMaterial { spill: view.spill }
         }
     }
 
@@ -324,6 +327,7 @@ View3D {
         pickable: !objGeometry.ready
         geometry: SkullGeometry {}
         materials: GlassMaterial {
+            spill: view.spill
             visibility: view.userMeshShown ? 0.0 : 1.0
         }
     }
@@ -406,7 +410,7 @@ View3D {
             onClicked: lookPopup.visible ? lookPopup.close() : lookPopup.open()
             ToolTip.visible: hovered && !lookPopup.visible
             ToolTip.delay: 500
-            ToolTip.text: qsTr("LED size, diffusion, glow and exposure")
+            ToolTip.text: qsTr("LED size, diffusion, glow, exposure and light on the glass")
         }
         ToolButton {
             objectName: "keepView"
@@ -434,7 +438,8 @@ View3D {
                     { key: "ledSize", text: qsTr("LED size"), from: 0.3, to: 2.5 },
                     { key: "diffusion", text: qsTr("Diffusion"), from: 0.3, to: 3.0 },
                     { key: "glow", text: qsTr("Glow"), from: 0.0, to: 2.0 },
-                    { key: "exposure", text: qsTr("Exposure (stops)"), from: -3.0, to: 3.0 }
+                    { key: "exposure", text: qsTr("Exposure (stops)"), from: -3.0, to: 3.0 },
+                    { key: "spill", text: qsTr("Light on the glass"), from: 0.0, to: 1.5 }
                 ]
                 Column {
                     required property var modelData
