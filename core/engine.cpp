@@ -51,8 +51,33 @@ void Engine::setRig(Rig rig) {
 void Engine::rebuildLedSlots() {
     m_ledSlots.clear();
     for (std::size_t lobe = 0; lobe < m_rig.lobes.size(); ++lobe) {
-        for (const Led& led : m_rig.lobes[lobe].leds) {
-            m_ledSlots.push_back({lobe, 3 * static_cast<std::size_t>(led.strip)});
+        const Lobe& l = m_rig.lobes[lobe];
+        // Each LED's place for the lobe's effect: its rank on the strip, or its height.
+        std::vector<double> places(l.leds.size(), 0.0);
+        if (l.effect.along == EffectAxis::Strip) {
+            for (std::size_t i = 0; i < l.leds.size(); ++i) {
+                std::size_t rank = 0;
+                for (const Led& other : l.leds) {
+                    rank += other.strip < l.leds[i].strip ? 1 : 0;
+                }
+                places[i] = l.leds.size() > 1
+                                ? static_cast<double>(rank) / static_cast<double>(l.leds.size() - 1)
+                                : 0.0;
+            }
+        } else if (!l.leds.empty()) {
+            double low = l.leds.front().position.y;
+            double high = low;
+            for (const Led& led : l.leds) {
+                low = std::min(low, led.position.y);
+                high = std::max(high, led.position.y);
+            }
+            for (std::size_t i = 0; i < l.leds.size(); ++i) {
+                places[i] = high > low ? (l.leds[i].position.y - low) / (high - low) : 0.0;
+            }
+        }
+        for (std::size_t i = 0; i < l.leds.size(); ++i) {
+            m_ledSlots.push_back({lobe, 3 * static_cast<std::size_t>(l.leds[i].strip), places[i],
+                                  (static_cast<std::uint64_t>(lobe) << 32) | i});
         }
     }
     m_lobeBytes.assign(m_rig.lobes.size(), {0, 0, 0});
@@ -175,20 +200,39 @@ void Engine::tick(double t, Frame& frame) {
         m_lobeBytes[lobe] = {m_gamma.toByte(value * (l.color.r / 255.0)),
                              m_gamma.toByte(value * (l.color.g / 255.0)),
                              m_gamma.toByte(value * (l.color.b / 255.0))};
+    }
+    frame.rgb.resize(3 * m_ledSlots.size());
+    // The wire a lobe hangs on is driven by its brightest LED: the lobe's level, or less
+    // where an effect leaves every LED below full this frame.
+    std::vector<double>& brightestGain = m_brightestGain;
+    brightestGain.assign(m_rig.lobes.size(), 0.0);
+    for (const LedSlot& slot : m_ledSlots) {
+        const Lobe& l = m_rig.lobes[slot.lobe];
+        auto out = frame.rgb.begin() + static_cast<std::ptrdiff_t>(slot.stripOffset);
+        if (l.effect.kind == EffectKind::None) {
+            const auto& bytes = m_lobeBytes[slot.lobe];
+            std::copy(bytes.begin(), bytes.end(), out);
+            brightestGain[slot.lobe] = 1.0;
+            continue;
+        }
+        const double gain = effectGain(l.effect, slot.place, t, slot.seed);
+        const double value = frame.lobeLevel[slot.lobe] * gain;
+        out[0] = m_gamma.toByte(value * (l.color.r / 255.0));
+        out[1] = m_gamma.toByte(value * (l.color.g / 255.0));
+        out[2] = m_gamma.toByte(value * (l.color.b / 255.0));
+        brightestGain[slot.lobe] = std::max(brightestGain[slot.lobe], gain);
+    }
+    for (std::size_t lobe = 0; lobe < m_rig.lobes.size(); ++lobe) {
+        const Lobe& l = m_rig.lobes[lobe];
         std::size_t wire = 0;
         if (!l.leds.empty() && wireIndex(wireOf(l), wire)) {
             const double brightest = std::max({l.color.r, l.color.g, l.color.b}) / 255.0;
-            wireLinear[wire] = std::max(wireLinear[wire], value * brightest);
+            wireLinear[wire] =
+                std::max(wireLinear[wire], frame.lobeLevel[lobe] * brightestGain[lobe] * brightest);
         }
     }
     for (std::size_t wire = 0; wire < kWireCount; ++wire) {
         frame.wireDuty[wire] = m_gamma.toDuty16(wireLinear[wire]);
-    }
-    frame.rgb.resize(3 * m_ledSlots.size());
-    for (const LedSlot& slot : m_ledSlots) {
-        const auto& bytes = m_lobeBytes[slot.lobe];
-        std::copy(bytes.begin(), bytes.end(),
-                  frame.rgb.begin() + static_cast<std::ptrdiff_t>(slot.stripOffset));
     }
 }
 

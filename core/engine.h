@@ -72,6 +72,8 @@ class Engine {
     struct LedSlot {
         std::size_t lobe;
         std::size_t stripOffset;  // 3 * strip index
+        double place = 0.0;       // 0-1 within its lobe, along the lobe effect's axis
+        std::uint64_t seed = 0;   // tells LEDs apart for a sparkle
     };
 
     void applyParameters(const Parameters& parameters);
@@ -94,6 +96,7 @@ class Engine {
     double m_lastTickT = 0.0;
     std::vector<LedSlot> m_ledSlots;
     std::vector<std::array<std::uint8_t, 3>> m_lobeBytes;
+    std::vector<double> m_brightestGain;  // per lobe, this tick; kept to spare an allocation
 };
 
 }  // namespace ossynapse

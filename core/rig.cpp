@@ -10,6 +10,7 @@
 #include "core/det_math.h"
 #include "core/error.h"
 #include "core/name_table.h"
+#include "core/parameters.h"
 
 namespace ossynapse {
 namespace {
@@ -122,6 +123,41 @@ nlohmann::json bindingToJson(const LayerBinding& binding) {
     return json;
 }
 
+LobeEffect readEffect(const nlohmann::json& json, const std::string& context) {
+    if (!json.is_object()) {
+        throw InputError(context + ": 'effect' must be an object such as {\"kind\": \"chase\"}");
+    }
+    LobeEffect effect;
+    const nlohmann::json& kind = member(json, "kind", context + " effect");
+    const auto parsedKind =
+        kind.is_string() ? effectKindFromName(kind.get<std::string>()) : std::nullopt;
+    if (!parsedKind) {
+        throw InputError(context + ": effect 'kind' " + kind.dump() + " is not one of " +
+                         effectKindList());
+    }
+    effect.kind = *parsedKind;
+    if (const auto period = json.find("period_s"); period != json.end()) {
+        if (!period->is_number() || !(period->get<double>() >= kMinEffectPeriodS) ||
+            !(period->get<double>() <= kMaxEffectPeriodS)) {
+            throw InputError(context + ": effect 'period_s' " + period->dump() +
+                             " must be a number of seconds from " +
+                             formatNumber(kMinEffectPeriodS) + " to " +
+                             formatNumber(kMaxEffectPeriodS));
+        }
+        effect.periodS = period->get<double>();
+    }
+    if (const auto along = json.find("along"); along != json.end()) {
+        const auto parsedAxis =
+            along->is_string() ? effectAxisFromName(along->get<std::string>()) : std::nullopt;
+        if (!parsedAxis) {
+            throw InputError(context + ": effect 'along' " + along->dump() +
+                             " is not one of strip, height");
+        }
+        effect.along = *parsedAxis;
+    }
+    return effect;
+}
+
 Lobe readLobe(const nlohmann::json& json, std::size_t lobeIndex) {
     std::string context = where(lobeIndex, "");
     if (!json.is_object()) {
@@ -181,6 +217,9 @@ Lobe readLobe(const nlohmann::json& json, std::size_t lobeIndex) {
             throw InputError(context + ": 'wire' " + wire->dump() + " is not one of a, b, none");
         }
         lobe.wire = *parsedWire;
+    }
+    if (const auto effect = json.find("effect"); effect != json.end()) {
+        lobe.effect = readEffect(*effect, context);
     }
     return lobe;
 }
@@ -440,6 +479,11 @@ nlohmann::json Rig::toJson() const {
         if (lobe.wire) {
             jsonLobe["wire"] = wireName(*lobe.wire);
         }
+        if (lobe.effect.kind != EffectKind::None) {
+            jsonLobe["effect"] = {{"kind", effectKindName(lobe.effect.kind)},
+                                  {"period_s", lobe.effect.periodS},
+                                  {"along", effectAxisName(lobe.effect.along)}};
+        }
         jsonLobes.push_back(std::move(jsonLobe));
     }
     return {{"format", kRigFormat},
@@ -512,17 +556,23 @@ Rig Rig::defaultSkull() {
     rig.name = "default skull";
     const Rgb8 reasoningRed{255, 48, 32};
     const Rgb8 completionWhite{255, 244, 232};
-    rig.lobes.push_back({"frontal", Metric::Reasoning, reasoningRed, frontal, {}, std::nullopt});
     rig.lobes.push_back(
-        {"temporal_left", Metric::Completion, completionWhite, temporalLeft, {}, std::nullopt});
+        {"frontal", Metric::Reasoning, reasoningRed, frontal, {}, std::nullopt, {}});
     rig.lobes.push_back(
-        {"temporal_right", Metric::Completion, completionWhite, temporalRight, {}, std::nullopt});
+        {"temporal_left", Metric::Completion, completionWhite, temporalLeft, {}, std::nullopt, {}});
+    rig.lobes.push_back({"temporal_right",
+                         Metric::Completion,
+                         completionWhite,
+                         temporalRight,
+                         {},
+                         std::nullopt,
+                         {}});
     rig.lobes.push_back(
-        {"parietal", Metric::Reasoning, Rgb8{255, 80, 56}, parietal, {}, std::nullopt});
+        {"parietal", Metric::Reasoning, Rgb8{255, 80, 56}, parietal, {}, std::nullopt, {}});
     rig.lobes.push_back(
-        {"occipital", Metric::Activity, Rgb8{255, 170, 130}, occipital, {}, std::nullopt});
+        {"occipital", Metric::Activity, Rgb8{255, 170, 130}, occipital, {}, std::nullopt, {}});
     rig.lobes.push_back(
-        {"brainstem_ring", Metric::Burst, Rgb8{255, 160, 32}, ring, {}, std::nullopt});
+        {"brainstem_ring", Metric::Burst, Rgb8{255, 160, 32}, ring, {}, std::nullopt, {}});
     return rig;
 }
 

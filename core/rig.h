@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/lobe_effect.h"
 #include "core/spike_encoding.h"
 
 namespace ossynapse {
@@ -91,6 +92,8 @@ struct Lobe {
     std::vector<Led> leds;
     LayerBinding layers;       // used when metric is Layers
     std::optional<Wire> wire;  // unset: defaultWire(metric); JSON "wire": "a", "b" or "none"
+    // JSON "effect": {"kind": "chase", "period_s": 1.5, "along": "strip"}, written when set.
+    LobeEffect effect;
     friend bool operator==(const Lobe&, const Lobe&) = default;
 };
 

@@ -70,6 +70,7 @@ class StudioEngine : public QObject {
     Q_PROPERTY(QString outputHelp READ outputHelp CONSTANT)
     Q_PROPERTY(int identifiedLobe READ identifiedLobe NOTIFY identifiedLobeChanged)
     Q_PROPERTY(QStringList metricNames READ metricNames CONSTANT)
+    Q_PROPERTY(QStringList effectNames READ effectNames CONSTANT)
     Q_PROPERTY(bool canUndoRig READ canUndoRig NOTIFY rigChanged)
     Q_PROPERTY(bool canRedoRig READ canRedoRig NOTIFY rigChanged)
     // Every control by key (app/control): what QML binds to.
@@ -112,6 +113,7 @@ class StudioEngine : public QObject {
     QVariantList outputs() const;
     int identifiedLobe() const { return m_identifiedLobe; }
     QStringList metricNames() const;
+    QStringList effectNames() const;
     bool canUndoRig() const { return m_rigIndex > 0; }
     bool canRedoRig() const { return m_rigIndex + 1 < m_rigHistory.size(); }
     ControlRegistry* controls() const { return m_controls; }
@@ -173,6 +175,12 @@ class StudioEngine : public QObject {
     // Rig edits, each one step of undo history.
     Q_INVOKABLE void setLobeColor(int lobe, const QColor& color);
     Q_INVOKABLE void setLobeMetric(int lobe, const QString& metric);
+    // A lobe's spatial effect (core/lobe_effect.h): kind none, chase, wave or sparkle; period
+    // in seconds; along "strip" or "height". One step of undo.
+    Q_INVOKABLE void setLobeEffect(int lobe,
+                                   const QString& kind,
+                                   double periodS,
+                                   const QString& along);
     // Binds a lobe to the layers in [depthFrom, depthTo) of the model and a statistic (norm,
     // change, entropy, max); spikes "none" shows the level, else binary/ternary/bitwise spikes.
     Q_INVOKABLE void setLobeLayers(int lobe,

@@ -61,6 +61,11 @@ QVariantList StudioEngine::lobes() const {
             {QStringLiteral("y"), centre.y},
             {QStringLiteral("z"), centre.z},
             {QStringLiteral("metric"), QString::fromLatin1(metricName(lobe.metric).data())},
+            {QStringLiteral("effect"),
+             QString::fromLatin1(effectKindName(lobe.effect.kind).data())},
+            {QStringLiteral("effectPeriod"), lobe.effect.periodS},
+            {QStringLiteral("effectAlong"),
+             QString::fromLatin1(effectAxisName(lobe.effect.along).data())},
             {QStringLiteral("color"), QString::fromStdString(colorToHex(lobe.color))},
             {QStringLiteral("leds"), static_cast<int>(lobe.leds.size())},
             {QStringLiteral("layers"), layerBindingText(lobe)},
@@ -157,6 +162,39 @@ void StudioEngine::setLobeMetric(int lobe, const QString& metric) {
     }
     Rig next = m_rig;
     next.lobes[static_cast<std::size_t>(lobe)].metric = *parsed;
+    applyRig(next);
+}
+
+QStringList StudioEngine::effectNames() const {
+    QStringList names;
+    for (EffectKind kind :
+         {EffectKind::None, EffectKind::Chase, EffectKind::Wave, EffectKind::Sparkle}) {
+        names << QString::fromLatin1(effectKindName(kind).data());
+    }
+    return names;
+}
+
+void StudioEngine::setLobeEffect(int lobe,
+                                 const QString& kind,
+                                 double periodS,
+                                 const QString& along) {
+    const auto parsedKind = effectKindFromName(kind.toStdString());
+    const auto parsedAxis = effectAxisFromName(along.toStdString());
+    if (lobe < 0 || static_cast<std::size_t>(lobe) >= m_rig.lobes.size() || !parsedKind ||
+        !parsedAxis) {
+        setErrorText(QStringLiteral("'%1' along '%2' is not an effect a lobe can show (%3)")
+                         .arg(kind, along, QString::fromStdString(effectKindList())));
+        return;
+    }
+    if (!(periodS >= kMinEffectPeriodS && periodS <= kMaxEffectPeriodS)) {
+        setErrorText(QStringLiteral("an effect's period must be %1 to %2 s, not %3")
+                         .arg(kMinEffectPeriodS)
+                         .arg(kMaxEffectPeriodS)
+                         .arg(periodS));
+        return;
+    }
+    Rig next = m_rig;
+    next.lobes[static_cast<std::size_t>(lobe)].effect = {*parsedKind, periodS, *parsedAxis};
     applyRig(next);
 }
 

@@ -24,7 +24,7 @@ constexpr double kFps = 100.0;
 // The default skull (156 LEDs) plus a ring that brings it to `leds` LEDs.
 Rig rigOf(std::size_t leds) {
     Rig rig = Rig::defaultSkull();
-    Lobe ring{"bench_ring", Metric::Activity, Rgb8{0, 200, 255}, {}, {}, std::nullopt};
+    Lobe ring{"bench_ring", Metric::Activity, Rgb8{0, 200, 255}, {}, {}, std::nullopt, {}};
     int strip = static_cast<int>(rig.ledCount());
     const int extra = static_cast<int>(leds) - strip;
     for (int i = 0; i < extra; ++i) {

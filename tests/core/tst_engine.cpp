@@ -30,7 +30,7 @@ Rig singleLedRig(Metric metric) {
     Rig rig;
     rig.name = "one LED";
     rig.lobes.push_back(
-        {"probe", metric, Rgb8{255, 255, 255}, {Led{{0, 0, 0}, 0}}, {}, std::nullopt});
+        {"probe", metric, Rgb8{255, 255, 255}, {Led{{0, 0, 0}, 0}}, {}, std::nullopt, {}});
     return rig;
 }
 
@@ -290,9 +290,9 @@ class TestEngine : public QObject {
         Rig rig;
         rig.name = "two lobes, wired backwards";
         rig.lobes.push_back(
-            {"red", Metric::CompletionLevel, Rgb8{255, 0, 0}, {Led{{}, 1}}, {}, std::nullopt});
+            {"red", Metric::CompletionLevel, Rgb8{255, 0, 0}, {Led{{}, 1}}, {}, std::nullopt, {}});
         rig.lobes.push_back(
-            {"blue", Metric::CompletionLevel, Rgb8{0, 0, 255}, {Led{{}, 0}}, {}, std::nullopt});
+            {"blue", Metric::CompletionLevel, Rgb8{0, 0, 255}, {Led{{}, 0}}, {}, std::nullopt, {}});
         Engine engine(Parameters{}, rig);
         pushSteady(engine, Channel::Completion, 100.0, 0.0, 2.0);
         const Frame frame = engine.tick(2.0);

@@ -11,8 +11,8 @@ using namespace ossynapse;
 static Rig smallRig() {
     Rig rig;
     rig.name = "small";
-    rig.lobes.push_back({"a", Metric::Reasoning, {255, 0, 0}, {}, {}, std::nullopt});
-    rig.lobes.push_back({"b", Metric::Completion, {0, 0, 255}, {}, {}, std::nullopt});
+    rig.lobes.push_back({"a", Metric::Reasoning, {255, 0, 0}, {}, {}, std::nullopt, {}});
+    rig.lobes.push_back({"b", Metric::Completion, {0, 0, 255}, {}, {}, std::nullopt, {}});
     rig.lobes[0].leds = {{{0, 0, 0}, 0}, {{10, 0, 0}, 1}, {{40, 0, 0}, 4}};
     rig.lobes[1].leds = {{{20, 0, 0}, 2}, {{30, 0, 0}, 3}};
     rig.validate();
