@@ -1,6 +1,5 @@
 import QtQuick
 import QtQuick3D
-import OSSynapse.Backend
 
 // Thin tinted glass with a bright Fresnel rim, for the skull or a user's own mesh. Drawn
 // without depth writes so the LEDs inside stay visible; `visibility` 0 hides it but keeps
@@ -11,21 +10,6 @@ CustomMaterial {
     property color rimColor: "#e4f0ff"
     property real clearness: 0.04
     property real rimStrength: 0.85
-    // Light from lit lobes on the glass round them (0: none).
-    property real spill: 0.45
-    property real lobeCount: lobeLightData.lobeCount
-    property TextureInput lobeLights: TextureInput {
-        texture: Texture {
-            textureData: LobeLightTexture {
-                id: lobeLightData
-                engine: StudioEngine
-            }
-            minFilter: Texture.Nearest
-            magFilter: Texture.Nearest
-            mipFilter: Texture.None
-            generateMipmaps: false
-        }
-    }
     shadingMode: CustomMaterial.Unshaded
     sourceBlend: CustomMaterial.One
     destinationBlend: CustomMaterial.OneMinusSrcAlpha

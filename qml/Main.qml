@@ -23,7 +23,6 @@ ApplicationWindow {
     property alias diffusion: skull.diffusion
     property alias glow: skull.glow
     property alias exposure: skull.exposure
-    property alias spill: skull.spill
     property alias skullMesh: rigEdit.userMesh
     property alias showWiring: rigEdit.showWiring
     // Kept between runs by the studio's settings, with the panels above.

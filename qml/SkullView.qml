@@ -77,10 +77,7 @@ View3D {
     property real diffusion: 1.0
     property real glow: 0.5
     property real exposure: 0.0
-    // How much a lit lobe's light spills onto the glass round it.
-    property real spill: 0.45
-    readonly property var lookDefaults: ({ ledSize: 1.0, diffusion: 1.0, glow: 0.5, exposure: 0.0,
-                                           spill: 0.45 })
+    readonly property var lookDefaults: ({ ledSize: 1.0, diffusion: 1.0, glow: 0.5, exposure: 0.0 })
 
     function placeCamera(rotation, distance, preset) {
         placingCamera = true
@@ -318,7 +315,7 @@ View3D {
                         StudioEngine.reportError(qsTr("cannot load the mesh: %1").arg(errorString))
                 }
             }
-            materials: GlassMaterial { spill: view.spill }
+            materials: GlassMaterial {}
         }
     }
 
@@ -327,7 +324,6 @@ View3D {
         pickable: !objGeometry.ready
         geometry: SkullGeometry {}
         materials: GlassMaterial {
-            spill: view.spill
             visibility: view.userMeshShown ? 0.0 : 1.0
         }
     }
@@ -410,7 +406,7 @@ View3D {
             onClicked: lookPopup.visible ? lookPopup.close() : lookPopup.open()
             ToolTip.visible: hovered && !lookPopup.visible
             ToolTip.delay: 500
-            ToolTip.text: qsTr("LED size, diffusion, glow, exposure and light on the glass")
+            ToolTip.text: qsTr("LED size, diffusion, glow and exposure")
         }
         ToolButton {
             objectName: "keepView"
@@ -438,8 +434,7 @@ View3D {
                     { key: "ledSize", text: qsTr("LED size"), from: 0.3, to: 2.5 },
                     { key: "diffusion", text: qsTr("Diffusion"), from: 0.3, to: 3.0 },
                     { key: "glow", text: qsTr("Glow"), from: 0.0, to: 2.0 },
-                    { key: "exposure", text: qsTr("Exposure (stops)"), from: -3.0, to: 3.0 },
-                    { key: "spill", text: qsTr("Light on the glass"), from: 0.0, to: 1.5 }
+                    { key: "exposure", text: qsTr("Exposure (stops)"), from: -3.0, to: 3.0 }
                 ]
                 Column {
                     required property var modelData

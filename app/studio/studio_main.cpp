@@ -213,7 +213,7 @@ int main(int argc, char** argv) {
             engine.addOutput(uri);
         }
         for (const char* key : {"liveEndpoint", "liveModel", "keptView", "ledSize", "diffusion",
-                                "glow", "exposure", "spill"}) {
+                                "glow", "exposure"}) {
             const QString name = QString::fromLatin1(key);
             if (settings.contains(name)) {
                 window->setProperty(key, settings.value(name));
@@ -282,7 +282,7 @@ int main(int argc, char** argv) {
             keptView = keptView.value<QJSValue>().toVariant();
         }
         settings.setValue(QStringLiteral("keptView"), keptView.toList());
-        for (const char* key : {"ledSize", "diffusion", "glow", "exposure", "spill"}) {
+        for (const char* key : {"ledSize", "diffusion", "glow", "exposure"}) {
             settings.setValue(QString::fromLatin1(key), window->property(key));
         }
     }

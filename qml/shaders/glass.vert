@@ -1,12 +1,10 @@
 VARYING vec3 vNormal;
 VARYING vec3 vViewDir;
-VARYING vec3 vWorld;
 
 void MAIN()
 {
     vec4 world = MODEL_MATRIX * vec4(VERTEX, 1.0);
     vNormal = normalize(NORMAL_MATRIX * NORMAL);
     vViewDir = CAMERA_POSITION - world.xyz;
-    vWorld = world.xyz;
     POSITION = MODELVIEWPROJECTION_MATRIX * vec4(VERTEX, 1.0);
 }
