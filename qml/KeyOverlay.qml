@@ -3,12 +3,16 @@ import QtQuick.Controls
 import QtQuick.Layouts
 
 // The list of every key the studio answers (? or F1), made from the same list the shortcuts
-// are: a key added there is shown here.
+// are: a key added there is shown here. Not modal: while it is open every key still works
+// (a performer's B and Ctrl+Q above all); Escape or ? / F1 again closes it.
 Popup {
     id: overlay
     required property var bindings
 
-    modal: true
+    modal: false
+    // Not CloseOnEscape: Qt Quick blocks every shortcut while such a popup is open; the
+    // studio's own Escape binding closes it.
+    closePolicy: Popup.CloseOnPressOutside
     anchors.centerIn: Overlay.overlay
     width: Math.min(560, parent ? parent.width - 40 : 560)
     height: Math.min(implicitHeight, parent ? parent.height - 40 : implicitHeight)

@@ -87,8 +87,8 @@ ApplicationWindow {
           run: () => StudioEngine.blackout = !StudioEngine.blackout },
         { keys: ["F"], what: qsTr("Performance mode (full screen)"),
           run: () => window.performance = !window.performance },
-        { keys: ["Escape"], what: qsTr("Leave performance mode, close this list"),
-          run: () => { keyOverlay.close(); window.performance = false } },
+        { keys: ["Escape"], what: qsTr("Leave performance mode, close this list and Look…"),
+          run: () => { keyOverlay.close(); skull.closeLook(); window.performance = false } },
         { keys: ["W"], what: qsTr("Two-wire view"), run: () => window.wireView = !window.wireView },
         { keys: ["V"], what: qsTr("Weights mode"),
           run: () => window.weightsView = !window.weightsView },
@@ -110,7 +110,8 @@ ApplicationWindow {
         } },
         { keys: ["Ctrl+Z"], what: qsTr("Undo a rig edit"), run: () => StudioEngine.undoRig() },
         { keys: ["Ctrl+Shift+Z"], what: qsTr("Redo a rig edit"), run: () => StudioEngine.redoRig() },
-        { keys: ["?", "F1"], label: "? / F1", what: qsTr("This list"), run: () => keyOverlay.open() },
+        { keys: ["?", "F1"], label: "? / F1", what: qsTr("This list, open or closed"),
+          run: () => keyOverlay.visible ? keyOverlay.close() : keyOverlay.open() },
         { keys: ["Ctrl+Q"], what: qsTr("Quit (the outputs go dark first)"), run: () => Qt.quit() }
     ]
 

@@ -33,16 +33,21 @@ Rectangle {
                 value = Qt.binding(() => controls.masterControl.value)
             }
         }
+        // On, each says so in words and colour: a dark skull must never look like a quiet one.
         Button {
-            text: qsTr("Blackout (B)")
+            objectName: "blackoutButton"
+            text: checked ? qsTr("BLACKOUT ON (B)") : qsTr("Blackout (B)")
             checkable: true
             checked: StudioEngine.blackout
+            highlighted: checked
             onToggled: StudioEngine.blackout = checked
         }
         Button {
-            text: qsTr("Freeze")
+            objectName: "freezeButton"
+            text: checked ? qsTr("FROZEN") : qsTr("Freeze")
             checkable: true
             checked: StudioEngine.frozen
+            highlighted: checked
             onToggled: StudioEngine.frozen = checked
         }
         Item { Layout.fillWidth: true }

@@ -106,6 +106,10 @@ View3D {
             placeCamera(Qt.vector3d(keptView[0], keptView[1], keptView[2]), keptView[3], "kept")
     }
 
+    function closeLook() {
+        lookPopup.close()
+    }
+
     function resetCamera() {
         placeCamera(Qt.vector3d(-6, 24, 0), defaultDistance, "")
     }
@@ -423,6 +427,9 @@ View3D {
     Popup {
         id: lookPopup
         objectName: "lookPopup"
+        // Open until Look… or Escape closes it: an auto-closing popup would hold back every
+        // shortcut (B, Space) while it is open.
+        closePolicy: Popup.NoAutoClose
         x: view.width - width - 10
         y: view.height - height - 48
         width: 300

@@ -37,6 +37,16 @@ Rectangle {
 
         Text {
             Layout.columnSpan: 4
+            objectName: "outputMode"
+            visible: StudioEngine.blackout || StudioEngine.frozen
+            text: StudioEngine.blackout ? qsTr("BLACKOUT: every LED and output dark (B)")
+                                        : qsTr("FROZEN: the light holds this frame")
+            color: "#ff6048"
+            font.pixelSize: 12
+            font.bold: true
+        }
+        Text {
+            Layout.columnSpan: 4
             objectName: "rates"
             // Paused, the rates would only flicker between 0 and 1 and redraw the scene for it
             // every second: a still studio says so and draws nothing.

@@ -63,4 +63,18 @@ TestCase {
         compare(control("master_brightness").value, 0.4)
         compare(findChild(strip, "master").value, 0.4)
     }
+
+    // Blackout set anywhere (the B key, OSC, MIDI) shows on its button in words and colour
+    // (defect: the button looked the same on and off).
+    function test_blackoutButtonShowsTheState() {
+        const strip = createTemporaryObject(stripComponent, test)
+        const button = findChild(strip, "blackoutButton")
+        verify(button)
+        StudioEngine.blackout = true
+        tryVerify(() => button.checked && button.highlighted)
+        verify(button.text.indexOf("ON") >= 0, button.text)
+        mouseClick(button)
+        tryVerify(() => !StudioEngine.blackout)
+        verify(!button.highlighted)
+    }
 }

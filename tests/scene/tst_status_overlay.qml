@@ -37,4 +37,25 @@ TestCase {
         tryCompare(rates, "text", "paused · " + StudioEngine.ledCount + " LEDs")
         StudioEngine.loop = false
     }
+
+    // Blackout and freeze are said in the readout (defect: leaving performance mode with
+    // blackout on showed a dark skull beside live rates and nothing saying why).
+    function test_blackoutAndFreezeAreSaid_data() {
+        return [
+            { tag: "blackout", property: "blackout", says: "BLACKOUT" },
+            { tag: "freeze", property: "frozen", says: "FROZEN" }
+        ]
+    }
+
+    function test_blackoutAndFreezeAreSaid(data) {
+        const overlay = createTemporaryObject(overlayComponent, test)
+        const mode = findChild(overlay, "outputMode")
+        verify(mode)
+        verify(!mode.visible)
+        StudioEngine[data.property] = true
+        tryVerify(() => mode.visible)
+        verify(mode.text.startsWith(data.says), mode.text)
+        StudioEngine[data.property] = false
+        tryVerify(() => !mode.visible)
+    }
 }
