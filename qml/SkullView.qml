@@ -73,11 +73,11 @@ View3D {
     // How the light looks, as the user sets it in Look (kept between runs): the LED disc's
     // size and the halo's (diffusion) as multiples of the defaults, the halo's strength, and
     // the exposure in stops applied to LEDs and halos alike.
-    property real ledSize: 1.0
-    property real diffusion: 1.0
-    property real glow: 0.5
-    property real exposure: 0.0
     readonly property var lookDefaults: ({ ledSize: 1.0, diffusion: 1.0, glow: 0.5, exposure: 0.0 })
+    property real ledSize: lookDefaults.ledSize
+    property real diffusion: lookDefaults.diffusion
+    property real glow: lookDefaults.glow
+    property real exposure: lookDefaults.exposure
 
     function placeCamera(rotation, distance, preset) {
         placingCamera = true
