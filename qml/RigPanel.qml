@@ -249,54 +249,6 @@ ColumnLayout {
                     ToolTip.delay: 400
                 }
             }
-            // The lobe's light moving across its LEDs: which effect, how fast, along what.
-            RowLayout {
-                Layout.leftMargin: 22
-                spacing: 4
-                Label {
-                    text: qsTr("Effect")
-                    color: "#8a93a6"
-                }
-                ComboBox {
-                    objectName: "lobeEffect" + lobeRow.index
-                    implicitWidth: 96
-                    model: StudioEngine.effectNames
-                    currentIndex: StudioEngine.effectNames.indexOf(lobeRow.modelData.effect)
-                    onActivated: (i) => StudioEngine.setLobeEffect(lobeRow.index, StudioEngine.effectNames[i],
-                                                                   lobeRow.modelData.effectPeriod,
-                                                                   lobeRow.modelData.effectAlong)
-                    ToolTip.visible: hovered
-                    ToolTip.text: qsTr("Light that moves across the lobe's LEDs, as bright as its metric")
-                    ToolTip.delay: 400
-                }
-                SpinBox {
-                    objectName: "lobeEffectPeriod" + lobeRow.index
-                    visible: lobeRow.modelData.effect !== "none"
-                    implicitWidth: 84
-                    from: 1
-                    to: 600
-                    editable: true
-                    value: Math.round(lobeRow.modelData.effectPeriod * 10)
-                    textFromValue: (v) => (v / 10).toFixed(1) + " s"
-                    valueFromText: (t) => Math.round(parseFloat(t) * 10)
-                    onValueModified: StudioEngine.setLobeEffect(lobeRow.index, lobeRow.modelData.effect,
-                                                                value / 10, lobeRow.modelData.effectAlong)
-                    ToolTip.visible: hovered
-                    ToolTip.text: qsTr("Seconds for the light to cross the lobe once")
-                    ToolTip.delay: 400
-                }
-                ComboBox {
-                    visible: lobeRow.modelData.effect !== "none"
-                    implicitWidth: 84
-                    model: ["strip", "height"]
-                    currentIndex: model.indexOf(lobeRow.modelData.effectAlong)
-                    onActivated: (i) => StudioEngine.setLobeEffect(lobeRow.index, lobeRow.modelData.effect,
-                                                                   lobeRow.modelData.effectPeriod, model[i])
-                    ToolTip.visible: hovered
-                    ToolTip.text: qsTr("Along the strip's order, or from the lobe's lowest LED up")
-                    ToolTip.delay: 400
-                }
-            }
             // A lobe that follows layers: which part of the model's depth, which statistic,
             // and whether it spikes.
             RowLayout {

@@ -412,24 +412,4 @@ TestCase {
         keyClick(Qt.Key_Escape)
         tryVerify(() => !popup.visible, 2000, "Escape closed Look…")
     }
-
-    // A lobe's effect chosen in the Rig tab, by keyboard as a person may: it reaches the rig
-    // and is one step of undo.
-    function test_rigTabSetsALobeEffect() {
-        StudioEngine.resetRig()
-        window.sideTab = 2
-        const combo = find("lobeEffect0")
-        tryVerify(() => combo.visible && combo.width > 0)
-        compare(StudioEngine.lobes[0].effect, "none")
-        mouseClick(combo)
-        tryVerify(() => combo.popup.opened)
-        keyClick(Qt.Key_Down)
-        keyClick(Qt.Key_Return)
-        tryVerify(() => StudioEngine.lobes[0].effect === "chase", 2000, StudioEngine.lobes[0].effect)
-        const period = find("lobeEffectPeriod0")
-        tryVerify(() => period.visible)
-        StudioEngine.undoRig()
-        tryVerify(() => StudioEngine.lobes[0].effect === "none")
-        StudioEngine.resetRig()
-    }
 }
