@@ -11,6 +11,7 @@
 #include <string_view>
 
 #include "core/error.h"
+#include "core/json_text.h"
 #include "core/parameters.h"
 
 namespace ossynapse {
@@ -71,7 +72,10 @@ struct ParsedLine {
 ParsedLine parseLine(const std::string& line) {
     ParsedLine parsed;
     try {
-        parsed.record = nlohmann::json::parse(line);
+        parsed.record = parseJsonText(line);
+    } catch (const InputError& error) {
+        parsed.record = nlohmann::json(nlohmann::json::value_t::discarded);
+        parsed.problem = std::string("not a JSON object (") + error.what() + ")";
     } catch (const nlohmann::json::parse_error& error) {
         parsed.record = nlohmann::json(nlohmann::json::value_t::discarded);
         parsed.problem = "not a JSON object (bad JSON)";
@@ -135,9 +139,8 @@ SessionHeader readHeader(const nlohmann::json& record, const LineContext& at) {
     }
     const std::int64_t wideVersion = version->get<std::int64_t>();
     if (wideVersion < 1 || wideVersion > kSessionVersion) {
-        at.fail("recording version " + std::to_string(wideVersion) +
-                " is not supported (this build reads 1 to " + std::to_string(kSessionVersion) +
-                ")");
+        at.fail("recording version " + std::to_string(wideVersion) + " is not supported (" +
+                versionsThisBuildReads(kSessionVersion) + ")");
     }
     header.version = static_cast<int>(wideVersion);
     header.created = optionalString(record, "created", at);

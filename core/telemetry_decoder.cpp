@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/error.h"
+#include "core/json_text.h"
 #include "core/nflw.h"
 #include "core/telemetry_wire.h"
 
@@ -52,7 +53,7 @@ std::optional<TelemetryMessage> TelemetryDecoder::binary(std::span<const std::ui
 
 std::optional<TelemetryMessage> TelemetryDecoder::text(std::string_view text) {
     m_bytes += text.size();
-    const nlohmann::json json = nlohmann::json::parse(text, nullptr, false);
+    const nlohmann::json json = parseJsonTextOrDiscarded(text);
     if (json.is_discarded()) {
         return count(std::nullopt, "a text frame that is not JSON");
     }

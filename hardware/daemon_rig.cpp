@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "core/error.h"
+#include "core/json_text.h"
 
 namespace ossynapse::hw {
 namespace {
@@ -33,7 +34,8 @@ Rig loadDaemonRig(const DaemonConfig& config) {
         }
         const QByteArray bytes = file.readAll();
         try {
-            rig = Rig::fromJson(nlohmann::json::parse(bytes.begin(), bytes.end()));
+            rig = Rig::fromJson(parseJsonText(
+                std::string_view(bytes.constData(), static_cast<std::size_t>(bytes.size()))));
         } catch (const nlohmann::json::exception& error) {
             throw std::runtime_error("rig " + config.rig.toStdString() +
                                      ": not JSON: " + error.what());

@@ -8,6 +8,7 @@
 #include <stdexcept>
 
 #include "core/error.h"
+#include "core/json_text.h"
 
 namespace ossynapse {
 
@@ -19,7 +20,9 @@ nlohmann::json readJsonFile(const std::string& path) {
     std::ostringstream text;
     text << in.rdbuf();
     try {
-        return nlohmann::json::parse(text.str());
+        return parseJsonText(text.str());
+    } catch (const InputError& error) {
+        throw InputError(path + ": bad JSON: " + error.what());
     } catch (const nlohmann::json::parse_error& error) {
         // what() starts with "[json.exception.parse_error.101] parse error at line ..."
         std::string message = error.what();

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/studio/studio_engine.h"
+#include "core/json_text.h"
 
 namespace ossynapse {
 namespace {
@@ -136,7 +137,7 @@ bool ControlRegistry::recallPreset(int slot) {
     }
     try {
         const std::string text = QSettings().value(presetSetting(slot)).toString().toStdString();
-        return m_engine->applyParameters(Parameters::fromJson(nlohmann::json::parse(text)));
+        return m_engine->applyParameters(Parameters::fromJson(parseJsonText(text)));
     } catch (const std::exception& error) {
         m_engine->reportError(
             QStringLiteral("preset %1: %2").arg(slot).arg(QString::fromUtf8(error.what())));

@@ -8,6 +8,8 @@
 #include <mutex>
 #include <nlohmann/json.hpp>
 
+#include "core/json_text.h"
+
 namespace ossynapse {
 namespace {
 
@@ -122,7 +124,7 @@ std::string oneLine(std::string text, std::size_t limit) {
 // The server's own words from an error body: {"error":{"message":...}} or {"message":...};
 // otherwise the start of the body. Empty when the body is JSON without a message.
 std::string serverMessage(const std::string& body, bool fallBackToBody = true) {
-    const nlohmann::json json = nlohmann::json::parse(body, nullptr, false);
+    const nlohmann::json json = parseJsonTextOrDiscarded(body);
     if (json.is_object()) {
         const nlohmann::json* error = &json;
         if (const auto e = json.find("error"); e != json.end()) {

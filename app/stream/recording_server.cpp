@@ -1,6 +1,7 @@
 #include "app/stream/recording_server.h"
 
 #include "core/chat_chunk_format.h"
+#include "core/json_text.h"
 
 #include <algorithm>
 #include <cmath>
@@ -94,8 +95,8 @@ void RecordingServer::onReadyRead(Connection* c) {
         c->socket->disconnectFromHost();
         return;
     }
-    const nlohmann::json body = nlohmann::json::parse(
-        c->request.mid(headerEnd + 4, contentLength).toStdString(), nullptr, false);
+    const nlohmann::json body =
+        parseJsonTextOrDiscarded(c->request.mid(headerEnd + 4, contentLength).toStdString());
     if (!body.is_object()) {
         c->socket->write(httpError(400, "Bad Request", "the request body is not a JSON object"));
         c->socket->disconnectFromHost();

@@ -22,6 +22,7 @@
 #include "app/studio/studio_options.h"
 #include "app/studio/studio_probe.h"
 #include "core/error.h"
+#include "core/json_text.h"
 
 using namespace ossynapse;
 
@@ -114,12 +115,12 @@ int main(int argc, char** argv) {
     if (!options.fresh) {
         try {
             if (options.rigFile.isEmpty() && settings.contains(QStringLiteral("rig"))) {
-                engine.applyRig(Rig::fromJson(nlohmann::json::parse(
-                    settings.value(QStringLiteral("rig")).toString().toStdString())));
+                engine.applyRig(Rig::fromJson(
+                    parseJsonText(settings.value(QStringLiteral("rig")).toString().toStdString())));
             }
             if (options.parametersFile.isEmpty() &&
                 settings.contains(QStringLiteral("parameters"))) {
-                engine.applyParameters(Parameters::fromJson(nlohmann::json::parse(
+                engine.applyParameters(Parameters::fromJson(parseJsonText(
                     settings.value(QStringLiteral("parameters")).toString().toStdString())));
             }
         } catch (const std::exception& error) {

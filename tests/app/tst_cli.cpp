@@ -469,6 +469,29 @@ class TestCli : public QObject {
         QVERIFY(!QFile::exists(dir.filePath(u"f.csv"_s)));
     }
 
+    // The same for every JSON file the verbs read: parameters and rig.
+    void jsonFileWithANulByteIsRefused_data() {
+        QTest::addColumn<QString>("option");
+        QTest::newRow("--params") << u"--params"_s;
+        QTest::newRow("--rig") << u"--rig"_s;
+    }
+    void jsonFileWithANulByteIsRefused() {
+        QFETCH(QString, option);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"nul.json"_s);
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(QByteArray("{\"gamma\":2.2}\0garbage", 21));
+        file.close();
+        const Run run = ossynapse({u"render"_s, bundled(u"short-answer.jsonl"_s), u"--fps"_s,
+                                   u"30"_s, u"--out"_s, dir.filePath(u"f.csv"_s), option, path});
+        QCOMPARE(run.exitCode, 1);
+        QCOMPARE(QString::fromUtf8(run.err).trimmed(),
+                 u"ossynapse render: error: "_s + path +
+                     u": bad JSON: a NUL byte at byte 13: JSON allows none"_s);
+        QVERIFY(!QFile::exists(dir.filePath(u"f.csv"_s)));
+    }
+
     void badRecordingNamesTheLine() {
         QTemporaryDir dir;
         const QString path = dir.filePath(u"bad.jsonl"_s);
@@ -491,6 +514,13 @@ class TestCli : public QObject {
             << header + "\n" + R"({"type":"token","t":1e400,"channel":"completion","tokens":1})" +
                    "\n"
             << u"2: number 1e400 is out of range"_s;
+        // A document, a NUL byte, more text: nlohmann alone stops at the NUL and takes the line.
+        QTest::newRow("NUL byte after a line's JSON")
+            << header + "\n" +
+                   QByteArray(R"({"type":"token","t":1,"channel":"completion","tokens":1})"
+                              "\0garbage\n",
+                              65)
+            << u"2: not a JSON object (a NUL byte at byte 56: JSON allows none)"_s;
         QTest::newRow("only line cut off")
             << header.left(30)
             << u"1: the last line is cut off (no newline ends it, its JSON is incomplete)"_s;

@@ -4,17 +4,18 @@
 #include <nlohmann/json.hpp>
 #include <random>
 
+#include "core/error.h"
+#include "core/json_text.h"
 #include "core/json_view.h"
 
 using namespace ossynapse;
 
 namespace {
 
-// The reference: nlohmann, except that a raw NUL byte is never JSON (RFC 8259): nlohmann stops
-// reading at one and takes the text before it, the view refuses the document.
+// The reference: the whole-document reader every file, line and body goes through (nlohmann,
+// with RFC 8259's rule that a raw NUL byte is never JSON), so the two readers must agree.
 bool nlohmannAccepts(std::string_view text) {
-    return text.find('\0') == std::string_view::npos &&
-           !nlohmann::json::parse(text, nullptr, false).is_discarded();
+    return !parseJsonTextOrDiscarded(text).is_discarded();
 }
 
 // Payloads in the shapes servers send, to mutate.
@@ -145,12 +146,36 @@ class TestJsonView : public QObject {
             json.member(json.member(json.root(), "timings"), "predicted_per_second")));
     }
 
-    // nlohmann reads up to a NUL byte and ignores the rest; the view refuses the document.
-    void nulByteEndsNlohmannButNotTheView() {
-        const std::string text("{\"a\":1}\0garbage", 16);
-        QVERIFY(!nlohmann::json::parse(text, nullptr, false).is_discarded());
+    // nlohmann alone reads up to a NUL byte and ignores the rest; both project readers refuse
+    // the document, and the throwing one says where the NUL is.
+    void nulByteIsRefusedByBothReaders_data() {
+        QTest::addColumn<QByteArray>("text");
+        QTest::addColumn<int>("nulAt");
+        // ../shared/fixtures/field/hostile/json_view-nul-terminates-nlohmann.json
+        QTest::newRow("document, NUL, garbage") << QByteArray("{\"a\":1}\0garbage", 16) << 7;
+        QTest::newRow("document, NUL") << QByteArray("{\"a\":1}\0", 8) << 7;
+        QTest::newRow("NUL first") << QByteArray("\0{}", 3) << 0;
+        QTest::newRow("raw NUL inside a string") << QByteArray("[\"a\0b\"]", 7) << 3;
+    }
+    void nulByteIsRefusedByBothReaders() {
+        QFETCH(QByteArray, text);
+        QFETCH(int, nulAt);
+        const std::string_view view(text.constData(), static_cast<std::size_t>(text.size()));
+        QVERIFY(parseJsonTextOrDiscarded(view).is_discarded());
         JsonView json;
-        QVERIFY(!json.parse(text));
+        QVERIFY(!json.parse(view));
+        QCOMPARE(findNulByte(view), std::optional<std::size_t>(static_cast<std::size_t>(nulAt)));
+        try {
+            parseJsonText(view);
+            QFAIL("a text with a NUL byte was taken for JSON");
+        } catch (const InputError& error) {
+            QCOMPARE(QString::fromUtf8(error.what()),
+                     QStringLiteral("a NUL byte at byte %1: JSON allows none").arg(nulAt));
+        }
+    }
+    void escapedNulIsJson() {
+        const std::string text = R"({"a":"x\u0000y"})";
+        QCOMPARE(parseJsonText(text)["a"].get<std::string>(), std::string("x\0y", 3));
     }
 
     // The inputs found by fuzzing, where they sit beside the project.
