@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "core/byte_io.h"
+#include "core/error.h"
 
 namespace ossynapse::nflw {
 namespace {
@@ -187,7 +188,8 @@ std::optional<Packet> decode(std::span<const std::uint8_t> bytes, std::string* e
         packet.timestampNs = header.u64();
         const std::uint32_t payloadBytes = header.u32();
         if (version != 1) {
-            why = "NFLW version " + std::to_string(version) + " (this build reads 1)";
+            why =
+                "NFLW version " + std::to_string(version) + " (" + versionsThisBuildReads(1) + ")";
             return std::nullopt;
         }
         if (payloadBytes != bytes.size() - kHeaderBytes) {

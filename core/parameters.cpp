@@ -131,8 +131,8 @@ Parameters Parameters::fromJson(const nlohmann::json& json) {
             if (!value.is_number_integer() || value.get<std::int64_t>() < 1 ||
                 value.get<std::int64_t>() > kParametersVersion) {
                 throw InputError("parameters 'version' = " + describe(value) +
-                                 " is not supported (this build reads 1 to " +
-                                 std::to_string(kParametersVersion) + ")");
+                                 " is not supported (" +
+                                 versionsThisBuildReads(kParametersVersion) + ")");
             }
             continue;
         }

@@ -505,8 +505,8 @@ Rig Rig::fromJson(const nlohmann::json& json) {
     if (version == json.end() || !version->is_number_integer() ||
         version->get<std::int64_t>() < 1 || version->get<std::int64_t>() > kRigVersion) {
         throw InputError("rig 'version' " +
-                         (version == json.end() ? "is missing" : version->dump()) +
-                         ": this build reads version 1 to " + std::to_string(kRigVersion));
+                         (version == json.end() ? "is missing" : version->dump()) + ": " +
+                         versionsThisBuildReads(kRigVersion));
     }
     Rig rig;
     if (const auto name = json.find("name"); name != json.end() && name->is_string()) {

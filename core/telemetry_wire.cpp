@@ -232,7 +232,8 @@ std::optional<TelemetryMessage> decode(std::span<const std::uint8_t> bytes, std:
         header.skip(2);
         const std::uint32_t payloadBytes = header.u32();
         if (version != kVersion) {
-            why = "telemetry version " + std::to_string(version) + " (this build reads 1)";
+            why = "telemetry version " + std::to_string(version) + " (" +
+                  versionsThisBuildReads(kVersion) + ")";
             return std::nullopt;
         }
         if (payloadBytes > kMaxPayloadBytes || payloadBytes != bytes.size() - kHeaderBytes) {

@@ -84,8 +84,8 @@ MidiMapping MidiMapping::fromJson(const nlohmann::json& json) {
     if (!json.contains("version") || !json["version"].is_number_integer() ||
         json["version"].get<std::int64_t>() < 1 ||
         json["version"].get<std::int64_t>() > kMidiMappingVersion) {
-        throw InputError("MIDI mapping 'version' is not supported (this build reads 1 to " +
-                         std::to_string(kMidiMappingVersion) + ")");
+        throw InputError("MIDI mapping 'version' is not supported (" +
+                         versionsThisBuildReads(kMidiMappingVersion) + ")");
     }
     if (!json.contains("bindings") || !json["bindings"].is_array()) {
         throw InputError("a MIDI mapping has a 'bindings' array");

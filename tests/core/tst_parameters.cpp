@@ -66,7 +66,7 @@ class TestParameters : public QObject {
             << "parameters 'format' is \"ossynapse-rig\", expected \"ossynapse-parameters\"";
         QTest::newRow("future version")
             << R"({"version": 2})"
-            << "parameters 'version' = 2 is not supported (this build reads 1 to 1)";
+            << "parameters 'version' = 2 is not supported (this build reads version 1)";
     }
     void badValuesAreRefusedWithMessage() {
         QFETCH(QString, input);

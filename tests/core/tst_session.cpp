@@ -288,7 +288,8 @@ class TestSession : public QObject {
         QTest::newRow("future version")
             << R"({"type":"header","format":"ossynapse-session","version":9})"
                "\n"
-            << "mem.jsonl:1: recording version 9 is not supported (this build reads 1 to 3)";
+            << "mem.jsonl:1: recording version 9 is not supported (this build reads versions 1 to "
+               "3)";
         QTest::newRow("negative time")
             << header + "\n" + R"({"type":"token","t":-1,"channel":"reasoning","tokens":1})" + "\n"
             << "mem.jsonl:2: 't' must be a time in seconds from 0";
@@ -302,8 +303,8 @@ class TestSession : public QObject {
         QTest::newRow("version beyond 32 bits")
             << R"({"type":"header","format":"ossynapse-session","version":4294967297})"
                "\n"
-            << "mem.jsonl:1: recording version 4294967297 is not supported (this build reads 1 "
-               "to 3)";
+            << "mem.jsonl:1: recording version 4294967297 is not supported (this build reads "
+               "versions 1 to 3)";
         // Found by abuse: a line nested 200,000 deep overflowed the stack of `inspect`.
         QTest::newRow("nested beyond the limit")
             << header + "\n" + QString(600, '[') + QString(600, ']') + "\n"
