@@ -265,6 +265,16 @@ int runTelemetry(const QStringList& arguments) {
     if (stoppedBy != 0) {
         return 128 + stoppedBy;
     }
+    if (decoder.accepted() == 0 && decoder.dropped() > 0) {
+        // Something did arrive: "nothing" would send the user to check the network.
+        const auto dropped = static_cast<unsigned long long>(decoder.dropped());
+        std::fprintf(stderr,
+                     "ossynapse telemetry: %llu message%s arrived in %.1f s and %s dropped "
+                     "(the last: %s)\n",
+                     dropped, dropped == 1 ? "" : "s", elapsed, dropped == 1 ? "was" : "all were",
+                     decoder.lastError().c_str());
+        return 1;
+    }
     if (decoder.accepted() == 0) {
         std::fprintf(stderr, "ossynapse telemetry: nothing arrived in %.1f s\n", elapsed);
         return 1;

@@ -224,6 +224,45 @@ class TestTelemetryLink : public QObject {
     }
 
     // The verbs end to end: the simulator streams, `telemetry` records and reports coverage.
+    // Found in a trial: one message arrived and was dropped, and the listener said "nothing
+    // arrived", which sends a user to check the network instead of the tap.
+    void droppedMessagesAreNamedNotNothing_data() {
+        QTest::addColumn<QStringList>("texts");
+        QTest::addColumn<QString>("said");
+        QTest::newRow("one dropped")
+            << QStringList{QStringLiteral("{not json")}
+            << QStringLiteral(
+                   "1 message arrived in \\d+\\.\\d s and was dropped \\(the last: a "
+                   "text frame that is not JSON\\)");
+        QTest::newRow("two dropped")
+            << QStringList{QStringLiteral("{not json"), QStringLiteral("[1e400]")}
+            << QStringLiteral(
+                   "2 messages arrived in \\d+\\.\\d s and all were dropped \\(the "
+                   "last: a text frame that is not JSON\\)");
+    }
+    void droppedMessagesAreNamedNotNothing() {
+        QFETCH(QStringList, texts);
+        QFETCH(QString, said);
+        ScriptedTap tap;
+        tap.greet = [texts](QWebSocket* socket) {
+            for (const QString& text : texts) {
+                socket->sendTextMessage(text);
+            }
+        };
+        QProcess listener;
+        listener.start(QStringLiteral(OSSYNAPSE_CLI),
+                       {QStringLiteral("telemetry"), urlOf(tap.server.serverPort()).toString(),
+                        QStringLiteral("--seconds"), QStringLiteral("1.5")});
+        QVERIFY(QTest::qWaitFor([&] { return listener.state() == QProcess::NotRunning; }, 30000));
+        const QString log = QString::fromUtf8(listener.readAllStandardError());
+        QCOMPARE(listener.exitCode(), 1);
+        QVERIFY2(QRegularExpression(QStringLiteral("ossynapse telemetry: ") + said + "\n$")
+                     .match(log)
+                     .hasMatch(),
+                 qPrintable(log));
+        QVERIFY2(!log.contains(QStringLiteral("nothing arrived")), qPrintable(log));
+    }
+
     void simulateThenListenFromTheCommandLine() {
         QProcess simulator;
         simulator.start(QStringLiteral(OSSYNAPSE_CLI),
