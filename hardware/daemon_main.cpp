@@ -43,9 +43,9 @@ int main(int argc, char** argv) {
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
-        "Receives LED frames over DDP (UDP 4048) and E1.31 (UDP 5568) and drives outputs. No frame "
-        "for the "
-        "timeout, a stream-terminated packet, SIGTERM or SIGINT: every output off."));
+        "Receives LED frames over DDP (UDP 4048), E1.31 (UDP 5568) and Art-Net ArtDmx (UDP 6454) "
+        "and drives outputs. No frame for the timeout, a stream-terminated packet, SIGTERM or "
+        "SIGINT: every output off."));
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addOptions({

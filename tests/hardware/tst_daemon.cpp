@@ -267,6 +267,24 @@ class TestDaemon : public QObject {
     }
 
   private slots:
+    // Found in a trial: --help named DDP and E1.31 but not Art-Net, which it also receives.
+    void helpNamesEveryReceivedProtocol_data() {
+        QTest::addColumn<QString>("said");
+        QTest::newRow("DDP") << QStringLiteral("DDP (UDP 4048)");
+        QTest::newRow("E1.31") << QStringLiteral("E1.31 (UDP 5568)");
+        QTest::newRow("Art-Net") << QStringLiteral("Art-Net ArtDmx (UDP 6454)");
+        QTest::newRow("Art-Net option") << QStringLiteral("--artnet-port");
+    }
+    void helpNamesEveryReceivedProtocol() {
+        QFETCH(QString, said);
+        QProcess daemon;
+        startOssynapsed(daemon, {QStringLiteral("--help")});
+        QVERIFY(daemon.waitForFinished(60000));
+        QCOMPARE(daemon.exitCode(), 0);
+        const QString help = QString::fromUtf8(daemon.readAllStandardOutput()).simplified();
+        QVERIFY2(help.contains(said), qPrintable(help));
+    }
+
     // The rig owns the wiring: the wire duties the daemon drives (its trace records what pwm2
     // and sysfs-pwm are given) are the render's duty_a/duty_b within one byte step on every
     // frame, and the red reasoning wire stays dark while reasoning is off (but for seed 000's
