@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/json_text.h"
+
 namespace ossynapse {
 namespace {
 
@@ -160,7 +162,10 @@ void ChatStreamDecoder::handleEvent(const SseEvent& event, std::vector<ChatDelta
         }
         return;
     }
-    m_summary.malformed.push_back({event.offset, "payload is not valid JSON"});
+    // Rare, so the slow reader may say why: "number 1e400 is out of range" sends a user to the
+    // server's numbers, "bad JSON" to its framing.
+    m_summary.malformed.push_back(
+        {event.offset, "payload is not valid JSON (" + readJsonText(data).fault + ")"});
 }
 
 bool ChatStreamDecoder::eachLineIsPayload(std::string_view data) {

@@ -2,6 +2,7 @@
 
 #include <cstddef>
 #include <optional>
+#include <string>
 #include <string_view>
 
 #include <nlohmann/json.hpp>
@@ -24,5 +25,14 @@ nlohmann::json parseJsonText(std::string_view text);
 
 // One JSON document, or a discarded value (is_discarded()) when the text is not one.
 nlohmann::json parseJsonTextOrDiscarded(std::string_view text);
+
+// One JSON document, or why it is not, in words for people.
+struct JsonReading {
+    nlohmann::json value;     // discarded when the text is not one document
+    std::string fault;        // "a NUL byte at byte 7: JSON allows none", "number 1e400 is out
+                              // of range", or "bad JSON"; empty when the text is JSON
+    bool incomplete = false;  // the text stopped before the document was whole (cut off)
+};
+JsonReading readJsonText(std::string_view text);
 
 }  // namespace ossynapse

@@ -61,46 +61,6 @@ bool nestsDeeperThan(const std::string& line, int limit) {
     return false;
 }
 
-// A line as JSON, or why it is not. The non-throwing parse reports every failure alike
-// (discarded); the exceptions tell a number no double holds from other damage.
-struct ParsedLine {
-    nlohmann::json record;    // discarded when the line is not JSON
-    std::string problem;      // why it is not, for people
-    bool incomplete = false;  // the JSON stopped before it was whole: the line may be cut off
-};
-
-ParsedLine parseLine(const std::string& line) {
-    ParsedLine parsed;
-    try {
-        parsed.record = parseJsonText(line);
-    } catch (const InputError& error) {
-        parsed.record = nlohmann::json(nlohmann::json::value_t::discarded);
-        parsed.problem = std::string("not a JSON object (") + error.what() + ")";
-    } catch (const nlohmann::json::parse_error& error) {
-        parsed.record = nlohmann::json(nlohmann::json::value_t::discarded);
-        parsed.problem = "not a JSON object (bad JSON)";
-        // The parser counts the end of input as one byte past the last.
-        parsed.incomplete = error.byte > line.size();
-    } catch (const nlohmann::json::out_of_range& error) {
-        parsed.record = nlohmann::json(nlohmann::json::value_t::discarded);
-        // nlohmann names the number: "... number overflow parsing '1e400'".
-        constexpr std::string_view kBefore = "parsing '";
-        constexpr std::size_t kLongest = 40;  // a number of a megabyte is no message
-        const std::string what = error.what();
-        const std::size_t open = what.find(kBefore);
-        const std::size_t close = what.rfind('\'');
-        if (open == std::string::npos || close <= open + kBefore.size()) {
-            parsed.problem = "a number is out of range";
-        } else {
-            const std::size_t length = close - open - kBefore.size();
-            parsed.problem = "number " +
-                             what.substr(open + kBefore.size(), std::min(length, kLongest)) +
-                             (length > kLongest ? "..." : "") + " is out of range";
-        }
-    }
-    return parsed;
-}
-
 double readTime(const nlohmann::json& record, const LineContext& at) {
     const auto t = record.find("t");
     if (t == record.end() || !t->is_number() || !std::isfinite(t->get<double>()) ||
@@ -284,8 +244,8 @@ LoadedSession readSession(std::istream& in, const std::string& name) {
             at.fail("nests arrays and objects more than " + std::to_string(kMaxRecordNesting) +
                     " deep; no record of a recording does");
         }
-        ParsedLine parsed = parseLine(line);
-        nlohmann::json& record = parsed.record;
+        JsonReading parsed = readJsonText(line);
+        nlohmann::json& record = parsed.value;
         if (record.is_discarded() || !record.is_object()) {
             if (!finished && haveHeader) {
                 loaded.report.droppedBytes = line.size();
@@ -295,7 +255,8 @@ LoadedSession readSession(std::istream& in, const std::string& name) {
                 // A writer stopped mid-line before the header was whole: nothing to keep.
                 at.fail("the last line is cut off (no newline ends it, its JSON is incomplete)");
             }
-            at.fail(record.is_discarded() ? parsed.problem : "not a JSON object");
+            at.fail(record.is_discarded() ? "not a JSON object (" + parsed.fault + ")"
+                                          : "not a JSON object");
         }
         if (session.end) {
             at.fail("a record follows the end record");

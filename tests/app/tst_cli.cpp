@@ -513,7 +513,7 @@ class TestCli : public QObject {
         QTest::newRow("number out of range (1e400)")
             << header + "\n" + R"({"type":"token","t":1e400,"channel":"completion","tokens":1})" +
                    "\n"
-            << u"2: number 1e400 is out of range"_s;
+            << u"2: not a JSON object (number 1e400 is out of range)"_s;
         // A document, a NUL byte, more text: nlohmann alone stops at the NUL and takes the line.
         QTest::newRow("NUL byte after a line's JSON")
             << header + "\n" +

@@ -194,6 +194,8 @@ class TestChatStream : public QObject {
         const Decoded decoded = decode(text);
         QCOMPARE(decoded.summary.malformed.size(), std::size_t{1});
         QCOMPARE(decoded.summary.malformed[0].offset, text.find("data: {\"choices\":[],"));
+        QCOMPARE(decoded.summary.malformed[0].message,
+                 std::string("payload is not valid JSON (number 1e400 is out of range)"));
         QVERIFY(decoded.summary.usage.is_null());
         QCOMPARE(decoded.summary.outcome(), ChatOutcome::Complete);
     }
