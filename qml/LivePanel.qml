@@ -109,7 +109,7 @@ ColumnLayout {
         TextArea {
             readOnly: true
             wrapMode: TextEdit.Wrap
-            text: live.session.answer
+            text: live.session.engine ? live.session.engine.sessionText.answer : ""
             placeholderText: qsTr("The answer appears here.")
         }
     }

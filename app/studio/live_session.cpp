@@ -5,6 +5,7 @@
 #include <QStandardPaths>
 
 #include "app/studio/engine_binding.h"
+#include "app/studio/session_text.h"
 
 namespace ossynapse {
 
@@ -146,14 +147,13 @@ bool LiveSession::send(const QString& prompt) {
         }
     });
     // Tokens go from the stream's worker straight to the engine thread; this thread only
-    // follows them for the answer's text.
+    // follows them for the session's text.
     StudioEngine* engine = m_engine;
     m_stream->setTokenSink(
         [engine](const std::vector<TokenEvent>& events) { engine->pushLiveFromAnyThread(events); });
     connect(m_stream.get(), &LiveStream::tokenArrived, this, [this](const TokenEvent& event) {
-        if (event.channel == Channel::Completion) {
-            m_answer += QString::fromStdString(event.text);
-            emit answerChanged();
+        if (m_engine) {
+            m_engine->sessionText()->appendLive(event);
         }
     });
     connect(m_stream.get(), &LiveStream::finished, this,
@@ -178,8 +178,6 @@ bool LiveSession::send(const QString& prompt) {
         m_engine->endLive();
         return false;
     }
-    m_answer.clear();
-    emit answerChanged();
     m_lastRecording = recordPath;
     m_engine->clearError();
     m_running = true;

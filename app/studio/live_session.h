@@ -13,7 +13,8 @@
 namespace ossynapse {
 
 // The live panel's backend: sends a prompt to an endpoint and plays the answer's tokens
-// through the engine as they arrive, recording the session when asked. The API key is entered
+// through the engine as they arrive, recording the session when asked. Their text goes to the
+// engine's sessionText, the one home of a session's text, live or replayed. The API key is entered
 // once and kept in the system keychain (or read from the environment), and never shown again:
 // only its last four characters.
 class LiveSession : public QObject {
@@ -28,7 +29,6 @@ class LiveSession : public QObject {
     Q_PROPERTY(QString keyHint READ keyHint NOTIFY keyChanged)
     Q_PROPERTY(bool running READ running NOTIFY runningChanged)
     Q_PROPERTY(QString status READ status NOTIFY statusChanged)
-    Q_PROPERTY(QString answer READ answer NOTIFY answerChanged)
     Q_PROPERTY(QString lastRecording READ lastRecording NOTIFY statusChanged)
 
   public:
@@ -48,7 +48,6 @@ class LiveSession : public QObject {
     QString keyHint() const;
     bool running() const { return m_stream != nullptr && m_running; }
     QString status() const { return m_status; }
-    QString answer() const { return m_answer; }
     QString lastRecording() const { return m_lastRecording; }
 
     // Uses the key now and keeps it in the system keychain for the next run.
@@ -64,7 +63,6 @@ class LiveSession : public QObject {
     void keyChanged();
     void runningChanged();
     void statusChanged();
-    void answerChanged();
 
   private:
     void setStatus(const QString& status);
@@ -79,7 +77,6 @@ class LiveSession : public QObject {
     ApiKeyStore m_keyStore;
     bool m_running = false;
     QString m_status;
-    QString m_answer;
     QString m_lastRecording;
     std::unique_ptr<LiveStream> m_stream;
 };

@@ -11,6 +11,7 @@
 #include "app/common/json_file.h"
 #include "app/control/control_registry.h"
 #include "app/output/frame_sink_factory.h"
+#include "app/studio/session_text.h"
 #include "core/error.h"
 #include "core/session_feed.h"
 #include "core/session_reader.h"
@@ -41,6 +42,9 @@ StudioEngine::StudioEngine(QObject* parent) : QObject(parent) {
     m_poll.start(16);
     m_fpsClock.start();
     m_controls = new ControlRegistry(this);
+    m_sessionText = new SessionText(this);
+    connect(this, &StudioEngine::frameChanged, m_sessionText,
+            [this] { m_sessionText->setPosition(position()); });
 }
 
 StudioEngine::~StudioEngine() {
@@ -191,6 +195,7 @@ bool StudioEngine::openRecording(const QUrl& url) {
             }
         }
         useRecordedSetup(loaded.session);
+        m_sessionText->load(loaded.session.events, 0.0);
         post(m_producer, &FrameProducer::loadSession, loaded.session);
         post(m_producer, &FrameProducer::setPlaying, true);
         emit sourceChanged();
@@ -326,6 +331,7 @@ void StudioEngine::beginLive(const QString& name, const QString& prompt, const L
     m_sourceName = name;
     m_sourcePath.clear();
     m_sourcePrompt = prompt;
+    m_sessionText->beginLive();
     post(m_producer, &FrameProducer::beginLive, clock);
     emit sourceChanged();
 }

@@ -15,10 +15,12 @@
 #include "app/playback/frame_producer.h"
 
 Q_MOC_INCLUDE("app/control/control_registry.h")
+Q_MOC_INCLUDE("app/studio/session_text.h")
 
 namespace ossynapse {
 
 class ControlRegistry;
+class SessionText;
 
 // One sample of the last 30 s shown in the plot.
 struct PlotSample {
@@ -75,6 +77,8 @@ class StudioEngine : public QObject {
     Q_PROPERTY(bool canRedoRig READ canRedoRig NOTIFY rigChanged)
     // Every control by key (app/control): what QML binds to.
     Q_PROPERTY(ossynapse::ControlRegistry* controls READ controls CONSTANT)
+    // The open recording's or the live session's text, as far as it had streamed.
+    Q_PROPERTY(ossynapse::SessionText* sessionText READ sessionText CONSTANT)
 
   public:
     // Not default-constructible on purpose: Qt 6.4 would then build a second instance for QML
@@ -117,6 +121,7 @@ class StudioEngine : public QObject {
     bool canUndoRig() const { return m_rigIndex > 0; }
     bool canRedoRig() const { return m_rigIndex + 1 < m_rigHistory.size(); }
     ControlRegistry* controls() const { return m_controls; }
+    SessionText* sessionText() const { return m_sessionText; }
 
     void setPlaying(bool playing);
     void setSpeed(double speed);
@@ -241,6 +246,7 @@ class StudioEngine : public QObject {
     QThread m_thread;
     FrameProducer* m_producer = nullptr;
     ControlRegistry* m_controls = nullptr;
+    SessionText* m_sessionText = nullptr;
     QTimer m_poll;
     EngineSnapshot m_snapshot;
     Parameters m_parameters;

@@ -6,6 +6,7 @@
 
 #include "app/studio/api_key_store.h"
 #include "app/studio/live_session.h"
+#include "app/studio/session_text.h"
 #include "app/studio/studio_engine.h"
 #include "misbehaving_server.h"
 
@@ -123,7 +124,9 @@ class TestLiveSession : public QObject {
         QVERIFY(session.send(QStringLiteral("Say hello")));
         QTRY_VERIFY_WITH_TIMEOUT(!session.running() && running.count() >= 2, 10000);
         QCOMPARE(session.status(), QStringLiteral("Answer complete."));
-        QCOMPARE(session.answer(), QStringLiteral("Hello"));
+        // The text went to the session's one home, both channels of it.
+        QCOMPARE(engine.sessionText()->answer(), QStringLiteral("Hello"));
+        QCOMPARE(engine.sessionText()->reasoning(), QStringLiteral("Think"));
         QVERIFY(server.request().contains("Authorization: Bearer " + kKey.toUtf8()));
         // The engine counted the tokens as they came: one reasoning, two answer tokens.
         QCOMPARE(engine.sourcePrompt(), QStringLiteral("Say hello"));
