@@ -52,17 +52,24 @@ Rectangle {
         }
         Item { Layout.fillWidth: true }
         Repeater {
-            model: 9
+            model: StudioEngine.controls.presets
             Button {
-                required property int index
-                readonly property Control preset: StudioEngine.controls.control("preset_" + (index + 1))
-                objectName: "preset" + (index + 1)
-                text: String(index + 1)
-                implicitWidth: 40
+                required property int slot
+                required property string label
+                required property string summary
+                readonly property Control preset: StudioEngine.controls.control("preset_" + slot)
+                objectName: "preset" + slot
+                // The name a performer gave it, short enough that all nine fit.
+                text: label
+                implicitWidth: Math.max(40, Math.min(110, contentItem.implicitWidth + leftPadding + rightPadding))
                 enabled: preset.available
                 // A stored preset shows it: lit, where an empty one is a dim outline.
                 highlighted: preset.available
                 onClicked: preset.value = 1
+                // What the preset holds, shown on hover.
+                readonly property string details: qsTr("%1 (key %2): %3").arg(label).arg(slot).arg(summary)
+                ToolTip.visible: hovered && preset.available
+                ToolTip.text: details
             }
         }
         Button {

@@ -40,6 +40,13 @@ ColumnLayout {
         font.pixelSize: 11
         wrapMode: Text.Wrap
     }
+    PresetBankPanel {
+        objectName: "presetBank"
+        parameters: tuning.parameters
+        Layout.fillWidth: true
+        Layout.leftMargin: 10
+        Layout.rightMargin: 10
+    }
 
     ListView {
         id: list

@@ -1,23 +1,10 @@
 #include "control_registry.h"
 
-#include <QSettings>
-#include <nlohmann/json.hpp>
-
 #include "app/studio/studio_engine.h"
-#include "core/json_text.h"
 
 namespace ossynapse {
-namespace {
-
-QString presetSetting(int slot) {
-    return QStringLiteral("presets/%1").arg(slot);
-}
-
-constexpr int kPresetCount = 9;
-
-}  // namespace
-
-ControlRegistry::ControlRegistry(StudioEngine* engine) : QObject(engine), m_engine(engine) {
+ControlRegistry::ControlRegistry(StudioEngine* engine)
+    : QObject(engine), m_engine(engine), m_presets(new PresetStore(this)) {
     for (const ParameterField& field : parameterFields()) {
         double Parameters::*member = field.member;
         add(QString::fromUtf8(field.key.data(), static_cast<qsizetype>(field.key.size())),
@@ -68,13 +55,16 @@ ControlRegistry::ControlRegistry(StudioEngine* engine) : QObject(engine), m_engi
              return true;
          },
          {}});
-    for (int slot = 1; slot <= kPresetCount; ++slot) {
+    for (int slot = 1; slot <= kPresetSlots; ++slot) {
         add(QStringLiteral("preset_%1").arg(slot), Control::Kind::Trigger, 0, 1,
             {[] { return 0.0; },
              [this, slot](double value) { return value < 0.5 || recallPreset(slot); },
              [this, slot] { return hasPreset(slot); }});
     }
 
+    connect(m_presets, &PresetStore::slotChanged, this,
+            [this](int slot) { control(QStringLiteral("preset_%1").arg(slot))->refresh(); });
+    connect(m_presets, &PresetStore::failed, m_engine, &StudioEngine::reportError);
     connect(engine, &StudioEngine::parametersChanged, this, &ControlRegistry::refreshAll);
     connect(engine, &StudioEngine::outputModeChanged, this, &ControlRegistry::refreshAll);
     connect(engine, &StudioEngine::loopChanged, this, &ControlRegistry::refreshAll);
@@ -123,30 +113,16 @@ void ControlRegistry::refreshAll() {
 }
 
 void ControlRegistry::storePreset(int slot) {
-    if (slot < 1 || slot > kPresetCount) {
-        return;
-    }
-    QSettings().setValue(presetSetting(slot),
-                         QString::fromStdString(m_engine->parameters().toJson().dump()));
-    control(QStringLiteral("preset_%1").arg(slot))->refresh();
+    m_presets->store(slot, m_engine->parameters());
 }
 
 bool ControlRegistry::recallPreset(int slot) {
-    if (!hasPreset(slot)) {
-        return false;
-    }
-    try {
-        const std::string text = QSettings().value(presetSetting(slot)).toString().toStdString();
-        return m_engine->applyParameters(Parameters::fromJson(parseJsonText(text)));
-    } catch (const std::exception& error) {
-        m_engine->reportError(
-            QStringLiteral("preset %1: %2").arg(slot).arg(QString::fromUtf8(error.what())));
-        return false;
-    }
+    const std::optional<Preset>& preset = m_presets->preset(slot);
+    return preset && m_engine->applyParameters(preset->parameters);
 }
 
 bool ControlRegistry::hasPreset(int slot) const {
-    return slot >= 1 && slot <= kPresetCount && QSettings().contains(presetSetting(slot));
+    return m_presets->preset(slot).has_value();
 }
 
 }  // namespace ossynapse

@@ -6,6 +6,7 @@
 #include <map>
 
 #include "app/control/osc_control_server.h"
+#include "app/control/preset_store.h"
 #include "control.h"
 
 namespace ossynapse {
@@ -23,6 +24,7 @@ class ControlRegistry : public QObject {
     QML_ELEMENT
     QML_UNCREATABLE("the registry comes from StudioEngine.controls")
     Q_PROPERTY(QStringList keys READ keys CONSTANT)
+    Q_PROPERTY(ossynapse::PresetStore* presets READ presets CONSTANT)
 
   public:
     explicit ControlRegistry(StudioEngine* engine);
@@ -36,7 +38,9 @@ class ControlRegistry : public QObject {
     // refused is Refused in the engine's words.
     ControlWrite surfaceWrite();
 
-    // Presets 1-9 for live use: the parameters as they are now, kept in the studio's settings.
+    // Presets 1-9 for live use: the parameters as they are now, with their names, kept in the
+    // studio's settings.
+    PresetStore* presets() const { return m_presets; }
     Q_INVOKABLE void storePreset(int slot);
     bool recallPreset(int slot);
     bool hasPreset(int slot) const;
@@ -52,6 +56,7 @@ class ControlRegistry : public QObject {
     StudioEngine* m_engine;
     QStringList m_keys;
     std::map<QString, Control*> m_controls;
+    PresetStore* m_presets;
 };
 
 }  // namespace ossynapse

@@ -1,6 +1,7 @@
 // The control registry (app/control): every studio control by key, showing what is applied.
 // Each defect row below is a binding that went stale before the registry existed.
 #include <QCoreApplication>
+#include <QFile>
 #include <QProcess>
 #include <QSettings>
 #include <QSignalSpy>
@@ -8,6 +9,7 @@
 #include <QTest>
 
 #include "app/control/control_registry.h"
+#include "app/control/preset_store.h"
 #include "app/studio/parameter_model.h"
 #include "app/studio/studio_engine.h"
 
@@ -106,6 +108,121 @@ class TestControls : public QObject {
         QCOMPARE(master->value(), 0.25);
         QCOMPARE(masterChanged.count(), 1);
         QCOMPARE(preset->value(), 0.0);  // a trigger reads 0 again
+    }
+
+    // Named presets with their stored state in view: a row a slot, the name the user gave,
+    // what it holds; kept in the settings, so a studio started again has them.
+    void presetsAreNamedShownAndKept() {
+        QSettings().clear();
+        {
+            StudioEngine engine(nullptr);
+            PresetStore* presets = engine.controls()->presets();
+            QCOMPARE(presets->rowCount(), 9);
+            const QModelIndex third = presets->index(2);
+            QCOMPARE(presets->data(third, PresetStore::StoredRole).toBool(), false);
+            QCOMPARE(presets->data(third, PresetStore::LabelRole).toString(), u"3"_s);
+            QSignalSpy changed(presets, &QAbstractItemModel::dataChanged);
+            QVERIFY(engine.controls()->control(u"gamma"_s)->setValue(2.6));
+            engine.controls()->storePreset(3);
+            presets->rename(3, u"  calm  "_s);
+            QCOMPARE(changed.count(), 2);
+            QCOMPARE(presets->data(third, PresetStore::StoredRole).toBool(), true);
+            QCOMPARE(presets->data(third, PresetStore::NameRole).toString(), u"calm"_s);
+            QCOMPARE(presets->data(third, PresetStore::LabelRole).toString(), u"calm"_s);
+            QCOMPARE(presets->data(third, PresetStore::SummaryRole).toString(), u"gamma 2.6"_s);
+            // Storing again keeps the name.
+            QVERIFY(engine.controls()->control(u"master_brightness"_s)->setValue(0.5));
+            engine.controls()->storePreset(3);
+            QCOMPARE(presets->data(third, PresetStore::SummaryRole).toString(),
+                     u"gamma 2.6, master_brightness 0.5"_s);
+            QCOMPARE(presets->data(third, PresetStore::NameRole).toString(), u"calm"_s);
+        }
+        StudioEngine again(nullptr);
+        PresetStore* kept = again.controls()->presets();
+        QCOMPARE(kept->data(kept->index(2), PresetStore::NameRole).toString(), u"calm"_s);
+        QVERIFY(again.controls()->control(u"preset_3"_s)->available());
+        QVERIFY(again.controls()->control(u"preset_3"_s)->setValue(1));
+        QCOMPARE(again.parameters().gamma, 2.6);
+        kept->clear(3);
+        QVERIFY(!again.controls()->control(u"preset_3"_s)->available());
+        QSettings().clear();
+    }
+
+    // A name is at most 40 bytes of UTF-8, cut between characters.
+    void presetNamesAreCutBetweenCharacters_data() {
+        QTest::addColumn<QString>("typed");
+        QTest::addColumn<QString>("kept");
+        QTest::newRow("short") << u"drop"_s << u"drop"_s;
+        QTest::newRow("41 ASCII") << QString(41, u'x') << QString(40, u'x');
+        QTest::newRow("two-byte characters") << QString(21, u'é') << QString(20, u'é');
+        QTest::newRow("emoji (4 bytes, two UTF-16 units)")
+            << QString(u"🧠"_s).repeated(11) << QString(u"🧠"_s).repeated(10);
+    }
+    void presetNamesAreCutBetweenCharacters() {
+        QFETCH(QString, typed);
+        QFETCH(QString, kept);
+        QSettings().clear();
+        StudioEngine engine(nullptr);
+        engine.controls()->storePreset(1);
+        engine.controls()->presets()->rename(1, typed);
+        QCOMPARE(engine.controls()->presets()->data(engine.controls()->presets()->index(0),
+                                                    PresetStore::NameRole),
+                 QVariant(kept));
+        QSettings().clear();
+    }
+
+    // A performer carries the bank to the show machine: exported, imported elsewhere, the
+    // same nine slots; a bad file changes nothing and says why.
+    void presetBankExportsAndImports() {
+        QSettings().clear();
+        QTemporaryDir dir;
+        const QUrl bank = QUrl::fromLocalFile(dir.filePath(u"show.presets.json"_s));
+        {
+            StudioEngine engine(nullptr);
+            QVERIFY(engine.controls()->control(u"breathe_level"_s)->setValue(0.4));
+            engine.controls()->storePreset(2);
+            engine.controls()->presets()->rename(2, u"slow glow"_s);
+            QVERIFY(engine.controls()->presets()->exportTo(bank));
+        }
+        QSettings().clear();
+        StudioEngine engine(nullptr);
+        PresetStore* presets = engine.controls()->presets();
+        engine.controls()->storePreset(5);
+        QSignalSpy failed(presets, &PresetStore::failed);
+        const QString broken = dir.filePath(u"broken.json"_s);
+        QFile file(broken);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(R"({"format":"ossynapse-presets","version":1,"presets":[{"slot":12}]})");
+        file.close();
+        QVERIFY(!presets->importFrom(QUrl::fromLocalFile(broken)));
+        QCOMPARE(failed.count(), 1);
+        QCOMPARE(failed.at(0).at(0).toString(),
+                 u"presets not imported: "_s + broken +
+                     u": preset bank entry 0: 'slot' must be a whole number from 1 to 9"_s);
+        QVERIFY(presets->data(presets->index(4), PresetStore::StoredRole).toBool());
+        QCOMPARE(engine.errorText(), failed.at(0).at(0).toString());
+
+        QVERIFY(presets->importFrom(bank));
+        QVERIFY(!presets->data(presets->index(4), PresetStore::StoredRole).toBool());
+        QCOMPARE(presets->data(presets->index(1), PresetStore::NameRole).toString(),
+                 u"slow glow"_s);
+        QVERIFY(engine.controls()->control(u"preset_2"_s)->available());
+        QVERIFY(!engine.controls()->control(u"preset_5"_s)->available());
+        QVERIFY(engine.controls()->control(u"preset_2"_s)->setValue(1));
+        QCOMPARE(engine.parameters().breatheLevel, 0.4);
+        QSettings().clear();
+    }
+
+    // Presets stored by earlier builds (parameters alone, "presets/N") still recall.
+    void presetsOfEarlierBuildsStillRecall() {
+        QSettings().clear();
+        Parameters earlier;
+        earlier.gamma = 3.0;
+        QSettings().setValue(u"presets/7"_s, QString::fromStdString(earlier.toJson().dump()));
+        StudioEngine engine(nullptr);
+        QVERIFY(engine.controls()->control(u"preset_7"_s)->setValue(1));
+        QCOMPARE(engine.parameters().gamma, 3.0);
+        QSettings().clear();
     }
 
     // Defect: a threshold dragged past its neighbour showed a value the engine refused. The

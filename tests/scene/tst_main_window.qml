@@ -68,6 +68,8 @@ TestCase {
             { tag: "Open a recording", tab: -1, button: "openButton", dialog: "openDialog" },
             { tag: "Save parameters", tab: 0, button: "savePreset", dialog: "saveDialog" },
             { tag: "Load parameters", tab: 0, button: "loadPreset", dialog: "presetLoadDialog" },
+            { tag: "Export quick presets", tab: 0, button: "presetExport", dialog: "presetExportDialog" },
+            { tag: "Import quick presets", tab: 0, button: "presetImport", dialog: "presetImportDialog" },
             { tag: "Save the rig", tab: 2, button: "saveRig", dialog: "rigSaveDialog" },
             { tag: "Load a rig", tab: 2, button: "loadRig", dialog: "rigLoadDialog" },
             { tag: "A skull mesh", tab: 2, button: "meshButton", dialog: "meshDialog" },
