@@ -47,6 +47,12 @@ ColumnLayout {
         Layout.leftMargin: 10
         Layout.rightMargin: 10
     }
+    MidiLearnRow {
+        objectName: "midiLearn"
+        Layout.fillWidth: true
+        Layout.leftMargin: 10
+        Layout.rightMargin: 10
+    }
 
     ListView {
         id: list

@@ -4,7 +4,10 @@
 
 namespace ossynapse {
 ControlRegistry::ControlRegistry(StudioEngine* engine)
-    : QObject(engine), m_engine(engine), m_presets(new PresetStore(this)) {
+    : QObject(engine),
+      m_engine(engine),
+      m_presets(new PresetStore(this)),
+      m_midi(new MidiLearn(this)) {
     for (const ParameterField& field : parameterFields()) {
         double Parameters::*member = field.member;
         add(QString::fromUtf8(field.key.data(), static_cast<qsizetype>(field.key.size())),

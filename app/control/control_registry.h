@@ -5,6 +5,7 @@
 #include <QStringList>
 #include <map>
 
+#include "app/control/midi_learn.h"
 #include "app/control/osc_control_server.h"
 #include "app/control/preset_store.h"
 #include "control.h"
@@ -25,6 +26,7 @@ class ControlRegistry : public QObject {
     QML_UNCREATABLE("the registry comes from StudioEngine.controls")
     Q_PROPERTY(QStringList keys READ keys CONSTANT)
     Q_PROPERTY(ossynapse::PresetStore* presets READ presets CONSTANT)
+    Q_PROPERTY(ossynapse::MidiLearn* midi READ midi CONSTANT)
 
   public:
     explicit ControlRegistry(StudioEngine* engine);
@@ -41,6 +43,8 @@ class ControlRegistry : public QObject {
     // Presets 1-9 for live use: the parameters as they are now, with their names, kept in the
     // studio's settings.
     PresetStore* presets() const { return m_presets; }
+    // MIDI learn, once the studio has attached its MIDI input.
+    MidiLearn* midi() const { return m_midi; }
     Q_INVOKABLE void storePreset(int slot);
     bool recallPreset(int slot);
     bool hasPreset(int slot) const;
@@ -57,6 +61,7 @@ class ControlRegistry : public QObject {
     QStringList m_keys;
     std::map<QString, Control*> m_controls;
     PresetStore* m_presets;
+    MidiLearn* m_midi;
 };
 
 }  // namespace ossynapse

@@ -40,6 +40,7 @@ class MidiControlInput : public QObject {
     QString portName() const { return m_portName; }
     const MidiMapping& mapping() const { return m_mapping; }
     void learn(const QString& key, double low, double high);
+    void cancelLearn() { m_learnKey.reset(); }
     bool learning() const { return m_learnKey.has_value(); }
 
   signals:

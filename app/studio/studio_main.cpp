@@ -252,6 +252,7 @@ int main(int argc, char** argv) {
         }
         std::fprintf(stderr, "ossynapse-studio: MIDI from %s\n",
                      midi->portName().toUtf8().constData());
+        engine.controls()->midi()->attach(midi.get(), options.midiMap);
         QObject::connect(midi.get(), &MidiControlInput::refused, &engine,
                          [&engine](const QString& source, const QString& why) {
                              engine.reportError(QStringLiteral("MIDI %1: %2").arg(source, why));

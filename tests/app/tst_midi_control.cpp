@@ -2,7 +2,9 @@
 // through a real MIDI stack (a JACK server on its dummy driver, RtMidi's JACK API).
 #include <RtMidi.h>
 
+#include <QCoreApplication>
 #include <QProcess>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -10,8 +12,11 @@
 #include <nlohmann/json.hpp>
 
 #include "app/common/json_file.h"
+#include "app/control/control_registry.h"
 #include "app/control/midi_control_input.h"
+#include "app/control/midi_learn.h"
 #include "app/control/midi_mapping.h"
+#include "app/studio/studio_engine.h"
 #include "core/error.h"
 
 using namespace ossynapse;
@@ -38,9 +43,14 @@ class TestMidiControl : public QObject {
 
     QProcess m_jack;
     QString m_jackMissing;
+    QTemporaryDir m_settings;
 
   private slots:
     void initTestCase() {
+        // The studio's engine keeps presets in the user's settings: this test's go elsewhere.
+        QCoreApplication::setOrganizationName(u"ossynapse-tests"_s);
+        QCoreApplication::setApplicationName(u"tst_midi_control"_s);
+        QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_settings.path());
         // A JACK server of this test's own, so a user's running session is never touched.
         const QString server = u"ossynapse-test-%1"_s.arg(QCoreApplication::applicationPid());
         qputenv("JACK_DEFAULT_SERVER", server.toUtf8());
@@ -207,6 +217,61 @@ class TestMidiControl : public QObject {
         QCOMPARE(input.mapping().bindings().size(), 5u);
     }
 
+    // The studio's MIDI learn: pick a control, Learn, turn a knob; the knob now drives the
+    // control over its range and the --midi-map file holds the binding for the next run.
+    void theStudioLearnsAKnobAndKeepsIt() {
+        if (!m_jackMissing.isEmpty()) {
+            QSKIP(qPrintable(m_jackMissing));
+        }
+        StudioEngine engine(nullptr);
+        MidiLearn* learn = engine.controls()->midi();
+        QVERIFY(!learn->available());
+        QVERIFY(!learn->learn(u"gamma"_s));
+        QVERIFY2(learn->status().contains(u"--midi-port"_s), qPrintable(learn->status()));
+
+        QTemporaryDir dir;
+        const QString map = dir.filePath(u"controller.json"_s);
+        writeJsonFile(map.toStdString(), MidiMapping().toJson());
+        RtMidiOut controller(RtMidi::UNIX_JACK, "tst controller");
+        controller.openVirtualPort("learn knobs");
+        MidiControlInput input(u"jack"_s, u"learn knobs"_s,
+                               MidiMapping::readFile(map.toStdString()),
+                               engine.controls()->surfaceWrite());
+        learn->attach(&input, map);
+        QVERIFY(learn->available());
+        QSignalSpy changed(learn, &MidiLearn::changed);
+        const auto send = [&controller](Bytes message) { controller.sendMessage(&message); };
+
+        QVERIFY(!learn->learn(u"no_such_control"_s));
+        QCOMPARE(learn->status(), u"'no_such_control' is not a control"_s);
+
+        QVERIFY(learn->learn(u"gamma"_s));
+        QCOMPARE(learn->learningKey(), u"gamma"_s);
+        send({0xB1, 74, 0});  // CC 74 on channel 2, at its bottom
+        QTRY_VERIFY(learn->learningKey().isEmpty());
+        QCOMPARE(learn->status(), u"CC 74 on channel 2 → gamma, kept in "_s + map);
+        QTRY_COMPARE(engine.controls()->control(u"gamma"_s)->value(), 1.0);
+        send({0xB1, 74, 127});
+        QTRY_COMPARE(engine.controls()->control(u"gamma"_s)->value(), 4.0);
+        QVERIFY(changed.count() >= 3);
+
+        // What the next run reads.
+        const MidiMapping kept = MidiMapping::readFile(map.toStdString());
+        QCOMPARE(kept.bindings().size(), std::size_t{1});
+        QCOMPARE(kept.bindings().at(0).control, std::string("gamma"));
+        QCOMPARE(kept.bindings().at(0).low, 1.0);
+        QCOMPARE(kept.bindings().at(0).high, 4.0);
+
+        // Cancelled, the next knob binds nothing.
+        QVERIFY(learn->learn(u"master_brightness"_s));
+        learn->cancel();
+        QVERIFY(learn->learningKey().isEmpty());
+        send({0xB1, 75, 64});
+        send({0xB1, 74, 0});
+        QTRY_COMPARE(engine.controls()->control(u"gamma"_s)->value(), 1.0);
+        QCOMPARE(input.mapping().bindings().size(), std::size_t{1});
+    }
+
     // A port that is not there is named, with the ports that are.
     void aMissingPortIsNamed() {
         if (!m_jackMissing.isEmpty()) {
@@ -227,5 +292,5 @@ class TestMidiControl : public QObject {
     }
 };
 
-QTEST_GUILESS_MAIN(TestMidiControl)
+QTEST_MAIN(TestMidiControl)
 #include "tst_midi_control.moc"
