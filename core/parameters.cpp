@@ -64,22 +64,45 @@ std::string describe(const nlohmann::json& value) {
     return text;
 }
 
-void requireAbove(const Parameters& p,
-                  double P::*upper,
-                  std::string_view upperKey,
-                  double P::*lower,
-                  std::string_view lowerKey) {
-    if (!(p.*upper > p.*lower)) {
-        throw InputError("parameter '" + std::string(upperKey) + "' = " + formatNumber(p.*upper) +
-                         " must be above '" + std::string(lowerKey) +
-                         "' = " + formatNumber(p.*lower));
+// Two parameters that must stay in order: `upper` above `lower`.
+struct ParameterOrder {
+    double P::*lower;
+    double P::*upper;
+};
+
+constexpr std::array kOrders = {
+    ParameterOrder{&P::activeThresholdTps, &P::streamThresholdTps},
+    ParameterOrder{&P::streamThresholdTps, &P::heartbeatThresholdTps},
+};
+
+std::string_view keyOf(double P::*member) {
+    for (const ParameterField& field : kFields) {
+        if (field.member == member) {
+            return field.key;
+        }
     }
+    return {};
 }
 
 }  // namespace
 
 std::span<const ParameterField> parameterFields() {
     return kFields;
+}
+
+ParameterLimits effectiveLimits(const Parameters& parameters, const ParameterField& field) {
+    ParameterLimits limits{field.minimum, field.maximum, {}, {}};
+    for (const ParameterOrder& order : kOrders) {
+        if (order.upper == field.member && parameters.*order.lower >= limits.minimum) {
+            limits.minimum = parameters.*order.lower;
+            limits.minimumNeighbour = keyOf(order.lower);
+        }
+        if (order.lower == field.member && parameters.*order.upper <= limits.maximum) {
+            limits.maximum = parameters.*order.upper;
+            limits.maximumNeighbour = keyOf(order.upper);
+        }
+    }
+    return limits;
 }
 
 std::string formatNumber(double value) {
@@ -100,10 +123,14 @@ void Parameters::validate() const {
                              formatNumber(field.maximum) + "]");
         }
     }
-    requireAbove(*this, &P::streamThresholdTps, "stream_threshold_tps", &P::activeThresholdTps,
-                 "active_threshold_tps");
-    requireAbove(*this, &P::heartbeatThresholdTps, "heartbeat_threshold_tps",
-                 &P::streamThresholdTps, "stream_threshold_tps");
+    for (const ParameterOrder& order : kOrders) {
+        if (!(this->*order.upper > this->*order.lower)) {
+            throw InputError("parameter '" + std::string(keyOf(order.upper)) +
+                             "' = " + formatNumber(this->*order.upper) + " must be above '" +
+                             std::string(keyOf(order.lower)) +
+                             "' = " + formatNumber(this->*order.lower));
+        }
+    }
 }
 
 nlohmann::json Parameters::toJson() const {

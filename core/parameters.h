@@ -67,6 +67,19 @@ struct ParameterField {
 
 std::span<const ParameterField> parameterFields();
 
+// What a field may be set to while the others keep their values: its own range, narrowed by the
+// neighbours it must stay above or below (the pattern bands are ordered: active, stream,
+// heartbeat; validate() refuses a set out of order). A bound a neighbour sets is exclusive (the
+// value must differ from it) and names that neighbour; a field's own bound names none.
+struct ParameterLimits {
+    double minimum;
+    double maximum;
+    std::string_view minimumNeighbour;  // key of the field it must stay above; empty: none
+    std::string_view maximumNeighbour;  // key of the field it must stay below; empty: none
+};
+
+ParameterLimits effectiveLimits(const Parameters& parameters, const ParameterField& field);
+
 inline constexpr std::string_view kParametersFormat = "ossynapse-parameters";
 inline constexpr int kParametersVersion = 1;
 

@@ -20,18 +20,56 @@ ColumnLayout {
     required property real step
     required property real defaultValue
     required property bool logarithmic
+    // What the engine accepts now (ParameterModel): a threshold lies between its neighbours,
+    // named by key; an empty key: the bound is the parameter's own.
+    required property real effectiveMinimum
+    required property real effectiveMaximum
+    required property string minimumNeighbour
+    required property string maximumNeighbour
 
     signal changed(real value)
 
     // Shift held while dragging: the slider moves this much of the pointer's way.
     readonly property real fineDragFactor: 0.1
 
-    // "0.25 s", "200 tokens/s", "2.2": as many decimals as the step needs.
-    function decimals() {
-        return row.step >= 1 ? 0 : (row.step >= 0.1 ? 1 : 2)
+    // A typed value is taken to this many decimals, and shown with them.
+    readonly property int maximumDecimals: 3
+
+    // "0.25 s", "200 tokens/s", "2.20": as many decimals as the step needs, more where the
+    // value has them (12.345 typed shows as 12.345, not 12.3), up to maximumDecimals.
+    function decimals(v) {
+        const least = row.step >= 1 ? 0 : (row.step >= 0.1 ? 1 : 2)
+        for (let d = least; d < row.maximumDecimals; ++d) {
+            if (Math.abs(Number(Number(v).toFixed(d)) - v) < 1e-9)
+                return d
+        }
+        return row.maximumDecimals
     }
     function format(v) {
-        return Number(v).toFixed(decimals()) + (row.unit === "" ? "" : " " + row.unit)
+        return Number(v).toFixed(decimals(v)) + (row.unit === "" ? "" : " " + row.unit)
+    }
+    function rounded(v) {
+        return Number(Number(v).toFixed(row.maximumDecimals))
+    }
+
+    readonly property bool hasNeighbours: minimumNeighbour !== "" || maximumNeighbour !== ""
+
+    // The range the engine takes now, in words: "from 1.00 to 4.00"; a bound a neighbour sets
+    // is named and is not itself allowed: "above 0.5 tokens/s (active threshold), below
+    // 80.0 tokens/s (heartbeat threshold)".
+    function range() {
+        if (!row.hasNeighbours)
+            return qsTr("from %1 to %2").arg(row.format(row.effectiveMinimum))
+                                        .arg(row.format(row.effectiveMaximum))
+        const low = row.minimumNeighbour === ""
+            ? qsTr("from %1").arg(row.format(row.effectiveMinimum))
+            : qsTr("above %1 (%2)").arg(row.format(row.effectiveMinimum))
+                                   .arg(row.label(row.minimumNeighbour))
+        const high = row.maximumNeighbour === ""
+            ? qsTr("up to %1").arg(row.format(row.effectiveMaximum))
+            : qsTr("below %1 (%2)").arg(row.format(row.effectiveMaximum))
+                                   .arg(row.label(row.maximumNeighbour))
+        return qsTr("%1, %2").arg(low).arg(high)
     }
 
     function label(key) {
@@ -89,14 +127,14 @@ ColumnLayout {
             }
             ToolTip.visible: hovered && !activeFocus
             ToolTip.delay: 600
-            ToolTip.text: qsTr("Type a value from %1 to %2").arg(row.format(row.minimum))
-                                                                .arg(row.format(row.maximum))
+            ToolTip.text: qsTr("Type a value %1").arg(row.range())
             onActiveFocusChanged: if (activeFocus) selectAll()
             // The unit may be typed or left out; a number outside the range is brought to it.
             onAccepted: {
                 const typed = parseFloat(text.replace(",", "."))
                 focus = false
-                row.send(isNaN(typed) ? row.value : Math.min(row.maximum, Math.max(row.minimum, typed)))
+                row.send(isNaN(typed) ? row.value
+                                      : Math.min(row.maximum, Math.max(row.minimum, row.rounded(typed))))
             }
             onEditingFinished: if (!activeFocus) row.send(row.value)
         }
@@ -153,6 +191,8 @@ ColumnLayout {
             onPressedChanged: if (pressed) slider.fine = true
         }
         ToolTip.visible: pressed
+        // A threshold also says where its neighbours stop it.
         ToolTip.text: row.format(parameterValue)
+                      + (row.hasNeighbours ? "\n" + qsTr("taken %1").arg(row.range()) : "")
     }
 }

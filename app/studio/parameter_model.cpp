@@ -67,6 +67,21 @@ QVariant ParameterModel::data(const QModelIndex& index, int role) const {
             // Rates span 0 to thousands of tokens/s, and the ones that matter are the slow
             // ones: on a linear slider a pixel was 7 tokens/s.
             return field.unit == "tokens/s";
+        case EffectiveMinimumRole:
+        case EffectiveMaximumRole:
+        case MinimumNeighbourRole:
+        case MaximumNeighbourRole: {
+            const ParameterLimits limits =
+                effectiveLimits(m_engine != nullptr ? m_engine->parameters() : Parameters{}, field);
+            if (role == EffectiveMinimumRole) {
+                return limits.minimum;
+            }
+            if (role == EffectiveMaximumRole) {
+                return std::min(limits.maximum, data(index, MaximumRole).toDouble());
+            }
+            return text(role == MinimumNeighbourRole ? limits.minimumNeighbour
+                                                     : limits.maximumNeighbour);
+        }
         case StepRole: {
             const double span = field.maximum - field.minimum;
             return span <= 1.0 ? 0.01 : (span <= 10.0 ? 0.05 : 0.5);
@@ -85,7 +100,11 @@ QHash<int, QByteArray> ParameterModel::roleNames() const {
             {DescriptionRole, "description"},
             {StepRole, "step"},
             {DefaultRole, "defaultValue"},
-            {LogarithmicRole, "logarithmic"}};
+            {LogarithmicRole, "logarithmic"},
+            {EffectiveMinimumRole, "effectiveMinimum"},
+            {EffectiveMaximumRole, "effectiveMaximum"},
+            {MinimumNeighbourRole, "minimumNeighbour"},
+            {MaximumNeighbourRole, "maximumNeighbour"}};
 }
 
 bool ParameterModel::setValue(int row, double value) {
@@ -167,7 +186,10 @@ bool ParameterModel::hasSlot(int slot) const {
 
 void ParameterModel::refresh() {
     if (rowCount() > 0) {
-        emit dataChanged(index(0), index(rowCount() - 1), {ValueRole});
+        // A value moves its neighbours' limits too.
+        emit dataChanged(index(0), index(rowCount() - 1),
+                         {ValueRole, EffectiveMinimumRole, EffectiveMaximumRole,
+                          MinimumNeighbourRole, MaximumNeighbourRole});
     }
 }
 

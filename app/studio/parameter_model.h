@@ -28,6 +28,13 @@ class ParameterModel : public QAbstractListModel {
         StepRole,
         DefaultRole,      // the value Parameters{} holds: what a double-click resets to
         LogarithmicRole,  // true: a slider spreads the range logarithmically (rates)
+        // The values the engine accepts now, the others as they are (core's effectiveLimits):
+        // a threshold lies between its neighbours. A bound set by a neighbour is exclusive and
+        // the neighbour's key is given; a bound of the field's own range has an empty key.
+        EffectiveMinimumRole,
+        EffectiveMaximumRole,
+        MinimumNeighbourRole,
+        MaximumNeighbourRole,
     };
     Q_ENUM(Role)
 

@@ -94,6 +94,32 @@ class TestStudioEngine : public QObject {
         QCOMPARE(parameters.value(QStringLiteral("stream_threshold_tps")), 15.0);
     }
 
+    // A threshold's row gives the range the engine accepts now, between its neighbours, and
+    // follows a neighbour that moves.
+    void thresholdRowsGiveTheEffectiveRange() {
+        StudioEngine engine(nullptr);
+        ParameterModel parameters;
+        parameters.setEngine(&engine);
+        QModelIndex stream;
+        for (int row = 0; row < parameters.rowCount(); ++row) {
+            if (parameters.data(parameters.index(row), ParameterModel::KeyRole).toString() ==
+                QStringLiteral("stream_threshold_tps")) {
+                stream = parameters.index(row);
+            }
+        }
+        QVERIFY(stream.isValid());
+        QCOMPARE(parameters.data(stream, ParameterModel::EffectiveMinimumRole).toDouble(), 0.5);
+        QCOMPARE(parameters.data(stream, ParameterModel::EffectiveMaximumRole).toDouble(), 80.0);
+        QCOMPARE(parameters.data(stream, ParameterModel::MinimumNeighbourRole).toString(),
+                 QStringLiteral("active_threshold_tps"));
+        QCOMPARE(parameters.data(stream, ParameterModel::MaximumNeighbourRole).toString(),
+                 QStringLiteral("heartbeat_threshold_tps"));
+        QSignalSpy changed(&parameters, &QAbstractItemModel::dataChanged);
+        QVERIFY(parameters.setValueByKey(QStringLiteral("heartbeat_threshold_tps"), 60.0));
+        QVERIFY(changed.count() >= 1);
+        QCOMPARE(parameters.data(stream, ParameterModel::EffectiveMaximumRole).toDouble(), 60.0);
+    }
+
     void everyParameterHasARow() {
         ParameterModel parameters;
         QCOMPARE(parameters.rowCount(), static_cast<int>(parameterFields().size()));

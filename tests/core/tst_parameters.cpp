@@ -89,6 +89,65 @@ class TestParameters : public QObject {
             QVERIFY2(value >= field.minimum && value <= field.maximum, field.key.data());
         }
     }
+
+    // What the studio offers a field: its own range narrowed by the neighbours it must stay
+    // between, each named; every value inside is accepted and each bound a neighbour sets is
+    // refused.
+    void effectiveLimitsNameTheNeighbours_data() {
+        QTest::addColumn<QString>("key");
+        QTest::addColumn<double>("minimum");
+        QTest::addColumn<double>("maximum");
+        QTest::addColumn<QString>("below");
+        QTest::addColumn<QString>("above");
+        QTest::newRow("active: under stream") << "active_threshold_tps" << 0.0 << 15.0 << ""
+                                              << "stream_threshold_tps";
+        QTest::newRow("stream: between active and heartbeat")
+            << "stream_threshold_tps" << 0.5 << 80.0 << "active_threshold_tps"
+            << "heartbeat_threshold_tps";
+        QTest::newRow("heartbeat: over stream")
+            << "heartbeat_threshold_tps" << 15.0 << 100000.0 << "stream_threshold_tps"
+            << "";
+        QTest::newRow("gamma: its own range") << "gamma" << 1.0 << 4.0 << ""
+                                              << "";
+    }
+    void effectiveLimitsNameTheNeighbours() {
+        QFETCH(QString, key);
+        QFETCH(double, minimum);
+        QFETCH(double, maximum);
+        QFETCH(QString, below);
+        QFETCH(QString, above);
+        const Parameters defaults;
+        for (const ParameterField& field : parameterFields()) {
+            if (QString::fromUtf8(field.key.data(), static_cast<qsizetype>(field.key.size())) !=
+                key) {
+                continue;
+            }
+            const ParameterLimits limits = effectiveLimits(defaults, field);
+            QCOMPARE(limits.minimum, minimum);
+            QCOMPARE(limits.maximum, maximum);
+            QCOMPARE(QString::fromUtf8(limits.minimumNeighbour.data(),
+                                       static_cast<qsizetype>(limits.minimumNeighbour.size())),
+                     below);
+            QCOMPARE(QString::fromUtf8(limits.maximumNeighbour.data(),
+                                       static_cast<qsizetype>(limits.maximumNeighbour.size())),
+                     above);
+            const auto accepts = [&](double value) {
+                Parameters p = defaults;
+                p.*field.member = value;
+                try {
+                    p.validate();
+                    return true;
+                } catch (const InputError&) {
+                    return false;
+                }
+            };
+            QVERIFY(accepts((minimum + maximum) / 2));
+            QCOMPARE(accepts(minimum), below.isEmpty());
+            QCOMPARE(accepts(maximum), above.isEmpty());
+            return;
+        }
+        QFAIL("no such field");
+    }
 };
 
 QTEST_APPLESS_MAIN(TestParameters)

@@ -22,6 +22,10 @@ TestCase {
             step: 0.05
             defaultValue: 0.25
             logarithmic: false
+            effectiveMinimum: 0
+            effectiveMaximum: 10
+            minimumNeighbour: ""
+            maximumNeighbour: ""
         }
     }
 
@@ -31,6 +35,11 @@ TestCase {
             { tag: "rate, whole numbers", unit: "tokens/s", step: 1, value: 200, expected: "200 tokens/s" },
             { tag: "rate, one decimal", unit: "tokens/s", step: 0.5, value: 15, expected: "15.0 tokens/s" },
             { tag: "no unit", unit: "", step: 0.01, value: 2.2, expected: "2.20" },
+            // A value with more decimals than the step keeps them, up to three.
+            { tag: "typed to the thousandth", unit: "s", step: 0.5, value: 12.345,
+              expected: "12.345 s" },
+            { tag: "more than three decimals", unit: "", step: 0.01, value: 0.123456,
+              expected: "0.123" },
         ]
     }
 

@@ -1,5 +1,6 @@
 import QtQuick
 import QtTest
+import QtQuick.Controls
 import OSSynapse.Backend
 import OSSynapse.Studio
 
@@ -59,6 +60,11 @@ TestCase {
               shown: "0.40 s" },
             { tag: "above the range", key: "gamma", typed: "9", applied: 4, shown: "4.00" },
             { tag: "not a number", key: "gamma", typed: "abc", applied: 2.2, shown: "2.20" },
+            // Shown with the decimals it was typed with (defect: 12.345 applied showed 12.3).
+            { tag: "typed to the thousandth", key: "breathe_period_s", typed: "12.345",
+              applied: 12.345, shown: "12.345 s" },
+            { tag: "past the thousandth", key: "breathe_period_s", typed: "12.34567",
+              applied: 12.346, shown: "12.346 s" },
             // Refused by the engine (above the stream threshold): the field shows the applied.
             { tag: "refused threshold", key: "active_threshold_tps", typed: "1500",
               applied: -1, shown: "" }
@@ -72,6 +78,43 @@ TestCase {
         compare(panel.parameters.value(data.key), applied)
         compare(field.text, data.shown !== "" ? data.shown : row(data.key).format(before))
         verify(!field.activeFocus, "Enter leaves the field")
+    }
+
+    // The hint on the typed value gives the range the engine takes, with the neighbours that
+    // bound a threshold (defect: it gave the slider's 0 to 2000 tokens/s, and a value past
+    // a neighbour was refused with no warning).
+    function test_rangeHintNamesTheNeighbours_data() {
+        return [
+            { tag: "active threshold", key: "active_threshold_tps",
+              hint: "Type a value from 0.0 tokens/s, below 15.0 tokens/s (stream threshold)" },
+            { tag: "stream threshold", key: "stream_threshold_tps",
+              hint: "Type a value above 0.5 tokens/s (active threshold), below 80.0 tokens/s "
+                    + "(heartbeat threshold)" },
+            { tag: "heartbeat threshold", key: "heartbeat_threshold_tps",
+              hint: "Type a value above 15.0 tokens/s (stream threshold), up to 2000.0 tokens/s" },
+            { tag: "stream, after heartbeat moved", key: "stream_threshold_tps",
+              set: { key: "heartbeat_threshold_tps", value: 50 },
+              hint: "Type a value above 0.5 tokens/s (active threshold), below 50.0 tokens/s "
+                    + "(heartbeat threshold)" },
+            { tag: "gamma: its own range", key: "gamma", hint: "Type a value from 1.00 to 4.00" }
+        ]
+    }
+
+    function test_rangeHintNamesTheNeighbours(data) {
+        if (data.set)
+            verify(panel.parameters.setValueByKey(data.set.key, data.set.value))
+        const field = findChild(row(data.key), "valueField")
+        verify(field)
+        tryCompare(field.ToolTip, "text", data.hint)
+        // The hint is what the engine does: a value just inside is taken, the bound refused.
+        const r = row(data.key)
+        const inside = (r.effectiveMinimum + Math.min(r.effectiveMaximum, 1000)) / 2
+        verify(panel.parameters.setValueByKey(data.key, inside), "took " + inside)
+        if (r.minimumNeighbour !== "") {
+            const bound = r.effectiveMinimum
+            verify(!panel.parameters.setValueByKey(data.key, bound), "refused " + bound)
+            StudioEngine.clearError()
+        }
     }
 
     function test_doubleClickResetsToTheDefault() {
