@@ -8,14 +8,54 @@ import OSSynapse.Backend
 ColumnLayout {
     spacing: 6
 
-    Label {
+    // The kinds of target and their options, as the sink factory writes them for
+    // `ossynapse replay --help`, laid out for a narrow panel: each kind's syntax on a line of its
+    // own (a long URI may break anywhere), its summary under it broken only between words.
+    ColumnLayout {
+        objectName: "outputHelp"
         Layout.fillWidth: true
         Layout.margins: 10
-        // Written by the sink factory, the same text as `ossynapse replay --help`.
-        text: StudioEngine.outputHelp
-        wrapMode: Text.Wrap
-        color: "#8a93a6"
-        font.pixelSize: 11
+        spacing: 4
+        Label {
+            text: qsTr("Targets (URIs)")
+            color: "#8a93a6"
+            font.pixelSize: 11
+            font.bold: true
+        }
+        Repeater {
+            model: StudioEngine.outputKinds
+            ColumnLayout {
+                required property var modelData
+                Layout.fillWidth: true
+                spacing: 0
+                Label {
+                    Layout.fillWidth: true
+                    text: modelData.syntax
+                    wrapMode: Text.WrapAnywhere
+                    color: "#c8cfdd"
+                    font.family: "monospace"
+                    font.pixelSize: 11
+                }
+                Label {
+                    objectName: "outputKindSummary"
+                    Layout.fillWidth: true
+                    Layout.leftMargin: 12
+                    text: modelData.summary
+                    wrapMode: Text.WordWrap
+                    color: "#8a93a6"
+                    font.pixelSize: 11
+                }
+            }
+        }
+        Label {
+            objectName: "outputOptionsHelp"
+            Layout.fillWidth: true
+            Layout.topMargin: 4
+            text: StudioEngine.outputOptionsHelp
+            wrapMode: Text.WordWrap
+            color: "#8a93a6"
+            font.pixelSize: 11
+        }
     }
     RowLayout {
         Layout.leftMargin: 10

@@ -70,13 +70,16 @@ QString sinkHelp() {
             lines << QStringLiteral("  %1  %2").arg(kind.syntax.leftJustified(width), kind.summary);
         }
     }
-    return QStringLiteral("Targets (URIs):\n") + lines.join(QLatin1Char('\n')) +
-           QStringLiteral(
-               "\nDDP, E1.31 and Art-Net targets also take ?latency_ms=N (send N ms behind the "
-               "others, "
-               "for a controller that lags) and ?leds=N (the controller's LED count: a rig of "
-               "another size is not sent). Options start after '?' and are joined by '&', e.g. "
-               "ddp://10.0.0.5?latency_ms=40&leds=156; an unknown option is refused.\n");
+    return QStringLiteral("Targets (URIs):\n") + lines.join(QLatin1Char('\n')) + QLatin1Char('\n') +
+           sinkOptionsHelp() + QLatin1Char('\n');
+}
+
+QString sinkOptionsHelp() {
+    return QStringLiteral(
+        "DDP, E1.31 and Art-Net targets also take ?latency_ms=N (send N ms behind the others, "
+        "for a controller that lags) and ?leds=N (the controller's LED count: a rig of another "
+        "size is not sent). Options start after '?' and are joined by '&', e.g. "
+        "ddp://10.0.0.5?latency_ms=40&leds=156; an unknown option is refused.");
 }
 
 QString fileSinkHelp(bool describe) {

@@ -45,6 +45,8 @@ std::unique_ptr<FrameSink> createFileSink(const QString& path, const FileSinkOpt
 
 // The help every verb and the studio show: one line per live kind, then the options.
 QString sinkHelp();
+// The part of sinkHelp after the kinds: the options the network targets take.
+QString sinkOptionsHelp();
 // The file formats `render --out` writes: ".jsonl (what it holds), .csv (…) or .fseq (…)", or
 // with `describe` false only ".jsonl, .csv or .fseq".
 QString fileSinkHelp(bool describe = true);

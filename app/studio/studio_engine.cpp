@@ -394,8 +394,19 @@ void StudioEngine::addOutput(const QString& uri) {
     m_outputUris << uri.trimmed();
 }
 
-QString StudioEngine::outputHelp() const {
-    return sinkHelp();
+QVariantList StudioEngine::outputKinds() const {
+    QVariantList kinds;
+    for (const SinkKind& kind : sinkKinds()) {
+        if (kind.create != nullptr) {
+            kinds.append(QVariantMap{{QStringLiteral("syntax"), kind.syntax},
+                                     {QStringLiteral("summary"), kind.summary}});
+        }
+    }
+    return kinds;
+}
+
+QString StudioEngine::outputOptionsHelp() const {
+    return sinkOptionsHelp();
 }
 
 void StudioEngine::removeOutput(int index) {

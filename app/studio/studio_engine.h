@@ -68,8 +68,10 @@ class StudioEngine : public QObject {
     Q_PROPERTY(QVariantList leds READ leds NOTIFY rigChanged)
     Q_PROPERTY(QVariantList bundledRecordings READ bundledRecordings CONSTANT)
     Q_PROPERTY(QVariantList outputs READ outputs NOTIFY outputsChanged)
-    // The kinds of target and their options, as every verb's --help writes them.
-    Q_PROPERTY(QString outputHelp READ outputHelp CONSTANT)
+    // The kinds of target, {syntax, summary} each, and the options they take: what every
+    // verb's --help writes, for the Outputs panel to lay out.
+    Q_PROPERTY(QVariantList outputKinds READ outputKinds CONSTANT)
+    Q_PROPERTY(QString outputOptionsHelp READ outputOptionsHelp CONSTANT)
     Q_PROPERTY(int identifiedLobe READ identifiedLobe NOTIFY identifiedLobeChanged)
     Q_PROPERTY(QStringList metricNames READ metricNames CONSTANT)
     Q_PROPERTY(QStringList effectNames READ effectNames CONSTANT)
@@ -169,9 +171,10 @@ class StudioEngine : public QObject {
     // Reads the producer's latest frame now (the GUI also polls on its own).
     Q_INVOKABLE void poll();
     Q_INVOKABLE void clearError() { setErrorText({}); }
-    // Targets by URI (outputHelp lists the kinds). A bad URI is refused in errorText.
+    // Targets by URI (outputKinds lists the kinds). A bad URI is refused in errorText.
     Q_INVOKABLE void addOutput(const QString& uri);
-    QString outputHelp() const;
+    QVariantList outputKinds() const;
+    QString outputOptionsHelp() const;
     Q_INVOKABLE void removeOutput(int index);
     // The targets as added, for the settings; those with a token written in the URI left out.
     QStringList keptOutputUris() const;
