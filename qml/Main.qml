@@ -30,6 +30,10 @@ ApplicationWindow {
     property alias liveModel: liveSession.model
 
     visible: true
+    // Every control is reachable down to this size (the transport bar folds its less-used
+    // buttons into a menu, the error banner goes under the readouts).
+    minimumWidth: 800
+    minimumHeight: 600
     title: qsTr("OSSynapse Studio — %1").arg(StudioEngine.sourceName)
     color: "#0b0d12"
     visibility: performance ? Window.FullScreen : Window.AutomaticVisibility
@@ -193,6 +197,7 @@ ApplicationWindow {
 
                 StatusOverlay {
                     id: status
+                    objectName: "statusOverlay"
                     anchors.left: parent.left
                     anchors.top: parent.top
                     anchors.margins: 14
@@ -200,12 +205,18 @@ ApplicationWindow {
                 }
 
                 // Beside the readouts, never over them: they are what a performer reads first.
+                // Where the view is too narrow for a readable banner beside them, under them.
                 ErrorBanner {
-                    anchors.top: parent.top
-                    anchors.topMargin: 14
-                    anchors.right: parent.right
-                    anchors.rightMargin: 14
-                    width: Math.min(720, parent.width - 28 - (status.visible ? status.width + 14 : 0))
+                    id: errorBanner
+                    objectName: "errorBanner"
+                    readonly property real besideWidth:
+                        parent.width - 28 - (status.visible ? status.width + 14 : 0)
+                    readonly property bool beside: !status.visible || besideWidth >= 320
+                    x: parent.width - 14 - width
+                    y: beside ? 14 : status.y + status.height + 10
+                    width: beside ? Math.min(720, besideWidth) : parent.width - 28
+                    // Over any panel laid on the view; no readout is under it.
+                    z: 1
                 }
 
                 PerformanceControls {
@@ -225,6 +236,7 @@ ApplicationWindow {
             }
 
             TransportBar {
+                objectName: "transportBar"
                 Layout.fillWidth: true
                 visible: !window.performance
                 wireView: window.wireView

@@ -34,6 +34,9 @@ TestCase {
         verify(button)
         tryVerify(() => button.width > 0 && button.visible)
         verify(!button.checked)
+        // The bar shows the buttons it has room for once it has its width; a frame later they
+        // are where the row puts them.
+        waitForRendering(studio.contentItem)
         mouseClick(button)
         tryVerify(() => page.visible)
         verify(button.checked)
