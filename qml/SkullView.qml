@@ -351,21 +351,32 @@ View3D {
         }
     }
 
-    Rectangle {
-        visible: view.hoveredLobe !== "" && hover.hovered
-        x: hover.point.position.x + 14
-        y: hover.point.position.y + 10
-        radius: 4
-        color: "#d0151922"
-        border.color: "#40ffffff"
-        width: lobeLabel.implicitWidth + 14
-        height: lobeLabel.implicitHeight + 8
-        Text {
-            id: lobeLabel
-            anchors.centerIn: parent
-            text: view.hoveredLobe
-            color: "#e8ecf4"
-            font.pixelSize: 12
+    // The hover label is drawn over everything in the view, the lit LEDs and their glow and
+    // the panels the window lays on it, on an opaque ground: a lit lobe behind it never shows
+    // through or over its words. Kept inside the view near its edges.
+    Item {
+        id: hoverLayer
+        objectName: "hoverLayer"
+        anchors.fill: parent
+        z: 100
+        Rectangle {
+            id: hoverLabel
+            objectName: "hoverLabel"
+            visible: view.hoveredLobe !== "" && hover.hovered
+            x: Math.min(hover.point.position.x + 14, hoverLayer.width - width - 4)
+            y: Math.min(hover.point.position.y + 10, hoverLayer.height - height - 4)
+            radius: 4
+            color: "#151922"
+            border.color: "#60ffffff"
+            width: lobeLabel.implicitWidth + 14
+            height: lobeLabel.implicitHeight + 8
+            Text {
+                id: lobeLabel
+                anchors.centerIn: parent
+                text: view.hoveredLobe
+                color: "#e8ecf4"
+                font.pixelSize: 12
+            }
         }
     }
 

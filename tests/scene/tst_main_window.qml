@@ -579,4 +579,52 @@ TestCase {
         StudioEngine.clearError()
         resizeTo("1280x800")
     }
+
+    // The LED name shown on hover is drawn over the lit LEDs, opaque (defect: lit LEDs showed
+    // through and over it).
+    function test_hoverLabelAboveTheLitLeds() {
+        window.weightsView = false
+        window.wireView = false
+        StudioEngine.resetRig()
+        pauseAtTen()
+        const view = skullView()
+        view.resetCamera()
+        const label = find("hoverLabel")
+        mouseMove(view, 2, view.height - 2)
+        tryVerify(() => !label.visible)
+        wait(100)
+        // The lobe whose label would sit on the most light.
+        const before = grabImage(view)
+        const lobes = StudioEngine.lobes
+        let best = null
+        let bestLight = 0
+        for (let i = 0; i < lobes.length; ++i) {
+            const p = view.mapFrom3DScene(Qt.vector3d(lobes[i].x, lobes[i].y, lobes[i].z))
+            const x = Math.round(p.x + 14 + 3)
+            const y = Math.round(p.y + 10 + 8)
+            if (x < 0 || y < 0 || x >= view.width || y >= view.height)
+                continue
+            const c = before.pixel(x, y)
+            const light = c.r + c.g + c.b
+            if (light > bestLight) {
+                bestLight = light
+                best = { x: p.x, y: p.y, px: x, py: y }
+            }
+        }
+        verify(best !== null && bestLight > 0.6, "a lit lobe to hover, light " + bestLight)
+        mouseMove(view, best.x, best.y)
+        tryVerify(() => label.visible, 2000, "the hover label shown")
+        wait(100)
+        const after = grabImage(view)
+        const r = label.mapToItem(view, 0, 0)
+        // On the label's ground, left of its text: the ground's colour, nothing through it.
+        const c = after.pixel(Math.round(r.x + 3), Math.round(r.y + label.height / 2))
+        const ground = Qt.color("#151922")
+        verify(Math.abs(c.r - ground.r) < 0.02 && Math.abs(c.g - ground.g) < 0.02
+               && Math.abs(c.b - ground.b) < 0.02,
+               "the label's ground " + c + " (" + ground + ") where the lobe's light was "
+               + before.pixel(Math.round(r.x + 3), Math.round(r.y + label.height / 2)))
+        mouseMove(view, 2, view.height - 2)
+        tryVerify(() => !label.visible)
+    }
 }
