@@ -90,4 +90,54 @@ std::uint8_t nextSequence(std::uint8_t sequence) {
     return sequence == 255 ? 1 : static_cast<std::uint8_t>(sequence + 1);
 }
 
+std::optional<Poll> decodePoll(std::span<const std::uint8_t> in) {
+    if (in.size() < kPollMinimumSize || !std::equal(kId.begin(), kId.end(), in.begin()) ||
+        static_cast<std::uint16_t>(in[8] | in[9] << 8) != kOpPoll ||
+        static_cast<std::uint16_t>(in[10] << 8 | in[11]) < kProtocolVersion) {
+        return std::nullopt;
+    }
+    Poll poll;
+    poll.flags = in.size() > 12 ? in[12] : 0;
+    poll.diagPriority = in.size() > 13 ? in[13] : 0;
+    return poll;
+}
+
+std::vector<std::uint8_t> encodePollReply(const PollReply& reply) {
+    std::vector<std::uint8_t> out(kPollReplySize, 0);
+    const auto text = [&out](std::size_t at, std::size_t size, const std::string& value) {
+        std::copy_n(value.begin(), std::min(value.size(), size - 1),
+                    out.begin() + static_cast<std::ptrdiff_t>(at));
+    };
+    std::copy(kId.begin(), kId.end(), out.begin());
+    out[8] = static_cast<std::uint8_t>(kOpPollReply & 0xFF);
+    out[9] = static_cast<std::uint8_t>(kOpPollReply >> 8);
+    std::copy(reply.ip.begin(), reply.ip.end(), out.begin() + 10);
+    out[14] = static_cast<std::uint8_t>(kPort & 0xFF);
+    out[15] = static_cast<std::uint8_t>(kPort >> 8);
+    out[16] = static_cast<std::uint8_t>(reply.firmware >> 8);
+    out[17] = static_cast<std::uint8_t>(reply.firmware & 0xFF);
+    const std::uint16_t address = reply.portAddress & kMaxPortAddress;
+    out[18] = static_cast<std::uint8_t>(address >> 8);
+    out[19] = static_cast<std::uint8_t>((address >> 4) & 0x0F);
+    out[20] = 0x00;  // Oem 0x00FF: "unknown", the code for a node with no OEM registration
+    out[21] = 0xFF;
+    // Status1 bits 7-6 = 11: indicators normal; bits 5-4 = 10: port-address set from this
+    // node's configuration (the daemon's --artnet-universe), not by the network.
+    out[23] = 0xE0;
+    // EstaMan 0x0000: no ESTA manufacturer code (low byte first, as the spec lays it out).
+    text(26, kShortNameSize, reply.shortName);
+    text(44, kLongNameSize, reply.longName);
+    text(108, kNodeReportSize, reply.nodeReport);
+    out[173] = 1;     // NumPorts: one port a reply; BindIndex tells them apart
+    out[174] = 0x80;  // PortTypes[0]: output, DMX512
+    out[182] = reply.receiving ? 0x80 : 0x00;              // GoodOutputA[0]: data is being output
+    out[190] = static_cast<std::uint8_t>(address & 0x0F);  // SwOut[0]
+    out[200] = 0x00;  // Style: StNode, a DMX to/from Art-Net device
+    std::copy(reply.ip.begin(), reply.ip.end(), out.begin() + 207);  // BindIp: the root node
+    out[211] = reply.bindIndex;
+    // Status2 bit 3: 15-bit port-addresses (Art-Net 3 and 4); bit 0 clear: no web page.
+    out[212] = 0x08;
+    return out;
+}
+
 }  // namespace ossynapse::artnet

@@ -345,12 +345,13 @@ int main(int argc, char** argv) {
     const FrameReceiver::Counters& counters = receiver.counters();
     std::fprintf(stderr,
                  "ossynapsed: %llu packets, %llu frames, %llu dropped, %llu ignored, %llu bytes "
-                 "clipped\n",
+                 "clipped, ArtPolls answered: %llu\n",
                  static_cast<unsigned long long>(counters.packets),
                  static_cast<unsigned long long>(counters.frames),
                  static_cast<unsigned long long>(counters.dropped),
                  static_cast<unsigned long long>(counters.ignored),
-                 static_cast<unsigned long long>(counters.clippedBytes));
+                 static_cast<unsigned long long>(counters.clippedBytes),
+                 static_cast<unsigned long long>(counters.pollsAnswered));
     if (config.httpPort != 0) {
         std::fprintf(stderr, "ossynapsed: %llu /update requests refused\n",
                      static_cast<unsigned long long>(seedServer.refused()));

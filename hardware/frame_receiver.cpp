@@ -1,7 +1,9 @@
 #include "hardware/frame_receiver.h"
 
 #include <QNetworkDatagram>
+#include <QNetworkInterface>
 #include <algorithm>
+#include <cstdio>
 #include <stdexcept>
 
 #include "core/artnet.h"
@@ -256,6 +258,52 @@ void FrameReceiver::readE131() {
     }
 }
 
+void FrameReceiver::answerArtPoll(const QNetworkDatagram& poll) {
+    ++m_counters.pollsAnswered;
+    // The address the poller reached us on; bound to every interface, the first that is not
+    // loopback (the spec's IP field is the node's own address, never 0.0.0.0 when it has one).
+    QHostAddress own = poll.destinationAddress();
+    if (own.isNull() || own.protocol() != QAbstractSocket::IPv4Protocol ||
+        own == QHostAddress::AnyIPv4) {
+        own = m_artnet.localAddress();
+    }
+    if (own.isNull() || own == QHostAddress::AnyIPv4 || own == QHostAddress::Any) {
+        for (const QHostAddress& address : QNetworkInterface::allAddresses()) {
+            if (address.protocol() == QAbstractSocket::IPv4Protocol && !address.isLoopback()) {
+                own = address;
+                break;
+            }
+        }
+    }
+    bool ok = false;
+    const quint32 ip = own.toIPv4Address(&ok);
+    artnet::PollReply reply;
+    if (ok) {
+        reply.ip = {static_cast<std::uint8_t>(ip >> 24), static_cast<std::uint8_t>(ip >> 16),
+                    static_cast<std::uint8_t>(ip >> 8), static_cast<std::uint8_t>(ip)};
+    }
+    reply.receiving =
+        m_artnetSourceSeen.isValid() && m_artnetSourceSeen.elapsed() <= kSourceExpiryMs;
+    reply.shortName = "OSSynapse";
+    const std::size_t universes = m_artnetSeen.size();
+    reply.longName = "OSSynapse LED daemon: " + std::to_string(m_config.leds) + " LEDs, " +
+                     std::to_string(universes) + (universes == 1 ? " universe" : " universes");
+    // "#xxxx [yyyy] text": RcPowerOk (0x0001), the count of polls answered (mod 10000).
+    char report[artnet::kNodeReportSize];
+    std::snprintf(report, sizeof report, "#0001 [%04llu] %llu frames received",
+                  static_cast<unsigned long long>(m_counters.pollsAnswered % 10000),
+                  static_cast<unsigned long long>(m_counters.frames));
+    reply.nodeReport = report;
+    for (std::size_t index = 0; index < universes; ++index) {
+        reply.portAddress = static_cast<std::uint16_t>(m_config.artnetUniverse + index);
+        reply.bindIndex = static_cast<std::uint8_t>(std::min<std::size_t>(index + 1, 255));
+        const std::vector<std::uint8_t> bytes = artnet::encodePollReply(reply);
+        m_artnet.writeDatagram(reinterpret_cast<const char*>(bytes.data()),
+                               static_cast<qint64>(bytes.size()), poll.senderAddress(),
+                               static_cast<quint16>(poll.senderPort()));
+    }
+}
+
 void FrameReceiver::readArtnet() {
     while (m_artnet.hasPendingDatagrams()) {
         const QNetworkDatagram datagram = m_artnet.receiveDatagram(65536);
@@ -263,6 +311,10 @@ void FrameReceiver::readArtnet() {
         const QHostAddress sender = datagram.senderAddress();
         if (!allowed(sender)) {
             drop(QStringLiteral("Art-Net from %1, not on the allow-list").arg(sender.toString()));
+            continue;
+        }
+        if (artnet::decodePoll(bytesOf(datagram.data()))) {
+            answerArtPoll(datagram);
             continue;
         }
         std::string error;

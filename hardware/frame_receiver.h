@@ -2,6 +2,7 @@
 
 #include <QElapsedTimer>
 #include <QHostAddress>
+#include <QNetworkDatagram>
 #include <QObject>
 #include <QUdpSocket>
 #include <map>
@@ -23,8 +24,10 @@ namespace ossynapse::hw {
 // is not a fault and is not reported as one.
 // Art-Net (ArtDmx) is read as E1.31 is, universe by universe from the configured first
 // port-address; it has no priority, so the first sender (by address) keeps its universes until
-// it is silent for 2.5 s, and other senders meanwhile are dropped and named. Other Art-Net
-// OpCodes (ArtPoll, ArtSync, ...) are counted as ignored.
+// it is silent for 2.5 s, and other senders meanwhile are dropped and named. An ArtPoll is
+// answered with one ArtPollReply per universe of the frame (BindIndex 1, 2, ...), sent to the
+// poller's address and port, so a console's node list shows the skull and its port-addresses;
+// other Art-Net OpCodes (ArtSync, ArtAddress, ...) are counted as ignored.
 // The protocols never mix: the first protocol to deliver a whole frame owns the output until
 // it has delivered none for the timeout (DaemonConfig::timeoutS, the same silence that turns
 // the lights off); meanwhile the other protocol's frames are counted as ignored and reported
@@ -40,8 +43,9 @@ class FrameReceiver : public QObject {
         quint64 packets = 0;
         quint64 frames = 0;
         quint64 dropped = 0;
-        quint64 ignored = 0;       // valid, but not levels for us (or the other protocol owns)
-        quint64 clippedBytes = 0;  // pixel data beyond the configured LEDs, not shown
+        quint64 ignored = 0;        // valid, but not levels for us (or the other protocol owns)
+        quint64 clippedBytes = 0;   // pixel data beyond the configured LEDs, not shown
+        quint64 pollsAnswered = 0;  // ArtPolls, each answered with one reply a universe
     };
 
     explicit FrameReceiver(const DaemonConfig& config, QObject* parent = nullptr);
@@ -64,6 +68,7 @@ class FrameReceiver : public QObject {
     void readDdp();
     void readE131();
     void readArtnet();
+    void answerArtPoll(const QNetworkDatagram& poll);
     bool allowed(const QHostAddress& sender) const;
     // False (and counted) when the packet is older than the last from its source on its universe.
     bool newerInSequence(const e131::Packet& packet);

@@ -421,6 +421,84 @@ class TestCodecs : public QObject {
         QVERIFY(decoded->data == packet.data);
     }
 
+    // Offsets from Art-Net 4's ArtPollReply table: what a console shows of the skull when it
+    // discovers the network.
+    void artnetPollReplyByteByByte() {
+        artnet::PollReply reply;
+        reply.ip = {192, 168, 1, 40};
+        reply.firmware = 0x0102;
+        reply.portAddress = 0x1234;  // Net 0x12, Sub-Net 3, Universe 4
+        reply.receiving = true;
+        reply.bindIndex = 2;
+        reply.shortName = "OSSynapse skull, a long name";
+        reply.longName = "OSSynapse LED daemon";
+        reply.nodeReport = "#0001 [0007] ok";
+        const auto out = artnet::encodePollReply(reply);
+        QCOMPARE(out.size(), std::size_t{239});
+        QCOMPARE(QByteArray(reinterpret_cast<const char*>(out.data()), 8),
+                 QByteArray("Art-Net\0", 8));
+        QCOMPARE(out[8], std::uint8_t{0x00});  // OpPollReply 0x2100, low byte first
+        QCOMPARE(out[9], std::uint8_t{0x21});
+        QCOMPARE(out[10], std::uint8_t{192});  // IP address
+        QCOMPARE(out[13], std::uint8_t{40});
+        QCOMPARE(out[14], std::uint8_t{0x36});  // port 6454 = 0x1936, low byte first
+        QCOMPARE(out[15], std::uint8_t{0x19});
+        QCOMPARE(out[16], std::uint8_t{0x01});  // VersInfo, high byte first
+        QCOMPARE(out[17], std::uint8_t{0x02});
+        QCOMPARE(out[18], std::uint8_t{0x12});  // NetSwitch
+        QCOMPARE(out[19], std::uint8_t{0x03});  // SubSwitch
+        QCOMPARE(out[21], std::uint8_t{0xFF});  // Oem "unknown"
+        // ShortName: 17 bytes of text and a NUL.
+        QCOMPARE(QByteArray(reinterpret_cast<const char*>(out.data()) + 26, 18),
+                 QByteArray("OSSynapse skull, \0", 18));
+        QCOMPARE(QByteArray(reinterpret_cast<const char*>(out.data()) + 44),
+                 QByteArray("OSSynapse LED daemon"));
+        QCOMPARE(QByteArray(reinterpret_cast<const char*>(out.data()) + 108),
+                 QByteArray("#0001 [0007] ok"));
+        QCOMPARE(out[172], std::uint8_t{0});  // NumPorts, high byte first
+        QCOMPARE(out[173], std::uint8_t{1});
+        QCOMPARE(out[174], std::uint8_t{0x80});  // PortTypes[0]: output, DMX512
+        QCOMPARE(out[182], std::uint8_t{0x80});  // GoodOutputA[0]: data being output
+        QCOMPARE(out[190], std::uint8_t{0x04});  // SwOut[0]: the universe nibble
+        QCOMPARE(out[200], std::uint8_t{0x00});  // Style: StNode
+        QCOMPARE(out[207], std::uint8_t{192});   // BindIp
+        QCOMPARE(out[211], std::uint8_t{2});     // BindIndex
+        QCOMPARE(out[212] & 0x08, 0x08);         // Status2: 15-bit port-addresses
+        reply.receiving = false;
+        QCOMPARE(artnet::encodePollReply(reply)[182], std::uint8_t{0x00});
+    }
+
+    void artnetPollIsRecognised_data() {
+        QTest::addColumn<QByteArray>("datagram");
+        QTest::addColumn<bool>("isPoll");
+        QTest::addColumn<int>("flags");
+        const QByteArray id("Art-Net\0", 8);
+        QTest::newRow("Art-Net 4 poll")
+            << id + QByteArray("\x00\x20\x00\x0e\x02\x10", 6) << true << 2;
+        QTest::newRow("no DiagPriority (before Art-Net 3)")
+            << id + QByteArray("\x00\x20\x00\x0e\x00", 5) << true << 0;
+        QTest::newRow("no Flags either") << id + QByteArray("\x00\x20\x00\x0e", 4) << true << 0;
+        QTest::newRow("cut in the version") << id + QByteArray("\x00\x20\x00", 3) << false << 0;
+        QTest::newRow("protocol version 13")
+            << id + QByteArray("\x00\x20\x00\x0d\x00\x00", 6) << false << 0;
+        QTest::newRow("an ArtDmx") << id + QByteArray("\x00\x50\x00\x0e\x00\x00", 6) << false << 0;
+        QTest::newRow("an ArtPollReply")
+            << id + QByteArray("\x00\x21\x00\x0e\x00\x00", 6) << false << 0;
+        QTest::newRow("another protocol")
+            << QByteArray("Art-Nat\0\x00\x20\x00\x0e", 12) << false << 0;
+    }
+    void artnetPollIsRecognised() {
+        QFETCH(QByteArray, datagram);
+        QFETCH(bool, isPoll);
+        QFETCH(int, flags);
+        const auto poll = artnet::decodePoll(std::span(
+            reinterpret_cast<const std::uint8_t*>(datagram.constData()), datagram.size()));
+        QCOMPARE(poll.has_value(), isPoll);
+        if (poll) {
+            QCOMPARE(int(poll->flags), flags);
+        }
+    }
+
     // The spec's length is even, 2 to 512: an odd count gets one zero level, none gets two.
     void artnetEvenLength_data() {
         QTest::addColumn<int>("levels");

@@ -1,5 +1,6 @@
 #include <unistd.h>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
@@ -1085,6 +1086,75 @@ class TestDaemon : public QObject {
         QVERIFY2(firstInOlder > 0, qPrintable(QString::number(firstInOlder)));
         QCOMPARE(traced, sent - firstInOlder);
         QVERIFY(traceLines(daemon.trace).last().value(QStringLiteral("off")).toBool());
+    }
+
+    // The ArtPollReplies the daemon sends back to one ArtPoll, read on the poller's socket.
+    static QList<QByteArray> pollReplies(quint16 port, int expected) {
+        QUdpSocket poller;
+        poller.bind(QHostAddress::LocalHost, 0);
+        const QByteArray poll =
+            QByteArray("Art-Net\0", 8) + QByteArray("\x00\x20\x00\x0e\x00\x00", 6);
+        poller.writeDatagram(poll, QHostAddress::LocalHost, port);
+        QList<QByteArray> replies;
+        QElapsedTimer waited;
+        waited.start();
+        while (replies.size() < expected && waited.elapsed() < 5000) {
+            if (poller.waitForReadyRead(200)) {
+                while (poller.hasPendingDatagrams()) {
+                    replies << poller.receiveDatagram().data();
+                }
+            }
+        }
+        return replies;
+    }
+
+    // A console discovers the skull: one ArtPollReply a universe of the frame, each naming its
+    // port-address (Net, Sub-Net, Universe) and BindIndex; the IP is the address polled.
+    void artPollIsAnsweredForEveryUniverse_data() {
+        QTest::addColumn<int>("leds");
+        QTest::addColumn<int>("firstPortAddress");
+        QTest::addColumn<int>("universes");
+        QTest::newRow("default skull, port-address 0") << 156 << 0 << 1;
+        QTest::newRow("400 LEDs from Net 1, Sub-Net 2, Universe 14") << 400 << 0x012E << 3;
+    }
+    void artPollIsAnsweredForEveryUniverse() {
+        QFETCH(int, leds);
+        QFETCH(int, firstPortAddress);
+        QFETCH(int, universes);
+        Daemon daemon =
+            startDaemon(QStringLiteral("artpoll-%1").arg(leds), 0.5,
+                        {QStringLiteral("--leds"), QString::number(leds),
+                         QStringLiteral("--artnet-universe"), QString::number(firstPortAddress)});
+        const QList<QByteArray> replies = pollReplies(daemon.artnetPort, universes);
+        QCOMPARE(replies.size(), universes);
+        for (int index = 0; index < universes; ++index) {
+            const QByteArray& reply = replies.at(index);
+            const int portAddress = firstPortAddress + index;
+            QCOMPARE(reply.size(), 239);
+            QCOMPARE(reply.left(10), QByteArray("Art-Net\0\x00\x21", 10));
+            QCOMPARE(reply.mid(10, 4), QByteArray("\x7f\x00\x00\x01", 4));      // 127.0.0.1
+            QCOMPARE(int(std::uint8_t(reply[18])), portAddress >> 8);           // NetSwitch
+            QCOMPARE(int(std::uint8_t(reply[19])), (portAddress >> 4) & 0x0F);  // SubSwitch
+            QCOMPARE(int(std::uint8_t(reply[190])), portAddress & 0x0F);        // SwOut[0]
+            QCOMPARE(int(std::uint8_t(reply[211])), index + 1);                 // BindIndex
+            QCOMPARE(QByteArray(reply.constData() + 26), QByteArray("OSSynapse"));
+            QVERIFY2(
+                QByteArray(reply.constData() + 44).contains(QByteArray::number(leds) + " LEDs"),
+                reply.constData() + 44);
+            QCOMPARE(int(std::uint8_t(reply[182])), 0);  // nothing received yet
+        }
+        if (universes == 1) {
+            // Once levels arrive, the port says it is outputting them.
+            sendRaw(daemon.artnetPort, frameDatagram(QStringLiteral("artnet"), "ff0000"));
+            QTRY_VERIFY(traceLines(daemon.trace).size() >= 1);
+            const QList<QByteArray> after = pollReplies(daemon.artnetPort, 1);
+            QCOMPARE(after.size(), 1);
+            QCOMPARE(int(std::uint8_t(after.at(0)[182])), 0x80);
+        }
+        QByteArray log;
+        QCOMPARE(stop(daemon, &log), 0);
+        QVERIFY2(log.contains(universes == 1 ? "ArtPolls answered: 2" : "ArtPolls answered: 1"),
+                 log.constData());
     }
 
     // One 2-LED frame of `protocol` in `colour` (RRGGBB); E1.31 from source 0x33, the sequence
