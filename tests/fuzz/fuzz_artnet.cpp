@@ -1,5 +1,5 @@
-// A UDP datagram on the daemon's Art-Net port, from anyone on the network: decoded as one
-// universe of DMX levels or refused with a reason, never a fault. What it accepts encodes back
+// A UDP datagram on the daemon's Art-Net port, from anyone on the network: an ArtPoll, or
+// decoded as one universe of DMX levels, or refused with a reason; never a fault. What it accepts encodes back
 // to a packet that reads the same (an odd length padded to even with one zero level).
 #include <cstddef>
 #include <cstdint>
@@ -12,6 +12,11 @@
 using namespace ossynapse;
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    // An ArtPoll is answered: it is never also levels, and its reply is always whole.
+    if (artnet::decodePoll(std::span<const std::uint8_t>(data, size))) {
+        FUZZ_CHECK(!artnet::decode(std::span<const std::uint8_t>(data, size)).has_value());
+        FUZZ_CHECK(artnet::encodePollReply({}).size() == artnet::kPollReplySize);
+    }
     std::string error;
     const auto packet = artnet::decode(std::span<const std::uint8_t>(data, size), &error);
     if (!packet) {
