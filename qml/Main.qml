@@ -28,6 +28,8 @@ ApplicationWindow {
     // Kept between runs by the studio's settings, with the panels above.
     property alias liveEndpoint: liveSession.endpoint
     property alias liveModel: liveSession.model
+    // The session's text beside the skull (T), kept between runs.
+    property bool showText: true
 
     visible: true
     // Every control is reachable down to this size (the transport bar folds its less-used
@@ -94,6 +96,8 @@ ApplicationWindow {
         { keys: ["Escape"], what: qsTr("Leave performance mode, close this list and Look…"),
           run: () => { keyOverlay.close(); skull.closeLook(); window.performance = false } },
         { keys: ["W"], what: qsTr("Two-wire view"), run: () => window.wireView = !window.wireView },
+        { keys: ["T"], what: qsTr("The session's text, shown or hidden"),
+          run: () => window.showText = !window.showText },
         { keys: ["V"], what: qsTr("Weights mode"),
           run: () => window.weightsView = !window.weightsView },
         { keys: ["1", "2", "3", "4", "5", "6", "7", "8", "9"], label: "1 … 9",
@@ -219,7 +223,45 @@ ApplicationWindow {
                     z: 1
                 }
 
+                // Bottom left, under the readouts and clear of them; the camera's buttons have
+                // the bottom right.
+                SessionTextPanel {
+                    id: sessionText
+                    objectName: "sessionTextPanel"
+                    visible: window.showText
+                    anchors.left: parent.left
+                    anchors.leftMargin: 14
+                    anchors.bottom: textToggle.top
+                    anchors.bottomMargin: 4
+                    width: Math.min(420, parent.width * 0.32)
+                    height: Math.min(parent.height * 0.55,
+                                     textToggle.y - 4 - (status.visible ? status.y + status.height + 14
+                                                                        : 14))
+                    reasoning: StudioEngine.sessionText.reasoning
+                    answer: StudioEngine.sessionText.answer
+                    hasText: StudioEngine.sessionText.hasText
+                }
+
+                ToolButton {
+                    id: textToggle
+                    objectName: "textToggle"
+                    anchors.left: parent.left
+                    anchors.leftMargin: 14
+                    anchors.bottom: performanceControls.visible ? performanceControls.top
+                                                                : parent.bottom
+                    anchors.bottomMargin: 10
+                    text: qsTr("Text")
+                    checkable: true
+                    checked: window.showText
+                    onToggled: window.showText = checked
+                    font.pixelSize: 12
+                    ToolTip.visible: hovered
+                    ToolTip.delay: 500
+                    ToolTip.text: qsTr("The reasoning and the answer as they stream (T)")
+                }
+
                 PerformanceControls {
+                    id: performanceControls
                     anchors.left: parent.left
                     anchors.right: parent.right
                     anchors.bottom: parent.bottom

@@ -60,6 +60,40 @@ ToolBar {
             enabled: !StudioEngine.live
             value: pressed ? value : StudioEngine.position
             onMoved: StudioEngine.seek(value)
+            ToolTip.visible: hovered && !pressed && StudioEngine.sessionText.spans.length > 0
+            ToolTip.delay: 800
+            ToolTip.text: qsTr("Red: reasoning streams · white: the answer streams")
+
+            // When each channel streamed, in the lobes' colours, behind the groove: from where
+            // the handle's centre stands at a span's start to where it stands at its end.
+            Item {
+                id: spanBands
+                objectName: "spanBands"
+                z: -1
+                anchors.left: parent.left
+                anchors.leftMargin: timeline.leftPadding + timeline.handle.width / 2
+                anchors.right: parent.right
+                anchors.rightMargin: timeline.rightPadding + timeline.handle.width / 2
+                anchors.verticalCenter: parent.verticalCenter
+                anchors.verticalCenterOffset: (timeline.topPadding - timeline.bottomPadding) / 2
+                height: 12
+                Repeater {
+                    model: StudioEngine.sessionText.spans
+                    Rectangle {
+                        required property var modelData
+                        objectName: "spanBand"
+                        readonly property string channel: modelData.channel
+                        x: spanBands.width * (modelData.start - timeline.from)
+                           / (timeline.to - timeline.from)
+                        width: Math.max(2, spanBands.width * (modelData.end - modelData.start)
+                                           / (timeline.to - timeline.from))
+                        height: spanBands.height
+                        radius: 2
+                        color: channel === "reasoning" ? "#ff5a44" : "#eef2ff"
+                        opacity: 0.6
+                    }
+                }
+            }
         }
         ComboBox {
             id: speed

@@ -214,7 +214,7 @@ int main(int argc, char** argv) {
             engine.addOutput(uri);
         }
         for (const char* key : {"liveEndpoint", "liveModel", "keptView", "ledSize", "diffusion",
-                                "glow", "exposure"}) {
+                                "glow", "exposure", "showText"}) {
             const QString name = QString::fromLatin1(key);
             if (settings.contains(name)) {
                 window->setProperty(key, settings.value(name));
@@ -284,7 +284,7 @@ int main(int argc, char** argv) {
             keptView = keptView.value<QJSValue>().toVariant();
         }
         settings.setValue(QStringLiteral("keptView"), keptView.toList());
-        for (const char* key : {"ledSize", "diffusion", "glow", "exposure"}) {
+        for (const char* key : {"ledSize", "diffusion", "glow", "exposure", "showText"}) {
             settings.setValue(QString::fromLatin1(key), window->property(key));
         }
     }

@@ -627,4 +627,105 @@ TestCase {
         mouseMove(view, 2, view.height - 2)
         tryVerify(() => !label.visible)
     }
+
+    // The bundled recording with reasoning, then the answer, paused at `t`.
+    function pauseReasoningThenAnswerAt(t) {
+        if (StudioEngine.sourceName !== "reasoning-then-answer") {
+            verify(StudioEngine.openRecording(
+                       Qt.resolvedUrl("../../recordings/reasoning-then-answer.jsonl")))
+            tryVerify(() => StudioEngine.duration > 41, 3000)
+        }
+        StudioEngine.playing = false
+        StudioEngine.seek(t)
+        tryVerify(() => Math.abs(StudioEngine.position - t) < 1e-6, 3000)
+    }
+
+    // The text panel shows what had streamed by the position, forwards and back; the rows run
+    // in this order, so the last two seek backwards. Texts as the recording has them.
+    function test_sessionTextShowsWhatHadStreamed_data() {
+        const reasoningAtOne = " We need to find how many handshakes happen if every guest shak"
+        return [
+            { tag: "while answering", t: 34, reasoningEnd: "and the formula gives thre",
+              answer: " With the host there are thirteen people in the room. With the host there"
+                      + " are thirteen people in the room" },
+            { tag: "back to the reasoning", t: 1, reasoning: reasoningAtOne, answer: "" },
+            { tag: "back before the first token", t: 0.3, reasoning: "", answer: "" }
+        ]
+    }
+
+    // The skull's view, with the text panel over it, shown.
+    function showSkullAndText() {
+        window.weightsView = false
+        window.performance = false
+        window.showText = true
+    }
+
+    function test_sessionTextShowsWhatHadStreamed(data) {
+        showSkullAndText()
+        pauseReasoningThenAnswerAt(data.t)
+        const panel = find("sessionTextPanel")
+        verify(panel.visible)
+        const reasoning = findChild(panel, "reasoningPart")
+        const answer = findChild(panel, "answerPart")
+        tryCompare(answer, "text", data.answer)
+        if (data.reasoning !== undefined)
+            compare(reasoning.text, data.reasoning)
+        else
+            verify(reasoning.text.endsWith(data.reasoningEnd), reasoning.text.slice(-40))
+        compare(reasoning.text, StudioEngine.sessionText.reasoning)
+        compare(answer.text, StudioEngine.sessionText.answer)
+    }
+
+    // Behind the timeline's groove, a band for each span the recording streams in: three of
+    // reasoning (pauses over 1 s between them), then the answer, each where its times are.
+    function test_timelineBandsShowWhenEachChannelStreams() {
+        pauseReasoningThenAnswerAt(20)
+        const expected = [
+            { channel: "reasoning", start: 0.628555, end: 15.892564 },
+            { channel: "reasoning", start: 17.176141, end: 19.851306 },
+            { channel: "reasoning", start: 21.089766, end: 32.957011 },
+            { channel: "completion", start: 33.471676, end: 40.992677 }
+        ]
+        const bands = find("spanBands")
+        tryVerify(() => bands.width > 0, 3000, "the timeline has room")
+        const shown = []
+        for (let i = 0; i < bands.children.length; ++i) {
+            if (bands.children[i].objectName === "spanBand")
+                shown.push(bands.children[i])
+        }
+        compare(shown.length, expected.length)
+        shown.sort((a, b) => a.x - b.x)
+        const perSecond = bands.width / StudioEngine.duration
+        for (let i = 0; i < expected.length; ++i) {
+            compare(shown[i].channel, expected[i].channel)
+            fuzzyCompare(shown[i].x, expected[i].start * perSecond, 0.5)
+            // At least 2 px, so a short span stays visible on a narrow timeline.
+            fuzzyCompare(shown[i].width,
+                         Math.max(2, (expected[i].end - expected[i].start) * perSecond), 0.5)
+            verify(shown[i].visible && shown[i].height > 0)
+        }
+        verify(shown[0].color !== shown[3].color, "reasoning and the answer told apart")
+    }
+
+    // T and the Text button hide and show the panel.
+    function test_textKeyAndButtonToggleThePanel() {
+        showSkullAndText()
+        const panel = find("sessionTextPanel")
+        const button = find("textToggle")
+        verify(panel.visible)
+        verify(button.checked)
+        window.requestActivate()
+        tryVerify(() => window.active, 3000)
+        window.contentItem.forceActiveFocus()
+        keyClick(Qt.Key_T)
+        tryVerify(() => !panel.visible, 2000, "T hid the text")
+        verify(!button.checked)
+        keyClick(Qt.Key_T)
+        tryVerify(() => panel.visible, 2000, "T showed the text")
+        mouseClick(button)
+        tryVerify(() => !panel.visible, 2000, "the button hid the text")
+        mouseClick(button)
+        tryVerify(() => panel.visible, 2000, "the button showed the text")
+        verify(window.showText)
+    }
 }
