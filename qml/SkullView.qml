@@ -351,32 +351,32 @@ View3D {
         }
     }
 
-    // The hover label is drawn over everything in the view, the lit LEDs and their glow and
-    // the panels the window lays on it, on an opaque ground: a lit lobe behind it never shows
-    // through or over its words. Kept inside the view near its edges.
-    Item {
-        id: hoverLayer
-        objectName: "hoverLayer"
-        anchors.fill: parent
-        z: 100
-        Rectangle {
-            id: hoverLabel
-            objectName: "hoverLabel"
-            visible: view.hoveredLobe !== "" && hover.hovered
-            x: Math.min(hover.point.position.x + 14, hoverLayer.width - width - 4)
-            y: Math.min(hover.point.position.y + 10, hoverLayer.height - height - 4)
-            radius: 4
-            color: "#151922"
-            border.color: "#60ffffff"
-            width: lobeLabel.implicitWidth + 14
-            height: lobeLabel.implicitHeight + 8
-            Text {
-                id: lobeLabel
-                anchors.centerIn: parent
-                text: view.hoveredLobe
-                color: "#e8ecf4"
-                font.pixelSize: 12
-            }
+    // The hover label is drawn over everything, on an opaque ground, kept inside the view
+    // near its edges. It lives in the window's overlay: with the 3D drawn under the window's
+    // items (Underlay), an item drawn early is hidden wherever an LED is nearer by depth (the
+    // lit LEDs covered the label), and the overlay's items are drawn last, nearest of all.
+    Rectangle {
+        id: hoverLabel
+        objectName: "hoverLabel"
+        parent: Overlay.overlay
+        visible: view.hoveredLobe !== "" && hover.hovered && view.visible
+        // The pointer and the view's far corner in the overlay's coordinates.
+        readonly property point at: view.mapToItem(parent, hover.point.position.x,
+                                                   hover.point.position.y)
+        readonly property point end: view.mapToItem(parent, view.width, view.height)
+        x: Math.min(at.x + 14, end.x - width - 4)
+        y: Math.min(at.y + 10, end.y - height - 4)
+        radius: 4
+        color: "#151922"
+        border.color: "#60ffffff"
+        width: lobeLabel.implicitWidth + 14
+        height: lobeLabel.implicitHeight + 8
+        Text {
+            id: lobeLabel
+            anchors.centerIn: parent
+            text: view.hoveredLobe
+            color: "#e8ecf4"
+            font.pixelSize: 12
         }
     }
 
