@@ -21,6 +21,7 @@
 #include "app/studio/studio_engine.h"
 #include "app/studio/studio_options.h"
 #include "app/studio/studio_probe.h"
+#include "app/studio/video_exporter.h"
 #include "core/error.h"
 #include "core/json_text.h"
 
@@ -259,7 +260,12 @@ int main(int argc, char** argv) {
                          });
     }
     StudioProbe probe(window, &engine);
-    if (!options.captures.empty()) {
+    std::unique_ptr<VideoExporter> video;
+    if (options.video) {
+        video = std::make_unique<VideoExporter>(window, &engine, *options.video);
+        // After the window has drawn once, as the captures wait for.
+        QTimer::singleShot(700, video.get(), &VideoExporter::start);
+    } else if (!options.captures.empty()) {
         probe.runCaptures(options.captures);
     } else if (options.benchmarkFrames > 0) {
         probe.runBenchmark(options.benchmarkFrames);

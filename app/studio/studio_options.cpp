@@ -48,6 +48,19 @@ StudioOptions parseStudioOptions(const QStringList& arguments) {
                         "/ossynapse/<key>, e.g. /ossynapse/master_brightness f 0.3, "
                         "/ossynapse/preset_2, /ossynapse/blackout T."),
          QStringLiteral("N")},
+        {QStringLiteral("export-video"),
+         QStringLiteral("Write the replay as a video to PATH (.mp4, .mkv or .mov, H.264 by "
+                        "ffmpeg), frame by frame at --export-fps, and quit; the window shows "
+                        "each frame as it is written."),
+         QStringLiteral("PATH")},
+        {QStringLiteral("export-fps"),
+         QStringLiteral("Frames per second of the video (default 30)."), QStringLiteral("N")},
+        {QStringLiteral("export-from"),
+         QStringLiteral("Start the video at SECONDS into the replay (default 0)."),
+         QStringLiteral("SECONDS")},
+        {QStringLiteral("export-to"),
+         QStringLiteral("End the video at SECONDS (default: the end of the recording)."),
+         QStringLiteral("SECONDS")},
         {QStringLiteral("benchmark-frames"),
          QStringLiteral("Render N frames, print frame rate, frame times and peak memory, quit."),
          QStringLiteral("N")},
@@ -122,6 +135,54 @@ StudioOptions parseStudioOptions(const QStringList& arguments) {
             return options;
         }
         options.captures.push_back({position, capture.mid(colon + 1), afterStart});
+    }
+    if (parser.isSet(QStringLiteral("export-video"))) {
+        VideoExport video;
+        video.path = parser.value(QStringLiteral("export-video"));
+        const auto number = [&parser](const QString& name, double low, double high,
+                                      double fallback) -> std::optional<double> {
+            if (!parser.isSet(name)) {
+                return fallback;
+            }
+            bool ok = false;
+            const double value = parser.value(name).toDouble(&ok);
+            if (!ok || !(value >= low && value <= high)) {
+                return std::nullopt;
+            }
+            return value;
+        };
+        const auto fps = number(QStringLiteral("export-fps"), 1.0, 240.0, 30.0);
+        const auto from = number(QStringLiteral("export-from"), 0.0, 604800.0, 0.0);
+        const auto to = number(QStringLiteral("export-to"), 0.0, 604800.0, -1.0);
+        if (!fps) {
+            options.error = QStringLiteral("--export-fps must be a number from 1 to 240");
+            return options;
+        }
+        if (!from || !to) {
+            options.error =
+                QStringLiteral("--export-from and --export-to must be seconds, 0 or more");
+            return options;
+        }
+        video.fps = *fps;
+        video.from = *from;
+        if (*to >= 0) {
+            if (*to <= *from) {
+                options.error = QStringLiteral("--export-to must be after --export-from");
+                return options;
+            }
+            video.to = *to;
+        }
+        if (!options.captures.empty()) {
+            options.error = QStringLiteral("--export-video and --capture do not go together");
+            return options;
+        }
+        options.video = video;
+    } else if (parser.isSet(QStringLiteral("export-fps")) ||
+               parser.isSet(QStringLiteral("export-from")) ||
+               parser.isSet(QStringLiteral("export-to"))) {
+        options.error =
+            QStringLiteral("--export-fps, --export-from and --export-to go with --export-video");
+        return options;
     }
     if (parser.isSet(QStringLiteral("osc-port"))) {
         bool ok = false;

@@ -16,6 +16,16 @@ struct Capture {
     bool afterStart = false;  // "+3:shot.png": for live telemetry, where no replay runs
 };
 
+// A video of the replay, frame by frame at `fps` from `from` to `to` seconds (to: the end of
+// the recording when not given), written by ffmpeg to `path` (its extension picks the
+// container: .mp4, .mkv, .mov).
+struct VideoExport {
+    QString path;
+    double fps = 30.0;
+    double from = 0.0;
+    std::optional<double> to;
+};
+
 // The studio's command line.
 struct StudioOptions {
     QString recording;  // empty: a bundled one
@@ -31,6 +41,7 @@ struct StudioOptions {
     QString telemetryUrl;      // connect to this tap at once; empty: not
     std::vector<Capture> captures;
     int benchmarkFrames = 0;
+    std::optional<VideoExport> video;
     std::optional<quint16> oscPort;  // listen for OSC controls on this UDP port (0: a free one)
     QString midiPort;                // MIDI input port ("virtual": our own); empty: no MIDI
     QString midiMap;                 // its mapping file

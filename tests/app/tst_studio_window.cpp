@@ -130,6 +130,107 @@ class TestStudioWindow : public QObject {
         QVERIFY2(receiver.hasPendingDatagrams(), "no DDP frame reached the kept target");
     }
 
+    // A video of the replay for a client: H.264 that any player takes, every frame there
+    // (duration × fps), the size asked for, and a frame is what --capture shows at its time.
+    void videoExportHasEveryFrameAndMatchesACapture() {
+        const QString ffmpeg = QStandardPaths::findExecutable(QStringLiteral("ffmpeg"));
+        const QString ffprobe = QStandardPaths::findExecutable(QStringLiteral("ffprobe"));
+        if (ffmpeg.isEmpty() || ffprobe.isEmpty()) {
+            QSKIP("ffmpeg is not installed (Debian: ffmpeg)");
+        }
+        QTemporaryDir home;
+        const QString video = home.filePath(QStringLiteral("replay.mp4"));
+        const QString recording =
+            QStringLiteral(OSSYNAPSE_RECORDINGS_DIR "/reasoning-then-answer.jsonl");
+        const QStringList common = {QStringLiteral("-a"),
+                                    QStringLiteral("-s"),
+                                    QStringLiteral("-screen 0 1600x1000x24"),
+                                    QStringLiteral(OSSYNAPSE_STUDIO),
+                                    QStringLiteral("--fresh"),
+                                    QStringLiteral("--performance"),
+                                    QStringLiteral("--size"),
+                                    QStringLiteral("320x240"),
+                                    recording};
+        QProcess exporter;
+        useHome(exporter, home);
+        exporter.setProcessChannelMode(QProcess::MergedChannels);
+        exporter.start(QStringLiteral("xvfb-run"),
+                       common + QStringList{QStringLiteral("--export-video"), video,
+                                            QStringLiteral("--export-fps"), QStringLiteral("10"),
+                                            QStringLiteral("--export-from"), QStringLiteral("5"),
+                                            QStringLiteral("--export-to"), QStringLiteral("7")});
+        QVERIFY2(exporter.waitForFinished(150000), "the export did not finish");
+        const QByteArray said = exporter.readAll();
+        QVERIFY2(exporter.exitCode() == 0, said.constData());
+        QVERIFY2(said.contains("frame 20 of 20 (100 %)"), said.constData());
+
+        QProcess probe;
+        probe.start(ffprobe,
+                    {QStringLiteral("-v"), QStringLiteral("error"),
+                     QStringLiteral("-select_streams"), QStringLiteral("v:0"),
+                     QStringLiteral("-count_frames"), QStringLiteral("-show_entries"),
+                     QStringLiteral("stream=codec_name,width,height,nb_read_frames,pix_fmt"),
+                     QStringLiteral("-of"), QStringLiteral("default=nw=1"), video});
+        QVERIFY(probe.waitForFinished(60000));
+        const QString streams = QString::fromUtf8(probe.readAllStandardOutput());
+        for (const char* field : {"codec_name=h264", "width=320", "height=240", "pix_fmt=yuv420p",
+                                  "nb_read_frames=20"}) {
+            QVERIFY2(streams.contains(QLatin1String(field)), qPrintable(streams));
+        }
+
+        // Every frame as a picture, and the capture at 6 s: frame 10 (5 + 10 / 10 s) must be
+        // the one that matches it, closer than any other moment of the video.
+        QProcess extract;
+        extract.start(ffmpeg, {QStringLiteral("-v"), QStringLiteral("error"), QStringLiteral("-i"),
+                               video, home.filePath(QStringLiteral("frame%02d.png"))});
+        QVERIFY(extract.waitForFinished(60000));
+        QCOMPARE(extract.exitCode(), 0);
+        const QString shot = home.filePath(QStringLiteral("at6.png"));
+        QProcess capture;
+        useHome(capture, home);
+        capture.start(
+            QStringLiteral("xvfb-run"),
+            common + QStringList{QStringLiteral("--capture"), QStringLiteral("6:") + shot});
+        QVERIFY2(capture.waitForFinished(120000), "the capture did not finish");
+        QCOMPARE(capture.exitCode(), 0);
+        const QImage captured = QImage(shot).convertToFormat(QImage::Format_RGB32);
+        // Pixels whose level differs by more than 48 of 255 in a channel: H.264's 4:2:0 blurs
+        // the colour of a small LED a little, another moment of the replay moves whole LEDs.
+        const auto differingPixels = [&captured](const QImage& exported) {
+            int count = 0;
+            for (int y = 0; y < captured.height(); ++y) {
+                for (int x = 0; x < captured.width(); ++x) {
+                    const QRgb a = exported.pixel(x, y);
+                    const QRgb b = captured.pixel(x, y);
+                    if (std::max({std::abs(qRed(a) - qRed(b)), std::abs(qGreen(a) - qGreen(b)),
+                                  std::abs(qBlue(a) - qBlue(b))}) > 48) {
+                        ++count;
+                    }
+                }
+            }
+            return count;
+        };
+        int best = -1;
+        int bestCount = 0;
+        QStringList counts;
+        for (int index = 0; index < 20; ++index) {
+            const QImage exported =
+                QImage(home.filePath(
+                           QStringLiteral("frame%1.png").arg(index + 1, 2, 10, QLatin1Char('0'))))
+                    .convertToFormat(QImage::Format_RGB32);
+            QCOMPARE(exported.size(), captured.size());
+            const int count = differingPixels(exported);
+            counts << QString::number(count);
+            if (best < 0 || count < bestCount) {
+                best = index;
+                bestCount = count;
+            }
+        }
+        const QString seen = counts.join(QLatin1Char(' '));
+        QVERIFY2(best == 10, qPrintable(seen));
+        QVERIFY2(bestCount < captured.width() * captured.height() / 100, qPrintable(seen));
+    }
+
     void skullIsDrawnAndLedsChange() {
         QDir().mkpath(artefacts());
         const QString idle = artefacts() + QStringLiteral("/studio-idle.png");
