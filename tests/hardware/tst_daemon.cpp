@@ -1549,8 +1549,7 @@ class TestDaemon : public QObject {
             << QStringLiteral("e131") << bytes(ossynapse::e131::encode(otherUniverse));
         // Art-Net 4: ArtPoll is 14 bytes (id, OpCode 0x2000, version, flags, priority).
         const QByteArray artPoll("Art-Net\0\x00\x20\x00\x0e\x06\x00", 14);
-        QTest::newRow("Art-Net ArtPoll (a controller looking for nodes)")
-            << QStringLiteral("artnet") << artPoll;
+        // An ArtPoll is answered, not ignored: artPollIsAnsweredForEveryUniverse.
         QByteArray artSync = artPoll;
         artSync[9] = 0x52;  // OpSync 0x5200
         artSync[12] = artSync[13] = 0;
