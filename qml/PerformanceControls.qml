@@ -14,16 +14,21 @@ Rectangle {
     color: "#c0101318"
     height: 74
 
+    // Down to an 800 px screen: the master slider and then the preset buttons give up width
+    // (to 100 and 32 px; a name cut short is whole in its tip) before anything leaves it.
     RowLayout {
         anchors.fill: parent
         anchors.margins: 14
-        spacing: 14
+        spacing: controls.width < 1000 ? 8 : 14
 
         Label { text: qsTr("Master"); color: "#c8cfdd" }
         Slider {
             id: master
             objectName: "master"
+            Layout.fillWidth: true
+            Layout.minimumWidth: 100
             Layout.preferredWidth: 260
+            Layout.maximumWidth: 260
             from: controls.masterControl.minimum
             to: controls.masterControl.maximum
             value: controls.masterControl.value
@@ -62,6 +67,11 @@ Rectangle {
                 // The name a performer gave it, short enough that all nine fit.
                 text: label
                 implicitWidth: Math.max(40, Math.min(110, contentItem.implicitWidth + leftPadding + rightPadding))
+                Layout.fillWidth: true
+                Layout.minimumWidth: 32
+                Layout.preferredWidth: implicitWidth
+                Layout.maximumWidth: implicitWidth
+                clip: true
                 enabled: preset.available
                 // A stored preset shows it: lit, where an empty one is a dim outline.
                 highlighted: preset.available
@@ -73,6 +83,7 @@ Rectangle {
             }
         }
         Button {
+            objectName: "exitButton"
             text: qsTr("Exit (F)")
             onClicked: controls.leave()
         }

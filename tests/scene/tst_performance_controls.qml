@@ -77,4 +77,38 @@ TestCase {
         tryVerify(() => !StudioEngine.blackout)
         verify(!button.highlighted)
     }
+
+    Component {
+        id: narrowStripComponent
+        PerformanceControls {}
+    }
+
+    // Every control of the strip on the screen, down to the studio's least width (defect: at
+    // 800 px presets 6 to 9 and Exit were off the screen).
+    function test_everyControlOnTheStrip_data() {
+        return [
+            { tag: "800 px", width: 800 },
+            { tag: "1280 px", width: 1280 }
+        ]
+    }
+
+    function test_everyControlOnTheStrip(data) {
+        const strip = createTemporaryObject(narrowStripComponent, test, { width: data.width })
+        verify(strip)
+        waitForRendering(strip)
+        const names = ["master", "blackoutButton", "freezeButton", "exitButton"]
+        for (let slot = 1; slot <= 9; ++slot)
+            names.push("preset" + slot)
+        let right = 0
+        for (const name of names) {
+            const item = findChild(strip, name)
+            verify(item, name)
+            const p = item.mapToItem(strip, 0, 0)
+            verify(item.visible && item.width >= 30, name + " shown, " + item.width + " px wide")
+            verify(p.x >= 0 && p.x + item.width <= data.width + 0.5,
+                   name + " on the strip: " + p.x + " + " + item.width + " of " + data.width)
+            right = Math.max(right, p.x + item.width)
+        }
+        verify(right <= data.width, "nothing past the strip's right edge")
+    }
 }
