@@ -98,8 +98,10 @@ int main(int argc, char** argv) {
     StudioEngine engine(nullptr);
     StudioEngine::setInstance(&engine);
     QSettings settings;
-    const bool keepState =
-        !options.fresh && options.captures.empty() && options.benchmarkFrames == 0;
+    // A run that only looks (captures, a benchmark, a video export) leaves the user's state as
+    // it was: the export, for one, turns loop off.
+    const bool keepState = !options.fresh && options.captures.empty() &&
+                           options.benchmarkFrames == 0 && !options.video;
     try {
         if (!options.rigFile.isEmpty()) {
             engine.applyRig(loadRigFile(options.rigFile.toStdString()));
