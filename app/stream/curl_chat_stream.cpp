@@ -142,6 +142,15 @@ std::string serverMessage(const std::string& body, bool fallBackToBody = true) {
     return fallBackToBody ? oneLine(body, 300) : std::string();
 }
 
+// Whether the base URL (the request URL without /chat/completions) already ends in /v1, so a
+// hint to add /v1 would send the user in a circle.
+bool baseEndsInV1(const std::string& where) {
+    constexpr std::string_view kSuffix = "/v1/chat/completions";
+    const std::string path = where.substr(0, where.find('?'));
+    return path.size() >= kSuffix.size() &&
+           path.compare(path.size() - kSuffix.size(), kSuffix.size(), kSuffix) == 0;
+}
+
 // What a 200 that is not an event stream was, and how to get a stream instead.
 std::string foreignBodyError(const std::string& contentType,
                              const std::string& body,
@@ -149,24 +158,29 @@ std::string foreignBodyError(const std::string& contentType,
     const std::string type = lowerCase(contentType.substr(0, contentType.find(';')));
     std::string text = "the server at " + where + " answered with " + type +
                        ", not an event stream (text/event-stream)";
+    const bool v1 = baseEndsInV1(where);
     if (type.find("ndjson") != std::string::npos) {
-        return text +
-               ": that is Ollama's native API; give the OpenAI-compatible base URL, which ends "
-               "in /v1 (for example http://localhost:11434/v1)";
+        return text + (v1 ? ": that is the shape of Ollama's native API, though the base URL "
+                            "already ends in /v1; check that the server is Ollama 0.1.24 or later "
+                            "and that no proxy rewrites the path"
+                          : ": that is Ollama's native API; give the OpenAI-compatible base URL, "
+                            "which ends in /v1 (for example http://localhost:11434/v1)");
     }
+    const std::string checkBase =
+        v1 ? "the base URL already ends in /v1; check that it names an OpenAI-compatible server"
+           : "check the base URL, which usually ends in /v1";
     if (type.find("json") != std::string::npos) {
         const std::string words = serverMessage(body, false);
         return text + (words.empty() ? "" : " (the server says: " + words + ")") +
-               ": a single reply instead of a stream; check that the base URL ends in /v1 and "
-               "that the server streams chat completions";
+               ": a single reply instead of a stream; " +
+               (v1 ? "check that the server streams chat completions (\"stream\": true)"
+                   : "check that the base URL ends in /v1 and that the server streams chat "
+                     "completions");
     }
     if (type.find("html") != std::string::npos) {
-        return text +
-               ": a web page (a web interface or a proxy's page), not the API; check the base "
-               "URL, which usually ends in /v1";
+        return text + ": a web page (a web interface or a proxy's page), not the API; " + checkBase;
     }
-    return text + " (it began: \"" + oneLine(body, 80) +
-           "\"); check the base URL, which usually ends in /v1";
+    return text + " (it began: \"" + oneLine(body, 80) + "\"); " + checkBase;
 }
 
 std::string formatSeconds(double s) {

@@ -367,18 +367,18 @@ class TestLiveStream : public QObject {
             << MisbehavingServer::head("text/event-stream", "Content-Encoding: gzip\r\n")
             << fixture(QStringLiteral("compressed.sse.gz")) << "R'Zipped' C'Unzipped'" << true << ""
             << "finished";
-        QTest::newRow("Ollama's native API (base URL without /v1)")
+        QTest::newRow("Ollama's native API")
             << MisbehavingServer::head("application/x-ndjson")
             << fixture(QStringLiteral("ollama-native-api.ndjson")) << "" << false
             << "answered with application/x-ndjson, not an event stream (text/event-stream): "
-               "that is Ollama's native API; give the OpenAI-compatible base URL, which ends in /v1"
+               "that is"
             << "error";
         QTest::newRow("one JSON reply instead of a stream")
             << MisbehavingServer::head("application/json")
             << QByteArray("{\"id\":\"x\",\"choices\":[{\"message\":{\"content\":\"Hi\"}}]}") << ""
             << false
             << "answered with application/json, not an event stream (text/event-stream): a "
-               "single reply instead of a stream; check that the base URL ends in /v1"
+               "single reply instead of a stream; check that"
             << "error";
         QTest::newRow("a proxy's HTML page")
             << MisbehavingServer::head("text/html; charset=utf-8")
@@ -415,6 +415,50 @@ class TestLiveStream : public QObject {
         QCOMPARE(describe(QList<TokenEvent>(o.recording.session.events.begin(),
                                             o.recording.session.events.end())),
                  events);
+    }
+
+    // A body that is not an event stream gets a hint that fits the base URL: adding /v1 is
+    // advised only where the base URL does not already end in it (a trial found the Ollama hint
+    // given for .../v1 as well).
+    void foreignBodyHintFitsTheBaseUrl_data() {
+        QTest::addColumn<QByteArray>("contentType");
+        QTest::addColumn<QString>("basePath");
+        QTest::addColumn<QString>("hint");
+        QTest::addColumn<QString>("notHint");
+        const QString give = QStringLiteral("give the OpenAI-compatible base URL");
+        const QString already = QStringLiteral("already ends in /v1");
+        QTest::newRow("ndjson, base without /v1")
+            << QByteArray("application/x-ndjson") << QString() << give << already;
+        QTest::newRow("ndjson, base ending in /v1")
+            << QByteArray("application/x-ndjson") << QStringLiteral("/v1") << already << give;
+        QTest::newRow("html, base without /v1")
+            << QByteArray("text/html") << QString()
+            << QStringLiteral("check the base URL, which usually ends in /v1") << already;
+        QTest::newRow("html, base ending in /v1")
+            << QByteArray("text/html") << QStringLiteral("/v1/") << already
+            << QStringLiteral("usually ends in /v1");
+        QTest::newRow("one JSON reply, base ending in /v1")
+            << QByteArray("application/json") << QStringLiteral("/v1")
+            << QStringLiteral("streams chat completions")
+            << QStringLiteral("check that the base URL ends in /v1");
+    }
+    void foreignBodyHintFitsTheBaseUrl() {
+        QFETCH(QByteArray, contentType);
+        QFETCH(QString, basePath);
+        QFETCH(QString, hint);
+        QFETCH(QString, notHint);
+        MisbehavingServer server;
+        server.script(MisbehavingServer::head(contentType),
+                      {{0, QByteArray("{\"model\":\"m\",\"done\":false}\n")}});
+        QTemporaryDir dir;
+        // The server's own URL ends in /v1; its root is the base a user who left /v1 out gives.
+        const QString root = server.url().chopped(3);
+        const Outcome o =
+            streamOnce(requestFor(root + basePath), dir.filePath(QStringLiteral("s.jsonl")));
+        QVERIFY(!o.complete);
+        QVERIFY2(o.error.contains(QStringLiteral("not an event stream")), qPrintable(o.error));
+        QVERIFY2(o.error.contains(hint), qPrintable(o.error));
+        QVERIFY2(!o.error.contains(notHint), qPrintable(o.error));
     }
 
     // Every field case beside the project (../shared/fixtures/field), served as its README
