@@ -48,6 +48,8 @@ int main(int argc, char** argv) {
         "SIGINT: every output off."));
     parser.addHelpOption();
     parser.addVersionOption();
+    // Defaults in --help come from the config itself, so they cannot drift from what runs.
+    const DaemonConfig defaults;
     parser.addOptions({
         {QStringLiteral("config"),
          QStringLiteral("JSON config (default %1 when present).")
@@ -60,19 +62,31 @@ int main(int argc, char** argv) {
              "sysfs-pwm:chip=0,a=0,b=1,hz=800, "
              "ws2812:/dev/spidev0.0."),
          QStringLiteral("SPEC")},
-        {QStringLiteral("bind"), QStringLiteral("Address to listen on."), QStringLiteral("ADDR")},
-        {QStringLiteral("ddp-port"), QStringLiteral("DDP port, 0 = off."), QStringLiteral("PORT")},
-        {QStringLiteral("e131-port"), QStringLiteral("E1.31 port, 0 = off."),
+        {QStringLiteral("bind"),
+         QStringLiteral("Address to listen on (default %1).").arg(defaults.bind),
+         QStringLiteral("ADDR")},
+        {QStringLiteral("ddp-port"),
+         QStringLiteral("DDP port, 0 = off (default %1).").arg(defaults.ddpPort),
          QStringLiteral("PORT")},
-        {QStringLiteral("universe"), QStringLiteral("First E1.31 universe."), QStringLiteral("N")},
-        {QStringLiteral("artnet-port"), QStringLiteral("Art-Net port, 0 = off."),
+        {QStringLiteral("e131-port"),
+         QStringLiteral("E1.31 port, 0 = off (default %1).").arg(defaults.e131Port),
+         QStringLiteral("PORT")},
+        {QStringLiteral("universe"),
+         QStringLiteral("First E1.31 universe (default %1).").arg(defaults.universe),
+         QStringLiteral("N")},
+        {QStringLiteral("artnet-port"),
+         QStringLiteral("Art-Net port, 0 = off (default %1).").arg(defaults.artnetPort),
          QStringLiteral("PORT")},
         {QStringLiteral("artnet-universe"),
-         QStringLiteral("First Art-Net port-address (0-32767: Net, Sub-Net, Universe)."),
+         QStringLiteral("First Art-Net port-address (0-32767: Net, Sub-Net, Universe; default %1).")
+             .arg(defaults.artnetUniverse),
          QStringLiteral("N")},
         {QStringLiteral("multicast"), QStringLiteral("Join the E1.31 multicast groups too.")},
-        {QStringLiteral("leds"), QStringLiteral("LEDs per frame."), QStringLiteral("N")},
-        {QStringLiteral("timeout"), QStringLiteral("Seconds without a frame before all off."),
+        {QStringLiteral("leds"), QStringLiteral("LEDs per frame (default %1).").arg(defaults.leds),
+         QStringLiteral("N")},
+        {QStringLiteral("timeout"),
+         QStringLiteral("Seconds without a frame before all off (default %1).")
+             .arg(defaults.timeoutS),
          QStringLiteral("S")},
         {QStringLiteral("allow"),
          QStringLiteral("Accept frames only from this address; repeatable."),
@@ -302,11 +316,13 @@ int main(int argc, char** argv) {
         std::perror("ossynapsed: socketpair");
         return 1;
     }
+    const char* stopReason = "exit";
     QSocketNotifier signalNotifier(g_signalPipe[0], QSocketNotifier::Read);
     QObject::connect(&signalNotifier, &QSocketNotifier::activated, [&] {
         char byte = 0;
         [[maybe_unused]] const ssize_t read = ::read(g_signalPipe[0], &byte, 1);
-        allOff("stopping");
+        // Darkened once, after the loop: every way out passes there.
+        stopReason = "stopping";
         QCoreApplication::quit();
     });
     std::signal(SIGTERM, onSignal);
@@ -340,7 +356,7 @@ int main(int argc, char** argv) {
                  artnet.toUtf8().constData(), update.toUtf8().constData(),
                  config.outputs.join(QStringLiteral(", ")).toUtf8().constData());
     const int code = QCoreApplication::exec();
-    allOff("exit");
+    allOff(stopReason);
     outputs.clear();
     const FrameReceiver::Counters& counters = receiver.counters();
     std::fprintf(stderr,

@@ -275,6 +275,11 @@ class TestDaemon : public QObject {
         QTest::newRow("E1.31") << QStringLiteral("E1.31 (UDP 5568)");
         QTest::newRow("Art-Net") << QStringLiteral("Art-Net ArtDmx (UDP 6454)");
         QTest::newRow("Art-Net option") << QStringLiteral("--artnet-port");
+        // Found in a trial: --leds, --timeout and --bind gave no default.
+        QTest::newRow("--leds default") << QStringLiteral("LEDs per frame (default 156)");
+        QTest::newRow("--timeout default") << QStringLiteral("before all off (default 1)");
+        QTest::newRow("--bind default") << QStringLiteral("listen on (default 0.0.0.0)");
+        QTest::newRow("--ddp-port default") << QStringLiteral("0 = off (default 4048)");
     }
     void helpNamesEveryReceivedProtocol() {
         QFETCH(QString, said);
@@ -1290,7 +1295,7 @@ class TestDaemon : public QObject {
         QByteArray log;
         QCOMPARE(stop(daemon, &log), 0);
         // All four read (none dropped), and no off line before stopping: the two frames, then
-        // only the off lines of stopping and exit.
+        // only the off line of stopping.
         QCOMPARE(counter(log, "packets"), qint64{4});
         QCOMPARE(counter(log, "ignored"), qint64{1});
         QCOMPARE(counter(log, "dropped"), qint64{0});
@@ -1366,7 +1371,11 @@ class TestDaemon : public QObject {
         QVERIFY(lines.value(1).value(QStringLiteral("off")).toBool());
         QVERIFY2(offT - frameT >= delayS,
                  qPrintable(QStringLiteral("frame at %1 s, off at %2 s").arg(frameT).arg(offT)));
-        if (how != QLatin1String("sigterm")) {
+        // A trial found two off records on SIGTERM (one when the signal came, one at exit):
+        // a stop is one off, written once.
+        if (how == QLatin1String("sigterm")) {
+            QCOMPARE(lines.size(), qsizetype{2});
+        } else {
             QCOMPARE(stop(daemon), 0);
         }
     }
