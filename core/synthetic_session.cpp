@@ -50,7 +50,8 @@ std::vector<std::string> tokenize(std::string_view text) {
     for (char c : text) {
         if (c == ' ') {
             flush();
-            word = " ";
+            // Not `word = " "`: GCC 12 at -O3 raises a false -Wrestrict on assigning a literal.
+            word.push_back(' ');
         } else if (c == ',' || c == '.' || c == '?' || c == ':' || c == ';') {
             flush();
             pieces.emplace_back(1, c);

@@ -17,6 +17,10 @@ namespace {
 // No port is standard for OSC; 9000 is what TouchOSC and many desks default to.
 constexpr quint16 kDefaultOscPort = 9000;
 
+// liblo's LO_TT_IMMEDIATE, spelt in C++: the macro is a C compound literal, which clang's
+// -Wpedantic flags in C++.
+constexpr lo_timetag kImmediate{0U, 1U};
+
 bool isDark(const Frame& frame) {
     for (std::uint8_t byte : frame.rgb) {
         if (byte != 0) {
@@ -32,7 +36,7 @@ bool isDark(const Frame& frame) {
 }
 
 std::vector<std::uint8_t> encodeState(const Frame& frame) {
-    lo_bundle bundle = lo_bundle_new(LO_TT_IMMEDIATE);
+    lo_bundle bundle = lo_bundle_new(kImmediate);
     const auto add = [bundle](const std::string& path, double value) {
         lo_message message = lo_message_new();
         lo_message_add_float(message, static_cast<float>(value));

@@ -121,7 +121,8 @@ class TestOscControl : public QObject {
             sender.writeDatagram(damaged, QHostAddress::LocalHost, server.port());
         }
         lo_address to = lo_address_new("127.0.0.1", std::to_string(server.port()).c_str());
-        lo_bundle bundle = lo_bundle_new(LO_TT_IMMEDIATE);
+        // LO_TT_IMMEDIATE spelt in C++ (the macro is a C compound literal, flagged by clang).
+        lo_bundle bundle = lo_bundle_new(lo_timetag{0U, 1U});
         for (float gamma : {1.5f, 2.5f, 1.8f}) {
             lo_message message = lo_message_new();
             lo_message_add_float(message, gamma);

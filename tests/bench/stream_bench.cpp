@@ -25,6 +25,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <random>
 #include <sstream>
@@ -221,7 +222,7 @@ int main(int argc, char** argv) {
     const std::string sdkScript = argc > 2 ? argv[2] : "";
     const std::string body = streamBody();
     const std::string dir = "/tmp/ossynapse-stream-bench-" + std::to_string(getpid());
-    std::system(("mkdir -p " + dir).c_str());
+    std::filesystem::create_directories(dir);
     const std::string record = dir + "/bench.jsonl";
     constexpr int kRuns = 5;
 
@@ -314,6 +315,7 @@ int main(int argc, char** argv) {
         loaded40, kKills, lostShown, median(unrecordedSent),
         unrecordedSent.empty() ? 0.0
                                : *std::max_element(unrecordedSent.begin(), unrecordedSent.end()));
-    std::system(("rm -rf " + dir).c_str());
+    std::error_code ignored;
+    std::filesystem::remove_all(dir, ignored);
     return status == 0 && loaded40 == kKills && lostShown == 0 ? 0 : 1;
 }

@@ -1,6 +1,6 @@
 #include <QTest>
-#include <random>
 #include <cmath>
+#include <random>
 
 #include "core/error.h"
 #include "core/weights_image.h"
@@ -8,6 +8,14 @@
 using namespace ossynapse;
 
 namespace {
+
+// prefix + number. Not `"m" + std::to_string(i)`: GCC 12 at -O3 raises a false -Wrestrict on
+// that operator+ (GCC bug 105329).
+std::string numbered(const char* prefix, int number) {
+    std::string name(prefix);
+    name += std::to_string(number);
+    return name;
+}
 
 WeightMatrix matrix(std::uint16_t index,
                     std::uint16_t count,
@@ -20,7 +28,7 @@ WeightMatrix matrix(std::uint16_t index,
     m.count = count;
     m.rows = m.sourceRows = rows;
     m.cols = m.sourceCols = cols;
-    m.name = "m" + std::to_string(index);
+    m.name = numbered("m", index);
     m.values.resize(std::size_t(rows) * cols);
     for (std::size_t i = 0; i < m.values.size(); ++i) {
         m.values[i] = static_cast<float>(i) - static_cast<float>(m.values.size()) / 2;
@@ -78,7 +86,7 @@ class TestWeightsImage : public QObject {
     void smallMatricesFillBesideTallOnes() {
         std::vector<MatrixShape> shapes{{"tall", 64, 16}};
         for (int i = 0; i < 16; ++i) {
-            shapes.push_back({"bias" + std::to_string(i), 1, 16});
+            shapes.push_back({numbered("bias", i), 1, 16});
         }
         const WeightsLayout layout = layOutWeights(shapes, 40);
         QCOMPARE(layout.height, 64u);
@@ -102,7 +110,7 @@ class TestWeightsImage : public QObject {
         std::uint64_t area = 0;
         for (int i = 0; i < 60; ++i) {
             const std::uint32_t rows = i % 3 == 0 ? 1 : side(random);
-            shapes.push_back({"m" + std::to_string(i), rows, side(random)});
+            shapes.push_back({numbered("m", i), rows, side(random)});
             area += std::uint64_t(shapes.back().rows) * shapes.back().cols;
         }
         const WeightsLayout layout = layOutWeights(shapes, width);
@@ -125,7 +133,7 @@ class TestWeightsImage : public QObject {
     void defaultWidthIsAboutSixteenByNine() {
         std::vector<MatrixShape> shapes;
         for (int i = 0; i < 24; ++i) {
-            shapes.push_back({"w" + std::to_string(i), 64, 64});
+            shapes.push_back({numbered("w", i), 64, 64});
         }
         const WeightsLayout layout = layOutWeights(shapes);
         const double aspect = double(layout.width) / layout.height;
