@@ -1,6 +1,7 @@
 #include "app/studio/studio_options.h"
 
 #include <QCommandLineParser>
+#include <QFileInfo>
 #include <QRegularExpression>
 
 #include "app/control/midi_control_input.h"
@@ -139,6 +140,19 @@ StudioOptions parseStudioOptions(const QStringList& arguments) {
     if (parser.isSet(QStringLiteral("export-video"))) {
         VideoExport video;
         video.path = parser.value(QStringLiteral("export-video"));
+        // Said before a window opens: a folder that is not there would otherwise cost a whole
+        // render and end in ffmpeg's own words.
+        const QFileInfo folder(QFileInfo(video.path).absolutePath());
+        if (!folder.isDir()) {
+            options.error = QStringLiteral("--export-video %1: the folder %2 does not exist")
+                                .arg(video.path, folder.filePath());
+            return options;
+        }
+        if (!folder.isWritable()) {
+            options.error = QStringLiteral("--export-video %1: the folder %2 cannot be written")
+                                .arg(video.path, folder.filePath());
+            return options;
+        }
         const auto number = [&parser](const QString& name, double low, double high,
                                       double fallback) -> std::optional<double> {
             if (!parser.isSet(name)) {

@@ -43,10 +43,11 @@ void VideoExporter::start() {
     }
     const double end = std::min(m_video.to.value_or(m_engine->duration()), m_engine->duration());
     if (!(end > m_video.from)) {
-        finish(1, QStringLiteral("nothing to export: the recording is %1 s long, the video "
-                                 "would start at %2 s")
-                      .arg(m_engine->duration())
-                      .arg(m_video.from));
+        finish(1, QStringLiteral("nothing to export: %1 is %2 s long, the video would start "
+                                 "at %3 s")
+                      .arg(m_engine->sourceName())
+                      .arg(m_engine->duration(), 0, 'f', 2)
+                      .arg(m_video.from, 0, 'f', 2));
         return;
     }
     m_frames = std::max<qint64>(1, std::llround((end - m_video.from) * m_video.fps));
@@ -86,10 +87,14 @@ void VideoExporter::start() {
     if (!m_ffmpeg.waitForStarted(10000)) {
         return;  // errorOccurred said why
     }
+    // The session is named: without a recording on the command line it is the one the studio
+    // opened by itself, which the user may not expect.
     std::fprintf(stderr,
-                 "ossynapse-studio: exporting %lld frames (%g to %g s at %g fps, %dx%d) to %s\n",
-                 static_cast<long long>(m_frames), m_video.from, end, m_video.fps, m_size.width(),
-                 m_size.height(), m_video.path.toUtf8().constData());
+                 "ossynapse-studio: exporting %lld frames of %s (%.2f to %.2f s at %g fps, "
+                 "%dx%d) to %s\n",
+                 static_cast<long long>(m_frames), m_engine->sourceName().toUtf8().constData(),
+                 m_video.from, end, m_video.fps, m_size.width(), m_size.height(),
+                 m_video.path.toUtf8().constData());
     m_progress.start();
     stepToNextFrame();
 }

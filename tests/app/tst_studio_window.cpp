@@ -78,6 +78,14 @@ class TestStudioWindow : public QObject {
         QTest::newRow("a camera view there is not")
             << QStringList{QStringLiteral("--camera"), QStringLiteral("behind")} << QString() << 2
             << QStringLiteral("--camera must be one of front, side, top, three-quarter");
+        // Found in a trial: a video into a missing folder was rendered before ffmpeg refused.
+        QTest::newRow("a video into a folder that is not there")
+            << QStringList{QStringLiteral("--export-video"),
+                           QStringLiteral("/nonexistent/folder/replay.mp4")}
+            << QString() << 2
+            << QStringLiteral(
+                   "--export-video /nonexistent/folder/replay.mp4: the folder "
+                   "/nonexistent/folder does not exist");
     }
     void commandLineAnswersInWords() {
         QFETCH(QStringList, arguments);
@@ -163,6 +171,10 @@ class TestStudioWindow : public QObject {
         const QByteArray said = exporter.readAll();
         QVERIFY2(exporter.exitCode() == 0, said.constData());
         QVERIFY2(said.contains("frame 20 of 20 (100 %)"), said.constData());
+        // Which session, and its times as a person reads them (a trial saw 1.80995 s).
+        QVERIFY2(said.contains("exporting 20 frames of reasoning-then-answer (5.00 to "
+                               "7.00 s at 10 fps"),
+                 said.constData());
 
         QProcess probe;
         probe.start(ffprobe,
