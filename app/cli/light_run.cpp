@@ -79,8 +79,16 @@ LightRun::LightRun(const QCommandLineParser& parser, QString verb) : m_verb(std:
     listenForOsc(parser);
     listenForMidi(parser);
     QObject::connect(&m_signals, &ExitSignals::received, &m_loop, [this](int signal) {
-        std::fprintf(stderr, "%s: %s: darkening the targets\n", m_verb.toUtf8().constData(),
-                     sigabbrev_np(signal) != nullptr ? sigabbrev_np(signal) : "signal");
+        const char* name = sigabbrev_np(signal) != nullptr ? sigabbrev_np(signal) : "signal";
+        if (m_finishing) {
+            // The targets are already going dark; the darkening goes on to its end. The code
+            // still says the run was interrupted, so a shell loop over replays stops at Ctrl+C.
+            std::fprintf(stderr, "%s: %s while darkening the targets\n",
+                         m_verb.toUtf8().constData(), name);
+            m_exitCode = 128 + signal;
+            return;
+        }
+        std::fprintf(stderr, "%s: %s: darkening the targets\n", m_verb.toUtf8().constData(), name);
         finish(128 + signal);
         if (m_interrupt) {
             m_interrupt();

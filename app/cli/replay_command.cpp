@@ -49,7 +49,10 @@ int runReplay(const QStringList& arguments) {
     producer.setLoop(false);
     producer.setSpeed(speed);
     producer.loadSession(loaded.session);
-    QObject::connect(&producer, &FrameProducer::sessionEnded, [&run] { run.finish(0); });
+    QObject::connect(&producer, &FrameProducer::sessionEnded, [&run] {
+        std::fputs("ossynapse replay: the session ended: darkening the targets\n", stderr);
+        run.finish(0);
+    });
     run.reportEverySecond(true);
     producer.setPlaying(true);
     return run.exec();

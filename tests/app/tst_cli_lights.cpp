@@ -213,6 +213,31 @@ class TestCliLights : public QObject {
         }
     }
 
+    // Found in a trial: Ctrl+C while a finished replay was still darkening its targets (here a
+    // target with 1.5 s of latency) exited 0, so a shell loop over replays would not stop. The
+    // darkening still runs to its end, and the code says the run was interrupted.
+    void signalWhileDarkeningStillSaysInterrupted() {
+        QUdpSocket receiver;
+        QVERIFY(receiver.bind(QHostAddress::LocalHost, 0));
+        QProcess replay;
+        const QString ended = startAndRead(
+            replay,
+            {u"replay"_s, bundled(u"short-answer.jsonl"_s), u"--speed"_s, u"4"_s, u"--to"_s,
+             u"ddp://127.0.0.1:%1?latency_ms=1500"_s.arg(receiver.localPort())},
+            u"(the session ended: darkening the targets)"_s);
+        QVERIFY2(!ended.isEmpty(), "the replay did not end");
+        ::kill(static_cast<pid_t>(replay.processId()), SIGINT);
+        QVERIFY(replay.waitForFinished(10000));
+        QCOMPARE(replay.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(replay.exitCode(), 128 + SIGINT);
+        QVERIFY2(replay.readAllStandardError().contains(": INT while darkening the targets"),
+                 "no word");
+        Received received;
+        drain(receiver, received);
+        QVERIFY(!received.frames.empty());
+        QVERIFY(!lit(received.frames.back()));
+    }
+
     // A performer's OSC message to a running replay changes the light as `render --params`
     // predicts: every frame before it is the recording's own, every frame after it is the frame
     // the new parameters give at that time (liblo's oscsend, a DDP receiver on loopback).
