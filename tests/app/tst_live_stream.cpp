@@ -511,6 +511,10 @@ class TestLiveStream : public QObject {
         }
     }
     void sharedFieldFixtures() {
+        // A user's clone has no ../shared: no rows, and QFETCH would abort the whole binary.
+        if (!QDir(QStringLiteral(OSSYNAPSE_SHARED_FIXTURES_DIR "/field")).exists()) {
+            QSKIP("../shared/fixtures is not beside this clone");
+        }
         QFETCH(QString, file);
         QFETCH(QByteArray, contentType);
         QFETCH(int, reasoning);
