@@ -191,7 +191,10 @@ ColumnLayout {
         model: StudioEngine.lobes
         spacing: 4
         clip: true
-        delegate: ColumnLayout {
+        // A Column, not a ColumnLayout: Qt 6.4 crashes (a virtual call into the half-destroyed
+        // root) when a delegate that is a layout is destroyed with layouts inside it, as every
+        // delegate is when the rig changes while the Rig tab is hidden.
+        delegate: Column {
             id: lobeRow
             required property var modelData
             required property int index
@@ -204,7 +207,7 @@ ColumnLayout {
             }
 
             RowLayout {
-                Layout.fillWidth: true
+                width: lobeRow.width
                 Rectangle {
                     width: 3
                     height: 22
@@ -249,11 +252,64 @@ ColumnLayout {
                     ToolTip.delay: 400
                 }
             }
+            // The lobe's light moving across its LEDs: which effect, how fast, along what.
+            RowLayout {
+                x: 22
+                spacing: 4
+                Label {
+                    text: qsTr("Effect")
+                    color: "#8a93a6"
+                }
+                ComboBox {
+                    objectName: "lobeEffect" + lobeRow.index
+                    implicitWidth: 96
+                    model: StudioEngine.effectNames
+                    currentIndex: StudioEngine.effectNames.indexOf(lobeRow.modelData.effect)
+                    onActivated: (i) => StudioEngine.setLobeEffect(lobeRow.index, StudioEngine.effectNames[i],
+                                                                   lobeRow.modelData.effectPeriod,
+                                                                   lobeRow.modelData.effectAlong)
+                    ToolTip.visible: hovered
+                    ToolTip.text: qsTr("Light that moves across the lobe's LEDs, as bright as its metric")
+                    ToolTip.delay: 400
+                }
+                SpinBox {
+                    objectName: "lobeEffectPeriod" + lobeRow.index
+                    visible: lobeRow.modelData.effect !== "none"
+                    implicitWidth: 84
+                    // Tenths of a second, 0.1 s to the core's 600 s.
+                    from: 1
+                    to: 6000
+                    editable: true
+                    value: Math.round(lobeRow.modelData.effectPeriod * 10)
+                    textFromValue: (v) => (v / 10).toFixed(1) + " s"
+                    valueFromText: (t) => {
+                        const seconds = parseFloat(t)
+                        return isNaN(seconds) ? value : Math.round(seconds * 10)
+                    }
+                    onValueModified: StudioEngine.setLobeEffect(lobeRow.index, lobeRow.modelData.effect,
+                                                                value / 10, lobeRow.modelData.effectAlong)
+                    ToolTip.visible: hovered
+                    ToolTip.text: qsTr("Seconds for the light to cross the lobe once")
+                    ToolTip.delay: 400
+                }
+                ComboBox {
+                    objectName: "lobeEffectAlong" + lobeRow.index
+                    visible: lobeRow.modelData.effect !== "none"
+                    implicitWidth: 84
+                    model: ["strip", "height"]
+                    currentIndex: model.indexOf(lobeRow.modelData.effectAlong)
+                    onActivated: (i) => StudioEngine.setLobeEffect(lobeRow.index, lobeRow.modelData.effect,
+                                                                   lobeRow.modelData.effectPeriod, model[i])
+                    ToolTip.visible: hovered
+                    ToolTip.text: qsTr("Along the strip's order, or from the lobe's lowest LED up")
+                    ToolTip.delay: 400
+                }
+            }
             // A lobe that follows layers: which part of the model's depth, which statistic,
             // and whether it spikes.
             RowLayout {
                 visible: lobeRow.modelData.metric === "layers"
-                Layout.leftMargin: 22
+                x: 22
                 spacing: 4
                 SpinBox {
                     implicitWidth: 68

@@ -202,6 +202,7 @@ View3D {
         source: "#Rectangle"
         instancing: LedInstancing {
             id: leds
+            objectName: "ledInstancing"
             engine: StudioEngine
             wireView: view.wireView
             ledScale: 2.8 * view.ledSize

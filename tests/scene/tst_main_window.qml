@@ -729,4 +729,80 @@ TestCase {
         tryVerify(() => panel.visible, 2000, "the button showed the text")
         verify(window.showText)
     }
+
+    // The colours LED by LED of lobe `lobe` as the skull last drew them (the LEDs are drawn
+    // lobe by lobe, in the rig's order).
+    function lobeColours(lobe) {
+        const leds = findChild(window, "ledInstancing")
+        verify(leds, "the skull's LEDs")
+        let first = 0
+        for (let i = 0; i < lobe; ++i)
+            first += StudioEngine.lobes[i].leds
+        const colours = []
+        for (let i = 0; i < StudioEngine.lobes[lobe].leds; ++i)
+            colours.push(String(leds.colorAt(first + i)))
+        return colours
+    }
+
+    function distinct(list) {
+        return list.filter((c, i) => list.indexOf(c) === i).length
+    }
+
+    // A lobe's effect chosen in the Rig tab as a person does (the effect's list by mouse and
+    // keys, the period's arrows, the axis's list): each reaches the rig as one step of undo,
+    // and the engine draws it: paused while the frontal lobe follows the reasoning, its LEDs
+    // show one level without an effect and a head with its tail with the chase.
+    function test_rigTabSetsALobeEffect() {
+        StudioEngine.resetRig()
+        showSkullAndText()
+        pauseReasoningThenAnswerAt(12)
+        window.sideTab = 2
+        const combo = find("lobeEffect0")
+        tryVerify(() => combo.visible && combo.width > 0)
+        compare(StudioEngine.lobes[0].effect, "none")
+        compare(StudioEngine.lobes[0].metric, "reasoning")
+        tryVerify(() => distinct(lobeColours(0)) === 1, 3000, lobeColours(0).join(" "))
+        verify(StudioEngine.channels[0].level > 0.5, "the reasoning streams at 12 s")
+        verify(!find("lobeEffectPeriod0").visible, "no period without an effect")
+
+        mouseClick(combo)
+        tryVerify(() => combo.popup.opened)
+        keyClick(Qt.Key_Down)
+        keyClick(Qt.Key_Return)
+        tryVerify(() => StudioEngine.lobes[0].effect === "chase", 2000, StudioEngine.lobes[0].effect)
+        compare(StudioEngine.lobes[0].effectPeriod, 1.5)
+        compare(StudioEngine.lobes[0].effectAlong, "strip")
+        tryVerify(() => distinct(lobeColours(0)) > 2, 3000, lobeColours(0).join(" "))
+
+        // The rig's edit made the lobe's row anew: its controls are found again.
+        const period = find("lobeEffectPeriod0")
+        tryVerify(() => period.visible && period.width > 0)
+        period.forceActiveFocus()
+        keyClick(Qt.Key_Up)
+        tryVerify(() => Math.abs(StudioEngine.lobes[0].effectPeriod - 1.6) < 1e-9, 2000,
+                  String(StudioEngine.lobes[0].effectPeriod))
+        compare(StudioEngine.lobes[0].effect, "chase")
+
+        const along = find("lobeEffectAlong0")
+        tryVerify(() => along.visible && along.width > 0)
+        mouseClick(along)
+        tryVerify(() => along.popup.opened)
+        keyClick(Qt.Key_Down)
+        keyClick(Qt.Key_Return)
+        tryVerify(() => StudioEngine.lobes[0].effectAlong === "height", 2000,
+                  StudioEngine.lobes[0].effectAlong)
+        compare(StudioEngine.lobes[0].effect, "chase")
+        fuzzyCompare(StudioEngine.lobes[0].effectPeriod, 1.6, 1e-9)
+        compare(StudioEngine.lobes[1].effect, "none", "the other lobes keep theirs")
+
+        StudioEngine.undoRig()
+        tryVerify(() => StudioEngine.lobes[0].effectAlong === "strip")
+        StudioEngine.undoRig()
+        tryVerify(() => Math.abs(StudioEngine.lobes[0].effectPeriod - 1.5) < 1e-9)
+        StudioEngine.undoRig()
+        tryVerify(() => StudioEngine.lobes[0].effect === "none")
+        tryVerify(() => distinct(lobeColours(0)) === 1, 3000, lobeColours(0).join(" "))
+        StudioEngine.resetRig()
+        window.sideTab = 0
+    }
 }
